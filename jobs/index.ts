@@ -1,0 +1,12 @@
+/** Every queue the system uses and the worker registration. One file per queue family. */
+import type { Deps } from "../src/platform/deps.js";
+import type { Logger } from "../src/platform/logger.js";
+import type { Boss, QueueSpec } from "../src/platform/jobs.js";
+import * as domainEvents from "./domain-events.job.js";
+
+export const QUEUES: QueueSpec[] = [domainEvents.QUEUE];
+
+/** Starts the handlers in this process (the worker role). */
+export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Promise<void> {
+  await boss.work(domainEvents.QUEUE.name, { batchSize: 10 }, domainEvents.handler(deps, log.child({ queue: domainEvents.QUEUE.name })));
+}

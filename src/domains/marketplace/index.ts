@@ -1,0 +1,5 @@
+/** The marketplace domain's public surface. */
+export * from "./marketplace.service.js";
+export * from "./marketplace.status.js";
+export * from "./marketplace.schemas.js";
+export { MarketplaceEvents } from "./marketplace.events.js";

@@ -1,0 +1,60 @@
+/**
+ * The append-only audit trail (backoffice_auditlog). Every panel create/edit/delete and every
+ * domain transition writes one row, in the same transaction as the change it describes.
+ * A database trigger refuses UPDATE and DELETE on the table.
+ */
+import type { Prisma } from "@prisma/client";
+import type { Ctx } from "./context.js";
+import type { Tx } from "./jobs.js";
+
+export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
+
+const IGNORED_FIELDS = new Set(["updatedAt", "passwordHash"]);
+
+function comparable(v: unknown): unknown {
+  if (v instanceof Date) return v.toISOString();
+  if (v !== null && typeof v === "object") return JSON.stringify(v);
+  return v;
+}
+
+function jsonValue(v: unknown): unknown {
+  return v instanceof Date ? v.toISOString() : v === undefined ? null : v;
+}
+
+/** The fields whose values differ between two versions of a record (either may be absent). */
+export function diffRecords(before: Record<string, unknown> | null | undefined, after: Record<string, unknown> | null | undefined): FieldChanges {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  const changes: FieldChanges = {};
+  for (const k of keys) {
+    if (IGNORED_FIELDS.has(k)) continue;
+    const b = before?.[k];
+    const a = after?.[k];
+    if (comparable(b) !== comparable(a)) changes[k] = { before: jsonValue(b) ?? null, after: jsonValue(a) ?? null };
+  }
+  return changes;
+}
+
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId: string | number;
+  changes?: FieldChanges;
+  meta?: Record<string, unknown>;
+}
+
+/** Appends one audit row inside `tx`. */
+export async function writeAudit(tx: Tx, ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await tx.auditLog.create({
+    data: {
+      actorType: ctx.actor.type,
+      actorId: ctx.actor.id ?? null,
+      actorLabel: ctx.actor.label ?? null,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: String(entry.entityId),
+      changes: ({ ...(entry.changes ?? {}), ...(entry.meta ? { _meta: entry.meta } : {}) }) as Prisma.InputJsonValue,
+      ip: ctx.ip ?? null,
+      requestId: ctx.requestId ?? null,
+    },
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Domain events, transactional outbox style: each event is a notifications_eventlog row plus a
+ * pg-boss job, both written in the caller's transaction, so an event exists if and only if the
+ * state change that caused it committed.
+ */
+import type { Prisma } from "@prisma/client";
+import type { Ctx } from "./context.js";
+import type { Deps } from "./deps.js";
+import { sendInTransaction, type Tx } from "./jobs.js";
+
+/** The queue every domain event goes through; jobs/domain-events.job.ts dispatches them. */
+export const DOMAIN_EVENTS_QUEUE = "domain-events";
+
+export interface DomainEvent {
+  /** `<domain>.<entity>.<past-tense verb>`, e.g. `marketplace.request.cancelled`. */
+  name: string;
+  entity?: string;
+  entityId?: string | number;
+  payload: Record<string, unknown>;
+}
+
+export interface DomainEventJob {
+  eventId: number;
+  name: string;
+}
+
+/** Records the events and enqueues their jobs inside `tx`. */
+export async function emitEvents(deps: Pick<Deps, "boss">, tx: Tx, ctx: Ctx, events: DomainEvent[]): Promise<void> {
+  for (const e of events) {
+    const row = await tx.eventLog.create({
+      data: {
+        name: e.name,
+        entity: e.entity ?? null,
+        entityId: e.entityId === undefined ? null : String(e.entityId),
+        payload: e.payload as Prisma.InputJsonValue,
+        actorType: ctx.actor.type,
+        actorId: ctx.actor.id ?? null,
+      },
+    });
+    const job: DomainEventJob = { eventId: row.id, name: e.name };
+    await sendInTransaction(deps.boss, tx, DOMAIN_EVENTS_QUEUE, job);
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The pg-boss client. Jobs sent with a transaction commit or roll back with the business write
+ * (pg-boss `db` option backed by the Prisma interactive transaction).
+ */
+import PgBoss from "pg-boss";
+import type { Prisma } from "@prisma/client";
+
+export type Boss = PgBoss;
+export type Tx = Prisma.TransactionClient;
+
+/** Queue definitions live beside their handlers in jobs/; this is the shape both sides share. */
+export interface QueueSpec {
+  name: string;
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
+  expireInSeconds?: number;
+  deadLetter?: string;
+}
+
+/** A pg-boss `Db` that runs its SQL inside a Prisma interactive transaction. */
+export function transactionDb(tx: Tx): PgBoss.Db {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const rows = await tx.$queryRawUnsafe<unknown[]>(text, ...values);
+      return { rows };
+    },
+  };
+}
+
+/**
+ * Creates and starts pg-boss. Web processes only send (no maintenance, no cron);
+ * workers also supervise and run schedules.
+ */
+export async function startBoss(databaseUrl: string, role: "web" | "worker", onError: (e: Error) => void): Promise<Boss> {
+  const boss = new PgBoss({
+    connectionString: databaseUrl,
+    schema: "pgboss",
+    max: 5,
+    supervise: role === "worker",
+    schedule: role === "worker",
+    migrate: true,
+    application_name: `nawafeth-${role}`,
+  });
+  boss.on("error", onError);
+  await boss.start();
+  return boss;
+}
+
+/** Creates the queues that do not exist yet (send to a missing queue silently returns null). */
+export async function ensureQueues(boss: Boss, queues: QueueSpec[]): Promise<void> {
+  for (const q of queues) {
+    const existing = await boss.getQueue(q.name);
+    const { name, ...options } = q;
+    if (!existing) await boss.createQueue(name, { name, retryLimit: 3, retryBackoff: true, ...options });
+  }
+}
+
+/** Sends a job in the given transaction; throws if pg-boss refused it (unknown queue). */
+export async function sendInTransaction(boss: Boss, tx: Tx, name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string> {
+  const id = await boss.send(name, data, { ...options, db: transactionDb(tx) });
+  if (!id && !options.singletonKey) throw new Error(`pg-boss did not accept a job for queue "${name}" (does the queue exist?)`);
+  return id ?? "";
+}

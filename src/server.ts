@@ -1,0 +1,49 @@
+/**
+ * The HTTP application: admin panel at /admin, public API at /api/v1. No listening here, so
+ * tests can mount it on an ephemeral port.
+ */
+import { randomUUID } from "node:crypto";
+import express, { type Express } from "express";
+import { pinoHttp } from "pino-http";
+import type { Config } from "./platform/config.js";
+import type { Deps } from "./platform/deps.js";
+import type { Logger } from "./platform/logger.js";
+import { apiRouter } from "./api/router.js";
+import { buildAdmin } from "../admin/index.js";
+
+export interface AppOptions {
+  deps: Deps;
+  cfg: Config;
+  log: Logger;
+  databaseUrl: string;
+}
+
+export async function createApp({ deps, cfg, log, databaseUrl }: AppOptions): Promise<{ app: Express; close(): Promise<void> }> {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a TLS-terminating proxy in production; needed for secure cookies and client IPs.
+  if (cfg.isProduction) app.set("trust proxy", 1);
+
+  app.use((req, res, next) => {
+    const incoming = req.header("x-request-id");
+    const id = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (_req, res) => res.locals.requestId as string,
+      autoLogging: { ignore: (req) => req.url?.startsWith("/admin/frontend") ?? false },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    }),
+  );
+
+  app.get("/", (_req, res) => res.redirect("/admin"));
+  // AdminJS mounts its own session and body parsing; it must come before express.json.
+  const admin = await buildAdmin({ deps, cfg, log, databaseUrl });
+  app.use(admin.rootPath, admin.router);
+  app.use("/api/v1", apiRouter(deps, log));
+  return { app, close: admin.close };
+}
