@@ -2,7 +2,7 @@
  * The AdminJS panel at /admin: staff sign in with email + password, sessions live in
  * PostgreSQL (connect-pg-simple), every model is available, grouped by domain.
  */
-import AdminJS, { type ResourceWithOptions } from "adminjs";
+import AdminJS, { type ResourceOptions, type ResourceWithOptions } from "adminjs";
 import AdminJSExpress from "@adminjs/express";
 import { Database, Resource } from "@adminjs/prisma";
 import session from "express-session";
@@ -15,6 +15,8 @@ import type { Logger } from "../src/platform/logger.js";
 import { authenticateStaff } from "../src/domains/backoffice/staff-auth.service.js";
 import { loadFullDmmf } from "./dmmf.js";
 import { modelDomains } from "./model-domains.js";
+import { componentLoader } from "./components.js";
+import { marketplaceResources } from "./resources/marketplace.resource.js";
 
 AdminJS.registerAdapter({ Database, Resource });
 
@@ -38,19 +40,23 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
 
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps) };
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
     .filter((m) => m.name !== "Session")
     .map((model) => ({
       resource: { model, client: deps.db, clientModule },
-      options: { navigation: { name: domains.get(model.name) ?? "other", icon: "Folder" } },
+      options: { navigation: { name: domains.get(model.name) ?? "other", icon: "Folder" }, ...perModel[model.name] },
     }));
 
   const admin = new AdminJS({
     rootPath: "/admin",
     resources,
+    componentLoader,
     branding: { companyName: "Nawafeth Backoffice", withMadeWithLove: false },
   });
-  if (!cfg.isProduction) admin.watch().catch((err) => log.error({ err }, "admin bundle failed"));
+  // Development rebuilds custom components on change; test and production bundle once.
+  if (cfg.env === "development") await admin.watch();
+  else await admin.initialize();
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
   const PgStore = connectPgSimple(session);

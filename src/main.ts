@@ -72,7 +72,7 @@ async function main(mode: Mode): Promise<void> {
   const deps = { db, boss };
 
   let seed: SeedResult | undefined;
-  if (mode === "all" && cfg.seedDemoData) {
+  if ((mode === "all" || mode === "web") && cfg.seedDemoData) {
     seed = await seedDemoData(deps, { password: cfg.demoPassword, log: (m) => log.info(m) });
   }
 

@@ -10,6 +10,8 @@ import type { Deps } from "./platform/deps.js";
 import type { Logger } from "./platform/logger.js";
 import { apiRouter } from "./api/router.js";
 import { buildAdmin } from "../admin/index.js";
+import { pageShell, STATIC_PATH, staticRouter } from "../admin/page-shell.js";
+import { captureRequestContext } from "../admin/request-context.js";
 
 export interface AppOptions {
   deps: Deps;
@@ -43,7 +45,8 @@ export async function createApp({ deps, cfg, log, databaseUrl }: AppOptions): Pr
   app.get("/", (_req, res) => res.redirect("/admin"));
   // AdminJS mounts its own session and body parsing; it must come before express.json.
   const admin = await buildAdmin({ deps, cfg, log, databaseUrl });
-  app.use(admin.rootPath, admin.router);
+  app.use(STATIC_PATH, staticRouter());
+  app.use(admin.rootPath, captureRequestContext(), pageShell(), admin.router);
   app.use("/api/v1", apiRouter(deps, log));
   return { app, close: admin.close };
 }

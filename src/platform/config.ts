@@ -38,6 +38,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Every environment variable the application reads. */
+export const ENV_KEYS = Object.keys(envSchema.shape) as (keyof Env)[];
+
 export interface Config {
   env: Env["NODE_ENV"];
   isProduction: boolean;

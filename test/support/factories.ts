@@ -22,3 +22,16 @@ export async function createSubcategory(db: PrismaClient): Promise<Subcategory> 
   const category = await db.category.create({ data: { nameAr: `تصنيف ${s}`, nameEn: `Category ${s}`, slug: `cat-${s}` } });
   return db.subcategory.create({ data: { categoryId: category.id, nameAr: `فرعي ${s}`, nameEn: `Sub ${s}`, slug: `sub-${s}` } });
 }
+
+/** A staff user with an access profile; the password is hashed like real ones. */
+export async function createStaff(
+  db: PrismaClient,
+  role: "admin" | "support" | "verification" | "finance" | "content" | "management",
+  password: string,
+  language: "ar" | "en" = "en",
+): Promise<User> {
+  const { hashPassword } = await import("../../src/domains/backoffice/passwords.js");
+  const user = await createUser(db, { userType: "staff", email: `${role}.${seq()}@staff.test`, passwordHash: await hashPassword(password), language });
+  await db.userAccessProfile.create({ data: { userId: user.id, role, language } });
+  return user;
+}

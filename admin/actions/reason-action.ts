@@ -1,0 +1,58 @@
+/**
+ * Builds an AdminJS record action that calls a domain command with a reason typed by staff.
+ * GET only renders the form (no side effects); POST runs the command. Domain errors come back
+ * as an error notice and change nothing.
+ */
+import { ViewHelpers, type Action, type ActionContext, type ActionRequest, type ActionResponse } from "adminjs";
+import { ZodError } from "zod";
+import { DomainError } from "../../src/platform/errors.js";
+import type { Ctx } from "../../src/platform/context.js";
+import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
+import { Components } from "../components.js";
+import { staffCtx } from "../request-context.js";
+
+export interface ReasonActionOptions {
+  roles: readonly StaffRole[];
+  icon?: string;
+  /** Whether the action applies to this record (e.g. only open requests can be cancelled). */
+  appliesTo?: (params: Record<string, unknown>) => boolean;
+  run: (ctx: Ctx, id: number, reason: string) => Promise<unknown>;
+  /** Message key shown on success (translated). */
+  successMessage: string;
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof ZodError) return err.issues.map((i) => i.message).join("; ");
+  if (err instanceof DomainError) return err.message;
+  throw err;
+}
+
+export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionResponse>> {
+  return {
+    actionType: "record",
+    icon: o.icon ?? "XCircle",
+    component: Components.ReasonForm,
+    guard: undefined,
+    isAccessible: ({ currentAdmin, record }) =>
+      !!currentAdmin && o.roles.includes((currentAdmin as unknown as StaffSession).role) && (!record || (o.appliesTo?.(record.params) ?? true)),
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+      const { record, currentAdmin, resource } = context;
+      if (!record) throw new Error("record action without a record");
+      if (request.method !== "post") return { record: record.toJSON(currentAdmin) };
+      const reason = String((request.payload as Record<string, unknown> | undefined)?.reason ?? "");
+      try {
+        await o.run(staffCtx(currentAdmin as unknown as StaffSession), Number(record.id()), reason);
+      } catch (err) {
+        return { record: record.toJSON(currentAdmin), notice: { message: errorMessage(err), type: "error" } };
+      }
+      const fresh = (await resource.findOne(record.id())) ?? record;
+      const h = new ViewHelpers();
+      return {
+        record: fresh.toJSON(currentAdmin),
+        // Notice messages are translation keys; the panel translates them in the user's language.
+        notice: { message: o.successMessage, type: "success" },
+        redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(record.id()), actionName: "show" }),
+      };
+    },
+  };
+}

@@ -1,0 +1,10 @@
+/** Custom React components, bundled by AdminJS at start (absolute paths, as it requires). */
+import { ComponentLoader } from "adminjs";
+import { fileURLToPath } from "node:url";
+
+export const componentLoader = new ComponentLoader();
+const file = (name: string) => fileURLToPath(new URL(`./components/${name}`, import.meta.url));
+
+export const Components = {
+  ReasonForm: componentLoader.add("ReasonForm", file("reason-form.tsx")),
+};

@@ -1,0 +1,49 @@
+/**
+ * A record action that needs a reason (cancel, reject, void...). Sends the reason with POST:
+ * the server refuses state changes over GET.
+ */
+import React, { useState } from "react";
+import { Box, Button, FormGroup, Label, TextArea, Text } from "@adminjs/design-system";
+import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
+
+const api = new ApiClient();
+
+const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  const addNotice = useNotice();
+  const { translateLabel, translateButton, translateMessage } = useTranslation();
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    try {
+      const res = await api.recordAction({
+        resourceId: resource.id,
+        recordId: record!.id,
+        actionName: action.name,
+        method: "post",
+        data: { reason },
+      });
+      if (res.data.notice) addNotice(res.data.notice);
+      if (res.data.redirectUrl && res.data.notice?.type !== "error") window.location.assign(res.data.redirectUrl);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Box as="form" variant="container" onSubmit={submit} data-testid="reason-form">
+      <Text mb="lg">{translateMessage(`${action.name}Confirm`, resource.id)}</Text>
+      <FormGroup>
+        <Label required htmlFor="reason">{translateLabel("reason", resource.id)}</Label>
+        <TextArea id="reason" name="reason" rows={4} width={1} value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
+      </FormGroup>
+      <Button variant="danger" type="submit" disabled={busy || reason.trim().length < 3}>
+        {translateButton("confirm", resource.id)}
+      </Button>
+    </Box>
+  );
+};
+
+export default ReasonForm;

@@ -1,0 +1,28 @@
+/** Marketplace in the panel: service requests (with the staff cancel action), offers, logs. */
+import type { ResourceOptions } from "adminjs";
+import type { Deps } from "../../src/platform/deps.js";
+import * as marketplace from "../../src/domains/marketplace/index.js";
+import { reasonAction } from "../actions/reason-action.js";
+
+const OPEN: readonly string[] = ["new", "has_offers", "offer_accepted", "in_progress"];
+
+export function marketplaceResources(deps: Deps): Record<string, ResourceOptions> {
+  return {
+    ServiceRequest: {
+      listProperties: ["id", "title", "status", "priority", "city", "clientId", "providerId", "createdAt"],
+      filterProperties: ["status", "priority", "city", "subcategoryId", "clientId", "providerId", "createdAt"],
+      properties: {
+        status: { isVisible: { list: true, show: true, filter: true, edit: false } },
+        cancelReason: { isVisible: { list: false, show: true, filter: false, edit: false } },
+      },
+      actions: {
+        cancel: reasonAction({
+          roles: ["admin", "support"],
+          appliesTo: (p) => OPEN.includes(String(p.status)),
+          run: (ctx, id, reason) => marketplace.cancelRequest(deps, ctx, id, reason),
+          successMessage: "requestCancelled",
+        }),
+      },
+    },
+  };
+}
