@@ -9,8 +9,8 @@ const OPEN: readonly string[] = ["new", "has_offers", "offer_accepted", "in_prog
 export function marketplaceResources(deps: Deps): Record<string, ResourceOptions> {
   return {
     ServiceRequest: {
-      listProperties: ["id", "title", "status", "priority", "city", "clientId", "providerId", "createdAt"],
-      filterProperties: ["status", "priority", "city", "subcategoryId", "clientId", "providerId", "createdAt"],
+      listProperties: ["id", "title", "status", "priority", "city", "client", "provider", "createdAt"],
+      filterProperties: ["status", "priority", "city", "subcategory", "client", "provider", "createdAt"],
       properties: {
         status: { isVisible: { list: true, show: true, filter: true, edit: false } },
         cancelReason: { isVisible: { list: false, show: true, filter: false, edit: false } },

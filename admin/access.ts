@@ -1,0 +1,89 @@
+/**
+ * Who may do what in the panel, enforced on the server (`isAccessible`, which also guards
+ * direct HTTP calls). Rules are per domain (navigation group), with per-model exceptions.
+ * Every action of every resource must resolve to a rule: the access test fails otherwise.
+ */
+import type { StaffRole } from "../src/domains/backoffice/staff-auth.service.js";
+
+export const ROLES: readonly StaffRole[] = ["admin", "support", "verification", "finance", "content", "management"];
+
+/** Levels of the built-in actions. Custom actions declare their roles where they are defined. */
+export type Level = "read" | "write" | "delete";
+export const BUILT_IN_ACTION_LEVEL: Record<string, Level | "hardDelete"> = {
+  list: "read",
+  show: "read",
+  search: "read",
+  new: "write",
+  edit: "write",
+  delete: "delete",
+  bulkDelete: "delete",
+  restore: "delete",
+  hardDelete: "hardDelete",
+};
+
+type Rule = Partial<Record<Level, readonly StaffRole[]>>;
+
+const ALL: readonly StaffRole[] = ROLES;
+const only = (...r: StaffRole[]) => r;
+
+/** Per domain: read, write and (soft) delete. `admin` is added everywhere below. */
+const DOMAIN_RULES: Record<string, Rule> = {
+  accounts: { read: only("support", "verification", "finance", "content", "management"), write: only("support"), delete: only() },
+  providers: { read: ALL, write: only("content", "verification"), delete: only("content") },
+  marketplace: { read: only("support", "content", "management", "finance"), write: only("support"), delete: only("support") },
+  messaging: { read: only("support", "management"), write: only(), delete: only("support") },
+  notifications: { read: only("support", "content", "management"), write: only("content"), delete: only() },
+  reviews: { read: only("support", "content", "management"), write: only("content"), delete: only("content") },
+  billing: { read: only("finance", "management"), write: only("finance"), delete: only() },
+  verification: { read: only("verification", "management", "support"), write: only("verification"), delete: only() },
+  promo: { read: only("content", "finance", "management"), write: only("content"), delete: only() },
+  subscriptions: { read: only("finance", "management", "support"), write: only("finance"), delete: only() },
+  extras: { read: only("finance", "management", "content"), write: only("finance"), delete: only() },
+  support: { read: only("support", "management"), write: only("support"), delete: only() },
+  backoffice: { read: only("management"), write: only(), delete: only() },
+};
+
+/** Models that differ from their domain's rule. */
+const MODEL_RULES: Record<string, Rule> = {
+  // Secrets and plumbing: admins only, never edited by hand.
+  Otp: { read: only(), write: only(), delete: only() },
+  ApiToken: { read: only("support"), write: only(), delete: only() },
+  IdempotencyKey: { read: only(), write: only(), delete: only() },
+  // The audit trail is read-only for everyone, admin included (a trigger refuses changes anyway).
+  AuditLog: { read: only("management", "support", "finance", "verification", "content") },
+  EventLog: { read: only("management", "support") },
+  WebhookEvent: { read: only("finance", "management"), write: only(), delete: only() },
+  // Catalog managed by content staff.
+  Category: { read: ALL, write: only("content"), delete: only("content") },
+  Subcategory: { read: ALL, write: only("content"), delete: only("content") },
+  AppVersion: { read: ALL, write: only("content"), delete: only() },
+  Setting: { read: only("management", "finance"), write: only(), delete: only() },
+  ExportJob: { read: only("management", "finance"), write: only(), delete: only() },
+};
+
+/** Actions that nobody may use on a model, admin included. */
+const FORBIDDEN: Record<string, readonly string[]> = {
+  AuditLog: ["new", "edit", "delete", "bulkDelete", "hardDelete", "restore"],
+  EventLog: ["new", "edit", "delete", "bulkDelete", "hardDelete", "restore"],
+  WebhookEvent: ["new", "edit"],
+};
+
+/**
+ * The roles allowed to run a built-in action on a model, or undefined when no rule covers it
+ * (then nobody may, and the access test names the gap).
+ */
+export function rolesFor(model: string, domain: string, action: string): readonly StaffRole[] | undefined {
+  const level = BUILT_IN_ACTION_LEVEL[action];
+  if (!level) return undefined;
+  if (FORBIDDEN[model]?.includes(action)) return [];
+  if (level === "hardDelete") return ["admin"];
+  const rule = { ...DOMAIN_RULES[domain], ...MODEL_RULES[model] };
+  const roles = rule[level];
+  if (!roles) return ["admin"];
+  return ["admin", ...roles.filter((r) => r !== "admin")];
+}
+
+/** management is read-only: a belt-and-braces check on every state-changing action. */
+export function isReadOnlyRole(role: StaffRole): boolean {
+  return role === "management";
+}

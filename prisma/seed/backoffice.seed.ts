@@ -1,0 +1,126 @@
+/**
+ * Backoffice demo data: system settings (VAT, fees, SLAs …), mobile app versions, one dashboard
+ * per staff role, data-retention rules, export jobs and daily analytics computed from the data.
+ */
+import type { Prisma, StaffRole } from "@prisma/client";
+import { INVOICE_DUE_DAYS, VAT_RATE_BP } from "./billing.seed.js";
+import { count, type SeedContext } from "./context.js";
+import { PROMO_DAILY_PRICES } from "./promo.seed.js";
+import type { StaffByRole } from "./staff.seed.js";
+import { SLA_FIRST_RESPONSE_HOURS, SLA_RESOLUTION_HOURS } from "./support.seed.js";
+import { addDays, addHours, daysAgo } from "./time.js";
+import { BADGE_VALIDITY_DAYS, VERIFICATION_FEES } from "./verification.seed.js";
+
+const SETTINGS: { key: string; value: Prisma.InputJsonValue; description: string; isPublic?: boolean }[] = [
+  { key: "vat_rate_bp", value: VAT_RATE_BP, description: "VAT rate in basis points (1500 = 15%) applied to subtotal minus discount", isPublic: true },
+  { key: "default_currency", value: "SAR", description: "Currency of prices and invoices", isPublic: true },
+  { key: "invoice_due_days", value: INVOICE_DUE_DAYS, description: "Days from issue to the due date of an invoice" },
+  { key: "invoice_reminder_days", value: [3, 6], description: "Days after issue on which unpaid-invoice reminders are sent" },
+  { key: "verification_fees", value: VERIFICATION_FEES, description: "Badge fee per badge type, halalas (0 = free)", isPublic: true },
+  { key: "badge_validity_days", value: BADGE_VALIDITY_DAYS, description: "How long a verified badge is valid" },
+  { key: "badge_expiry_notice_days", value: 30, description: "Days before expiry on which the provider is told" },
+  { key: "promo_daily_prices", value: PROMO_DAILY_PRICES, description: "Price per day of each promotion placement, halalas", isPublic: true },
+  { key: "promo_max_days", value: 60, description: "Longest promotion a provider may book" },
+  { key: "sla_first_response_hours", value: SLA_FIRST_RESPONSE_HOURS, description: "Support: hours to the first public reply, per priority" },
+  { key: "sla_resolution_hours", value: SLA_RESOLUTION_HOURS, description: "Support: hours to resolution, per priority" },
+  { key: "support_auto_close_days", value: 7, description: "Resolved tickets close automatically after this many days" },
+  { key: "otp_ttl_seconds", value: 300, description: "Validity of an SMS login code" },
+  { key: "otp_max_attempts", value: 5, description: "Wrong codes allowed before a new one is needed" },
+  { key: "support_contact", value: { phone: "+966920000000", email: "support@example.com", whatsapp: "+966500000000" }, description: "Contact details shown in the app", isPublic: true },
+  { key: "maintenance_mode", value: false, description: "When true the app shows a maintenance screen", isPublic: true },
+];
+
+const DASHBOARDS: { role: StaffRole; titleAr: string; titleEn: string; widgets: string[] }[] = [
+  { role: "admin", titleAr: "نظرة عامة", titleEn: "Overview", widgets: ["kpi.requests_today", "kpi.revenue_month", "kpi.open_tickets", "kpi.pending_verifications", "chart.requests_by_status", "chart.revenue_30d", "list.latest_audit"] },
+  { role: "support", titleAr: "لوحة الدعم", titleEn: "Support desk", widgets: ["kpi.new_tickets", "kpi.sla_breaches", "list.my_tickets", "chart.tickets_by_type", "list.open_disputes"] },
+  { role: "verification", titleAr: "طابور التوثيق", titleEn: "Verification queue", widgets: ["kpi.in_review", "kpi.claimed_by_me", "list.verification_queue", "list.badges_expiring"] },
+  { role: "finance", titleAr: "المالية", titleEn: "Finance", widgets: ["kpi.revenue_month", "kpi.unpaid_invoices", "kpi.refunds_month", "list.reconciliation_open_items", "list.pending_payouts", "chart.revenue_30d"] },
+  { role: "content", titleAr: "المحتوى والإعلانات", titleEn: "Content & promotions", widgets: ["kpi.promos_in_review", "kpi.promos_live", "list.promo_queue", "list.reported_content"] },
+  { role: "management", titleAr: "لوحة الإدارة", titleEn: "Management", widgets: ["kpi.gmv_month", "kpi.active_providers", "chart.daily_analytics_30d", "chart.requests_by_city", "list.exports"] },
+];
+
+/** Creates the system settings (vat_rate_bp 1500 …); the demo.seeded marker is written by index.ts. */
+export async function seedSettings(sc: SeedContext, staff: StaffByRole): Promise<void> {
+  const at = daysAgo(sc.now, 180, 10);
+  for (const s of SETTINGS) {
+    await sc.tx.setting.upsert({ where: { key: s.key }, create: { ...s, isPublic: !!s.isPublic, updatedById: staff.admin.id, createdAt: at, updatedAt: at }, update: {} });
+  }
+  count(sc, "backoffice_setting", SETTINGS.length);
+}
+
+/** Creates app versions, role dashboards, retention rules, export jobs and 30 days of analytics. */
+export async function seedBackoffice(sc: SeedContext, staff: StaffByRole): Promise<void> {
+  const versions = [
+    { version: "2.3.0", build: 230, days: 120, forced: false, ar: "تحسينات على المحادثة وإصلاح أخطاء.", en: "Chat improvements and bug fixes.", active: false },
+    { version: "2.4.0", build: 240, days: 45, forced: false, ar: "الدفع عبر روابط الدفع، وتوثيق مقدمي الخدمة من التطبيق.", en: "Payment links and in-app provider verification.", active: true },
+    { version: "2.4.1", build: 241, days: 9, forced: true, ar: "إصلاح أمني مهم — التحديث إلزامي.", en: "Important security fix — update required.", active: true },
+  ];
+  const rows: Prisma.AppVersionCreateManyInput[] = [];
+  for (const platform of ["ios", "android"] as const) {
+    for (const v of versions) {
+      const releasedAt = daysAgo(sc.now, v.days + (platform === "android" ? 1 : 0), 14);
+      rows.push({ platform, version: v.version, buildNumber: platform === "ios" ? v.build : v.build * 10 + 1, minSupportedVersion: v.forced ? v.version : "2.3.0", isForcedUpdate: v.forced, releaseNotesAr: v.ar, releaseNotesEn: v.en, isActive: v.active, releasedAt, createdAt: releasedAt, updatedAt: releasedAt });
+    }
+  }
+  await sc.tx.appVersion.createMany({ data: rows });
+  count(sc, "backoffice_appversion", rows.length);
+
+  await sc.tx.dashboard.createMany({
+    data: DASHBOARDS.map((d, i) => ({ key: `${d.role}.home`, titleAr: d.titleAr, titleEn: d.titleEn, role: d.role, sortOrder: (i + 1) * 10, config: { widgets: d.widgets.map((w, k) => ({ id: w, position: k })) } })),
+  });
+  count(sc, "backoffice_dashboard", DASHBOARDS.length);
+
+  await sc.tx.dataRetentionRule.createMany({
+    data: [
+      { key: "otp.expired", entity: "Otp", retentionDays: 7, action: "delete", description: "Expired and used login codes", lastRunAt: daysAgo(sc.now, 0.8, 3), lastAffectedCount: 214 },
+      { key: "session.expired", entity: "Session", retentionDays: 1, action: "delete", description: "Expired panel sessions", lastRunAt: daysAgo(sc.now, 0.8, 3), lastAffectedCount: 12 },
+      { key: "webhook_event.processed", entity: "WebhookEvent", retentionDays: 180, action: "delete", description: "Processed payment webhooks" },
+      { key: "user.deleted", entity: "User", retentionDays: 30, action: "anonymize", description: "Personal data of deleted accounts" },
+      { key: "audit_log", entity: "AuditLog", retentionDays: 1825, action: "archive", description: "Audit trail moves to archive storage after five years" },
+    ],
+  });
+  count(sc, "backoffice_dataretentionrule", 5);
+
+  const exportAt = daysAgo(sc.now, 3, 11);
+  await sc.tx.exportJob.createMany({
+    data: [
+      { requestedById: staff.management.id, kind: "service_requests", params: { from: addDays(sc.now, -30).toISOString().slice(0, 10), to: sc.now.toISOString().slice(0, 10) }, status: "completed", fileName: "service-requests-last-30-days.csv", storageKey: "demo/exports/service-requests-last-30-days.csv", rowCount: 41, createdAt: exportAt, startedAt: addHours(exportAt, 0.01), finishedAt: addHours(exportAt, 0.02) },
+      { requestedById: staff.finance.id, kind: "invoices", params: { status: ["paid", "refunded"] }, status: "completed", fileName: "invoices-paid.csv", storageKey: "demo/exports/invoices-paid.csv", rowCount: 22, createdAt: addHours(exportAt, 26), startedAt: addHours(exportAt, 26.01), finishedAt: addHours(exportAt, 26.02) },
+      { requestedById: staff.support.id, kind: "support_tickets", params: { status: ["new", "triaged"] }, status: "failed", error: "storage unavailable (timeout after 30 s)", createdAt: addHours(exportAt, 40), startedAt: addHours(exportAt, 40.01), finishedAt: addHours(exportAt, 40.5) },
+    ],
+  });
+  count(sc, "backoffice_exportjob", 3);
+  await seedDailyAnalytics(sc);
+}
+
+/** One backoffice_dailyanalytics row per day of the last 30 (Asia/Riyadh), computed from the seeded rows. */
+async function seedDailyAnalytics(sc: SeedContext): Promise<void> {
+  const n = await sc.tx.$executeRawUnsafe(`
+    WITH days AS (
+      SELECT d::date AS day FROM generate_series(($1::timestamptz AT TIME ZONE 'Asia/Riyadh')::date - 30, ($1::timestamptz AT TIME ZONE 'Asia/Riyadh')::date - 1, interval '1 day') AS d
+    )
+    INSERT INTO backoffice_dailyanalytics (date, new_users, new_clients, new_providers, active_users, new_requests, completed_requests, cancelled_requests,
+      new_offers, accepted_offers, new_tickets, resolved_tickets, verifications_approved, promos_live, invoices_issued, invoices_paid, revenue, refunds, currency, computed_at)
+    SELECT day,
+      (SELECT count(*) FROM accounts_user u WHERE u.user_type <> 'staff' AND (u.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM accounts_user u WHERE u.user_type = 'client' AND (u.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM accounts_user u WHERE u.user_type = 'provider' AND (u.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(DISTINCT l.actor_id) FROM marketplace_requeststatuslog l WHERE l.actor_type IN ('client', 'provider') AND (l.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM marketplace_servicerequest r WHERE (r.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM marketplace_servicerequest r WHERE (r.completed_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM marketplace_servicerequest r WHERE (r.cancelled_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM marketplace_offer o WHERE (o.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM marketplace_requeststatuslog l WHERE l.to_status = 'offer_accepted' AND (l.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM support_supportticket t WHERE (t.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM support_supportstatuslog l WHERE l.to_status = 'resolved' AND (l.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM verification_verificationrequest v WHERE v.status = 'approved' AND (v.decided_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM promo_promorequest p WHERE p.went_live_at IS NOT NULL AND day BETWEEN (p.starts_at AT TIME ZONE 'Asia/Riyadh')::date AND (COALESCE(p.ended_at, p.ends_at) AT TIME ZONE 'Asia/Riyadh')::date),
+      (SELECT count(*) FROM billing_invoice i WHERE (i.issued_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT count(*) FROM billing_invoice i WHERE (i.paid_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT COALESCE(sum(i.amount_paid), 0) FROM billing_invoice i WHERE (i.paid_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      (SELECT COALESCE(sum(i.amount_refunded), 0) FROM billing_invoice i WHERE i.amount_refunded > 0 AND (i.updated_at AT TIME ZONE 'Asia/Riyadh')::date = day),
+      'SAR', $1::timestamptz
+    FROM days
+    ON CONFLICT (date) DO NOTHING`, sc.now);
+  count(sc, "backoffice_dailyanalytics", n);
+}
