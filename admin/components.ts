@@ -7,4 +7,7 @@ const file = (name: string) => fileURLToPath(new URL(`./components/${name}`, imp
 
 export const Components = {
   ReasonForm: componentLoader.add("ReasonForm", file("reason-form.tsx")),
+  History: componentLoader.add("History", file("history.tsx")),
+  Money: componentLoader.add("Money", file("money.tsx")),
 };
+componentLoader.override("TopBar", file("top-bar.tsx"));

@@ -1,31 +1,34 @@
 /**
- * The AdminJS panel at /admin: staff sign in with email + password, sessions live in
- * PostgreSQL (connect-pg-simple), every model is available, grouped by domain.
+ * The AdminJS panel at /admin. Staff sign in with email + password (sessions in PostgreSQL),
+ * see every model grouped by domain in Arabic or English, and may call only the actions their
+ * role allows (checked on the server for every call). Writes go through AuditedResource (audit
+ * rows, soft delete) or through domain commands (status changes).
  */
-import AdminJS, { type ResourceOptions, type ResourceWithOptions } from "adminjs";
+import AdminJS, { type ActionContext, type ActionRequest, type ResourceOptions, type ResourceWithOptions } from "adminjs";
 import AdminJSExpress from "@adminjs/express";
-import { Database, Resource } from "@adminjs/prisma";
+import { Database } from "@adminjs/prisma";
+import type { Router } from "express";
 import session from "express-session";
 import connectPgSimple from "connect-pg-simple";
 import pg from "pg";
-import type { Router } from "express";
 import type { Config } from "../src/platform/config.js";
 import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
-import { authenticateStaff } from "../src/domains/backoffice/staff-auth.service.js";
+import { authenticateStaff, type StaffRole, type StaffSession } from "../src/domains/backoffice/staff-auth.service.js";
+import { setStaffLanguage } from "../src/domains/backoffice/staff-profile.service.js";
+import { isSoftDeletable, restore, hardDelete } from "../src/domains/backoffice/soft-delete.service.js";
 import { loadFullDmmf } from "./dmmf.js";
 import { modelDomains } from "./model-domains.js";
-import { componentLoader } from "./components.js";
+import { componentLoader, Components } from "./components.js";
+import { AuditedResource } from "./audited-resource.js";
+import { defaultOptions } from "./resource-defaults.js";
+import { rolesFor } from "./access.js";
+import { isLang, localeFor, type Lang } from "./locale/index.js";
+import { languageFromRequest, staffCtx } from "./request-context.js";
+import { reasonAction } from "./actions/reason-action.js";
 import { marketplaceResources } from "./resources/marketplace.resource.js";
 
-AdminJS.registerAdapter({ Database, Resource });
-
-export interface BuiltAdmin {
-  admin: AdminJS;
-  router: Router;
-  rootPath: string;
-  close(): Promise<void>;
-}
+AdminJS.registerAdapter({ Database, Resource: AuditedResource });
 
 export interface AdminOptions {
   deps: Deps;
@@ -35,24 +38,115 @@ export interface AdminOptions {
   databaseUrl: string;
 }
 
-export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions): Promise<BuiltAdmin> {
+export interface BuiltAdmin {
+  admin: AdminJS;
+  router: Router;
+  rootPath: string;
+  close(): Promise<void>;
+}
+
+const BUILT_IN = ["list", "show", "search", "new", "edit", "delete", "bulkDelete"] as const;
+
+const roleOf = (currentAdmin: unknown): StaffRole | undefined => (currentAdmin as StaffSession | undefined)?.role;
+
+/** Every action of every resource, with the roles allowed on it (read by the access test). */
+export type AccessTable = Map<string, readonly StaffRole[]>;
+
+/** The per-model options: defaults from the schema, the domain's resource file, access on every action. */
+export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOptions>[0], domain: string, custom: ResourceOptions | undefined, access: AccessTable): ResourceOptions {
+  const base = defaultOptions(model, { Money: Components.Money });
+  const name = model.name;
+  const actions: Record<string, Record<string, unknown>> = {};
+  const soft = isSoftDeletable(name);
+
+  const grant = (action: string, roles: readonly StaffRole[] | undefined) => {
+    access.set(`${name}.${action}`, roles ?? []);
+    return ({ currentAdmin }: { currentAdmin?: unknown }) => {
+      const role = roleOf(currentAdmin);
+      return !!role && !!roles?.includes(role);
+    };
+  };
+
+  for (const a of BUILT_IN) {
+    // Without soft delete, "delete" removes the row: that is admin-only.
+    const roles = !soft && (a === "delete" || a === "bulkDelete") ? rolesFor(name, domain, "hardDelete") : rolesFor(name, domain, a);
+    actions[a] = { isAccessible: grant(a, roles) };
+  }
+  if (soft) {
+    const restoreRoles = rolesFor(name, domain, "restore");
+    actions.restore = {
+      ...reasonAction({ roles: restoreRoles ?? [], needsReason: false, icon: "RotateCcw", appliesTo: (p) => !!p.deletedAt, successMessage: "restored", run: (ctx, id) => restore(deps, ctx, name, id) }),
+    };
+    const hardRoles = rolesFor(name, domain, "hardDelete");
+    actions.hardDelete = {
+      ...reasonAction({ roles: hardRoles ?? [], needsReason: false, icon: "Trash", successMessage: "deletedPermanently", redirect: "list", run: (ctx, id) => hardDelete(deps, ctx, name, id) }),
+      variant: "danger",
+    };
+    access.set(`${name}.restore`, restoreRoles ?? []);
+    access.set(`${name}.hardDelete`, hardRoles ?? []);
+  }
+  const historyRoles = rolesFor(name, domain, "show");
+  actions.history = {
+    actionType: "record",
+    icon: "Clock",
+    component: Components.History,
+    isAccessible: grant("history", historyRoles),
+    handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => {
+      const rows = await deps.db.auditLog.findMany({
+        where: { entity: name, entityId: String(context.record!.id()) },
+        orderBy: { id: "desc" },
+        take: 200,
+        include: { actor: { select: { fullName: true, email: true } } },
+      });
+      return {
+        record: context.record!.toJSON(context.currentAdmin),
+        history: rows.map((r) => ({ id: r.id, createdAt: r.createdAt, actor: r.actor?.fullName ?? r.actorLabel ?? r.actorType, action: r.action, changes: r.changes ?? {} })),
+      };
+    },
+  };
+
+  // Custom actions from the domain's resource file carry their roles in `custom.roles`.
+  for (const [actionName, action] of Object.entries(custom?.actions ?? {})) {
+    const roles = (action as { custom?: { roles?: readonly StaffRole[] } }).custom?.roles;
+    if (!(BUILT_IN as readonly string[]).includes(actionName)) access.set(`${name}.${actionName}`, roles ?? []);
+    actions[actionName] = { ...actions[actionName], ...(action as object) };
+  }
+
+  return {
+    ...base,
+    ...custom,
+    navigation: { name: domain, icon: "Folder" },
+    properties: { ...base.properties, ...custom?.properties },
+    actions,
+  };
+}
+
+export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions): Promise<BuiltAdmin & { access: AccessTable }> {
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-
   const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps) };
+  const access: AccessTable = new Map();
+
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
     .filter((m) => m.name !== "Session")
     .map((model) => ({
-      resource: { model, client: deps.db, clientModule },
-      options: { navigation: { name: domains.get(model.name) ?? "other", icon: "Folder" }, ...perModel[model.name] },
+      resource: { model, client: deps.db, clientModule, deps },
+      options: resourceOptions(deps, model as never, domains.get(model.name) ?? "backoffice", perModel[model.name], access),
     }));
 
   const admin = new AdminJS({
     rootPath: "/admin",
     resources,
     componentLoader,
-    branding: { companyName: "Nawafeth Backoffice", withMadeWithLove: false },
+    branding: { companyName: "Nawafeth Backoffice", withMadeWithLove: false, logo: false },
+    // Each page is rendered in the staff member's language (from the profile; before sign-in from
+    // ?lang=, the language cookie or Accept-Language).
+    locale: (async (currentAdmin?: StaffSession) => {
+      if (!currentAdmin) return localeFor(languageFromRequest());
+      const profile = await deps.db.userAccessProfile.findUnique({ where: { userId: currentAdmin.id }, select: { language: true } });
+      return localeFor((profile?.language as Lang | undefined) ?? currentAdmin.language);
+    }) as never,
   });
   // Development rebuilds custom components on change; test and production bundle once.
   if (cfg.env === "development") await admin.watch();
@@ -67,7 +161,8 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
     {
       cookieName: "nawafeth.sid",
       cookiePassword: cfg.sessionSecret,
-      authenticate: (email: string, password: string) => authenticateStaff(deps.db, email, password),
+      authenticate: (email: string, password: string, context?: { req: { ip?: string } }) =>
+        authenticateStaff(deps.db, email, password, context?.req.ip ?? "unknown"),
     },
     null,
     {
@@ -79,10 +174,30 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
       cookie: { httpOnly: true, sameSite: "lax", secure: cfg.isProduction, maxAge: 8 * 60 * 60 * 1000 },
     },
   );
+
+  // Language switch (top bar form). POST only; SameSite=lax keeps other sites from posting it.
+  // The admin router has already parsed the form (express-formidable puts it in req.fields).
+  router.post("/language", async (req, res, next) => {
+    try {
+      const current = (req.session as unknown as { adminUser?: StaffSession }).adminUser;
+      const lang = (req as unknown as { fields?: { lang?: unknown } }).fields?.lang;
+      if (!current || !isLang(lang)) return res.redirect(303, "/admin");
+      await setStaffLanguage(deps, staffCtx(current), lang);
+      (req.session as unknown as { adminUser: StaffSession }).adminUser = { ...current, language: lang };
+      res.cookie("nawafeth_lang", lang, { httpOnly: true, sameSite: "lax", secure: cfg.isProduction, maxAge: 365 * 864e5 });
+      const back = req.get("referer");
+      res.redirect(303, back && new URL(back).host === req.get("host") ? back : "/admin");
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  log.debug({ actions: access.size }, "admin access table built");
   return {
     admin,
     router,
     rootPath: admin.options.rootPath,
+    access,
     close: async () => {
       store.close();
       await pool.end();

@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import express, { type RequestHandler, type Router } from "express";
 
 export const STATIC_PATH = "/admin-static";
@@ -17,6 +18,7 @@ export function staticRouter(): Router {
   const opts = { maxAge: "7d", immutable: true };
   r.use("/fonts/roboto", express.static(fontDir("roboto"), opts));
   r.use("/fonts/noto-sans-arabic", express.static(fontDir("noto-sans-arabic"), opts));
+  r.use("/css", express.static(fileURLToPath(new URL("./static", import.meta.url)), { maxAge: "1h" }));
   return r;
 }
 
@@ -28,10 +30,19 @@ const FONT_LINKS = [
   .join("\n");
 
 const GOOGLE_FONTS = /<link[^>]+fonts\.googleapis\.com[^>]*>/g;
+const HTML_TAG = /<html lang=["']?(\w+)["']?>/;
 
-/** Rewrites one AdminJS HTML page. */
+/**
+ * Rewrites one AdminJS HTML page: local fonts, our stylesheet, and the text direction, which
+ * AdminJS never sets (it only writes lang=…): Arabic pages become dir="rtl" with the RTL rules.
+ */
 export function rewritePage(html: string): string {
-  return html.replace(GOOGLE_FONTS, FONT_LINKS);
+  const lang = HTML_TAG.exec(html)?.[1] ?? "en";
+  const rtl = lang === "ar";
+  const styles = [FONT_LINKS, `<link rel="stylesheet" href="${STATIC_PATH}/css/panel.css">`, rtl ? `<link rel="stylesheet" href="${STATIC_PATH}/css/rtl.css">` : ""].join("\n");
+  return html
+    .replace(HTML_TAG, `<html lang="${lang}" dir="${rtl ? "rtl" : "ltr"}">`)
+    .replace(GOOGLE_FONTS, styles);
 }
 
 /** Wraps res.send for HTML bodies under the admin root. */

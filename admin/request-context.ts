@@ -10,11 +10,34 @@ import type { StaffSession } from "../src/domains/backoffice/staff-auth.service.
 interface HttpInfo {
   ip?: string;
   requestId?: string;
+  /** Language for pages rendered before sign-in. */
+  language?: "ar" | "en";
 }
 const storage = new AsyncLocalStorage<HttpInfo>();
 
+/** ?lang= first, then the cookie set by the language switch, then the browser's preference; Arabic by default. */
+function preferredLanguage(query: unknown, cookieHeader: string | undefined, acceptLanguage: string | undefined): "ar" | "en" {
+  if (query === "ar" || query === "en") return query;
+  const cookie = /(?:^|;\s*)nawafeth_lang=(ar|en)\b/.exec(cookieHeader ?? "")?.[1];
+  if (cookie === "ar" || cookie === "en") return cookie;
+  if (acceptLanguage && /^\s*en\b/i.test(acceptLanguage)) return "en";
+  return "ar";
+}
+
 export function captureRequestContext(): RequestHandler {
-  return (req, res, next) => storage.run({ ip: req.ip, requestId: res.locals.requestId as string | undefined }, next);
+  return (req, res, next) =>
+    storage.run(
+      {
+        ip: req.ip,
+        requestId: res.locals.requestId as string | undefined,
+        language: preferredLanguage(req.query.lang, req.headers.cookie, req.headers["accept-language"]),
+      },
+      next,
+    );
+}
+
+export function languageFromRequest(): "ar" | "en" {
+  return storage.getStore()?.language ?? "ar";
 }
 
 /** The domain context of a signed-in staff member acting through the panel. */

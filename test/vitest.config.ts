@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/setup-env.ts"],
     pool: "forks",
     maxWorkers: 2,
     testTimeout: 30_000,

@@ -17,6 +17,10 @@ export interface ReasonActionOptions {
   /** Whether the action applies to this record (e.g. only open requests can be cancelled). */
   appliesTo?: (params: Record<string, unknown>) => boolean;
   run: (ctx: Ctx, id: number, reason: string) => Promise<unknown>;
+  /** false for a plain confirmation (restore, delete permanently). Default true. */
+  needsReason?: boolean;
+  /** Where to go afterwards; default the record's show page. */
+  redirect?: "show" | "list";
   /** Message key shown on success (translated). */
   successMessage: string;
 }
@@ -32,7 +36,7 @@ export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionRespo
     actionType: "record",
     icon: o.icon ?? "XCircle",
     component: Components.ReasonForm,
-    guard: undefined,
+    custom: { needsReason: o.needsReason !== false, roles: o.roles },
     isAccessible: ({ currentAdmin, record }) =>
       !!currentAdmin && o.roles.includes((currentAdmin as unknown as StaffSession).role) && (!record || (o.appliesTo?.(record.params) ?? true)),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
@@ -51,7 +55,9 @@ export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionRespo
         record: fresh.toJSON(currentAdmin),
         // Notice messages are translation keys; the panel translates them in the user's language.
         notice: { message: o.successMessage, type: "success" },
-        redirectUrl: h.recordActionUrl({ resourceId: resource.id(), recordId: String(record.id()), actionName: "show" }),
+        redirectUrl: o.redirect === "list"
+          ? h.resourceUrl({ resourceId: resource.id() })
+          : h.recordActionUrl({ resourceId: resource.id(), recordId: String(record.id()), actionName: "show" }),
       };
     },
   };

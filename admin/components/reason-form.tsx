@@ -1,6 +1,6 @@
 /**
- * A record action that needs a reason (cancel, reject, void...). Sends the reason with POST:
- * the server refuses state changes over GET.
+ * The form of a record action that changes state (cancel, reject, restore...): an optional
+ * reason and a confirm button. Sends POST; the server does nothing on GET.
  */
 import React, { useState } from "react";
 import { Box, Button, FormGroup, Label, TextArea, Text } from "@adminjs/design-system";
@@ -13,6 +13,7 @@ const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   const [busy, setBusy] = useState(false);
   const addNotice = useNotice();
   const { translateLabel, translateButton, translateMessage } = useTranslation();
+  const needsReason = (action.custom as { needsReason?: boolean } | undefined)?.needsReason !== false;
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
@@ -35,11 +36,13 @@ const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   return (
     <Box as="form" variant="container" onSubmit={submit} data-testid="reason-form">
       <Text mb="lg">{translateMessage(`${action.name}Confirm`, resource.id)}</Text>
-      <FormGroup>
-        <Label required htmlFor="reason">{translateLabel("reason", resource.id)}</Label>
-        <TextArea id="reason" name="reason" rows={4} width={1} value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
-      </FormGroup>
-      <Button variant="danger" type="submit" disabled={busy || reason.trim().length < 3}>
+      {needsReason && (
+        <FormGroup>
+          <Label required htmlFor="reason">{translateLabel("reason", resource.id)}</Label>
+          <TextArea id="reason" name="reason" rows={4} width={1} value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
+        </FormGroup>
+      )}
+      <Button variant="danger" type="submit" disabled={busy || (needsReason && reason.trim().length < 3)}>
         {translateButton("confirm", resource.id)}
       </Button>
     </Box>

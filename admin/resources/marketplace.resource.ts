@@ -12,7 +12,6 @@ export function marketplaceResources(deps: Deps): Record<string, ResourceOptions
       listProperties: ["id", "title", "status", "priority", "city", "client", "provider", "createdAt"],
       filterProperties: ["status", "priority", "city", "subcategory", "client", "provider", "createdAt"],
       properties: {
-        status: { isVisible: { list: true, show: true, filter: true, edit: false } },
         cancelReason: { isVisible: { list: false, show: true, filter: false, edit: false } },
       },
       actions: {

@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { dummyHash, verifyPassword } from "./passwords.js";
+import { isLoginThrottled, LoginThrottledError, recordLoginAttempt } from "./login-throttle.service.js";
 
 export type StaffRole = "admin" | "support" | "verification" | "finance" | "content" | "management";
 
@@ -16,9 +17,20 @@ export interface StaffSession {
   language: "ar" | "en";
 }
 
-/** Returns the staff session for valid credentials, or null. */
-export async function authenticateStaff(db: PrismaClient, email: string, password: string): Promise<StaffSession | null> {
-  const normalized = email.trim().toLowerCase();
+/**
+ * Returns the staff session for valid credentials, or null. Throws LoginThrottledError when
+ * this email or IP has failed too often recently (checked before the password, so a blocked
+ * attacker learns nothing). Every attempt is recorded.
+ */
+export async function authenticateStaff(db: PrismaClient, email: string, password: string, ip = "unknown"): Promise<StaffSession | null> {
+  const normalized = String(email ?? "").trim().toLowerCase();
+  if (await isLoginThrottled(db, normalized, ip)) throw new LoginThrottledError();
+  const session = await checkCredentials(db, normalized, String(password ?? ""));
+  await recordLoginAttempt(db, normalized, ip, session !== null);
+  return session;
+}
+
+async function checkCredentials(db: PrismaClient, normalized: string, password: string): Promise<StaffSession | null> {
   const user = await db.user.findFirst({
     where: { email: normalized, deletedAt: null, isActive: true },
     include: { accessProfile: true },

@@ -1,0 +1,35 @@
+/** Builds AdminJS's locale (translations for both languages) for a staff member's language. */
+import type { Locale } from "adminjs";
+import { core, LANGUAGES, type Lang } from "./core.js";
+import { navigationGroups, resourceLabels } from "./resource-labels.js";
+
+function translationsFor(lang: Lang) {
+  const base = core[lang]!;
+  const labels: Record<string, string> = { ...(base.labels as Record<string, string>), ...navigationGroups[lang] };
+  const resources: Record<string, { properties: Record<string, string> }> = {};
+  for (const [model, r] of Object.entries(resourceLabels[lang])) {
+    labels[model] = r.label;
+    resources[model] = { properties: r.properties };
+  }
+  return { ...base, labels, resources };
+}
+
+const translations = { en: translationsFor("en"), ar: translationsFor("ar") };
+
+export function isLang(v: unknown): v is Lang {
+  return typeof v === "string" && (LANGUAGES as readonly string[]).includes(v);
+}
+
+/** The locale for one language. Only that language is "available": switching goes through the server (profile + page reload, for RTL). */
+export function localeFor(lang: Lang): Locale {
+  return {
+    language: lang,
+    availableLanguages: [lang],
+    localeDetection: false,
+    translations,
+    // i18next option passed through by AdminJS: start in this language, not in the fallback.
+    ...({ lng: lang } as object),
+  } as Locale;
+}
+
+export type { Lang };

@@ -1,0 +1,64 @@
+/**
+ * Sensible defaults for every model, derived from the schema: a title that reads as a name,
+ * list columns and filters staff look for, hidden secrets, read-only workflow fields.
+ * A domain's resource file overrides any of it.
+ */
+import type { PropertyOptions, ResourceOptions } from "adminjs";
+import type { DMMF } from "@prisma/generator-helper";
+
+const TITLE_CANDIDATES = ["number", "code", "title", "displayName", "fullName", "nameEn", "name", "subject", "email", "phone", "key", "eventId", "version", "token"];
+const SECRET_FIELDS = ["passwordHash", "codeHash", "tokenHash", "sess", "requestHash"];
+const LIST_ENUMS = ["status", "type", "kind", "role", "priority", "userType", "purpose", "placement", "channel", "platform", "decision", "cycle"];
+const MONEY_FIELDS = /^(total|subtotal|amount|price|priceFrom|priceTo|unitAmount|discount|vat|balance|amountPaid|amountRefunded|budgetMin|budgetMax|priceMonthly|priceQuarterly|priceHalfYearly|priceYearly|localAmount|remoteAmount|maxDiscount|minAmount|amountOff|refundedAmount)$/;
+
+/** Fields holding amounts in minor units (shown as money with the record's currency). */
+export function moneyFields(model: DMMF.Model): string[] {
+  return model.fields.filter((f) => f.kind === "scalar" && f.type === "Int" && MONEY_FIELDS.test(f.name)).map((f) => f.name);
+}
+
+export function titleProperty(model: DMMF.Model): string | undefined {
+  const names = new Set(model.fields.filter((f) => f.kind === "scalar" && f.type === "String").map((f) => f.name));
+  return TITLE_CANDIDATES.find((c) => names.has(c));
+}
+
+/** AdminJS property path of a field: relations that own a foreign key appear under the relation's name. */
+function visibleFields(model: DMMF.Model): DMMF.Field[] {
+  return model.fields.filter((f) => !f.isReadOnly && !(f.kind === "object" && !(f.relationFromFields?.length)));
+}
+
+export function defaultOptions(model: DMMF.Model, components: { Money: string }): ResourceOptions {
+  const fields = visibleFields(model);
+  const has = (n: string) => fields.some((f) => f.name === n);
+  const title = titleProperty(model);
+  const enums = fields.filter((f) => f.kind === "enum" && LIST_ENUMS.includes(f.name)).map((f) => f.name);
+  const relations = fields.filter((f) => f.kind === "object").map((f) => f.name);
+  const money = moneyFields(model).filter((m) => ["total", "amount", "price", "priceMonthly", "balance"].includes(m));
+
+  const list = ["id", title, ...enums.slice(0, 2), ...relations.slice(0, 2), ...money.slice(0, 1), has("createdAt") ? "createdAt" : undefined]
+    .filter((x, i, a): x is string => !!x && a.indexOf(x) === i)
+    .slice(0, 8);
+  const filters = [
+    ...fields.filter((f) => f.kind === "enum").map((f) => f.name),
+    ...relations,
+    ...fields.filter((f) => f.type === "Boolean").map((f) => f.name),
+    ...(title ? [title] : []),
+    ...["createdAt", "deletedAt"].filter(has),
+  ];
+
+  const properties: Record<string, PropertyOptions> = {};
+  for (const f of SECRET_FIELDS) if (model.fields.some((x) => x.name === f)) properties[f] = { isVisible: false };
+  for (const f of ["status", "deletedAt"]) {
+    if (has(f)) properties[f] = { isVisible: { list: f === "status", show: true, filter: true, edit: false } };
+  }
+  for (const f of ["createdAt", "updatedAt"]) if (has(f)) properties[f] = { isVisible: { list: f === "createdAt", show: true, filter: f === "createdAt", edit: false } };
+  for (const m of moneyFields(model)) {
+    properties[m] = { type: "number", components: { list: components.Money, show: components.Money } };
+  }
+  return {
+    ...(title ? { titleProperty: title } : {}),
+    listProperties: list,
+    filterProperties: [...new Set(filters)],
+    properties,
+    sort: { sortBy: "id", direction: "desc" },
+  };
+}
