@@ -40,6 +40,8 @@ export interface AdminOptions {
 
 export interface BuiltAdmin {
   admin: AdminJS;
+  /** "Model.action" → roles allowed; every action of every resource has an entry. */
+  access: AccessTable;
   router: Router;
   rootPath: string;
   close(): Promise<void>;
@@ -121,7 +123,7 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
   };
 }
 
-export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions): Promise<BuiltAdmin & { access: AccessTable }> {
+export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions): Promise<BuiltAdmin> {
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();

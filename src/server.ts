@@ -9,7 +9,7 @@ import type { Config } from "./platform/config.js";
 import type { Deps } from "./platform/deps.js";
 import type { Logger } from "./platform/logger.js";
 import { apiRouter } from "./api/router.js";
-import { buildAdmin } from "../admin/index.js";
+import { buildAdmin, type BuiltAdmin } from "../admin/index.js";
 import { pageShell, STATIC_PATH, staticRouter } from "../admin/page-shell.js";
 import { captureRequestContext } from "../admin/request-context.js";
 
@@ -20,7 +20,7 @@ export interface AppOptions {
   databaseUrl: string;
 }
 
-export async function createApp({ deps, cfg, log, databaseUrl }: AppOptions): Promise<{ app: Express; close(): Promise<void> }> {
+export async function createApp({ deps, cfg, log, databaseUrl }: AppOptions): Promise<{ app: Express; admin: BuiltAdmin; close(): Promise<void> }> {
   const app = express();
   app.disable("x-powered-by");
   // Behind a TLS-terminating proxy in production; needed for secure cookies and client IPs.
@@ -48,5 +48,5 @@ export async function createApp({ deps, cfg, log, databaseUrl }: AppOptions): Pr
   app.use(STATIC_PATH, staticRouter());
   app.use(admin.rootPath, captureRequestContext(), pageShell(), admin.router);
   app.use("/api/v1", apiRouter(deps, log));
-  return { app, close: admin.close };
+  return { app, admin, close: admin.close };
 }

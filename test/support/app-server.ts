@@ -4,21 +4,24 @@ import { loadConfig } from "../../src/platform/config.js";
 import { logger } from "../../src/platform/logger.js";
 import { createApp } from "../../src/server.js";
 import type { TestDatabase } from "./test-database.js";
+import type { BuiltAdmin } from "../../admin/index.js";
 
 export interface RunningApp {
   url: string;
+  admin: BuiltAdmin;
   close(): Promise<void>;
 }
 
 export async function startApp(t: TestDatabase, env: Record<string, string> = {}): Promise<RunningApp> {
   const cfg = loadConfig({ NODE_ENV: "test", DATA_DIR: ".data/test", SESSION_SECRET: "test-session-secret-".padEnd(40, "x"), ...env });
-  const { app, close } = await createApp({ deps: t, cfg, log: logger("silent"), databaseUrl: t.url });
+  const { app, admin, close } = await createApp({ deps: t, cfg, log: logger("silent"), databaseUrl: t.url });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
+    admin,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
