@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import type { User } from "@prisma/client";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { startApp, type RunningApp } from "../support/app-server.js";
-import { launchBrowser, screenshotPath } from "../support/browser.js";
+import { launchBrowser, screenshotPath, signInPage } from "../support/browser.js";
 import { createProvider, createStaff } from "../support/factories.js";
 
 let t: TestDatabase;
@@ -33,15 +33,7 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function signIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(`${app.url}/admin/login`);
-  await page.fill('input[name="email"]', email);
-  await page.fill('input[name="password"]', PASSWORD);
-  await page.press('input[name="password"]', "Enter");
-  await page.waitForURL((u) => !u.pathname.endsWith("/login"), { timeout: 30_000 });
-  return page;
-}
+const signIn = (email: string): Promise<Page> => signInPage(browser, app.url, email, PASSWORD);
 
 describe("panel per role and language", () => {
   it("should show the finance officer an English, left-to-right panel with billing but not support", async () => {

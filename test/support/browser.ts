@@ -21,3 +21,14 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 export const screenshotPath = (name: string) => path.join(ARTIFACTS_DIR, `${name}.png`);
+
+/** Opens a page and signs a staff member in to /admin through the real login form. */
+export async function signInPage(browser: Browser, baseUrl: string, email: string, password: string): Promise<import("playwright-core").Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.fill('input[name="email"]', email);
+  await page.fill('input[name="password"]', password);
+  await page.press('input[name="password"]', "Enter");
+  await page.waitForURL((u) => !u.pathname.endsWith("/login"), { timeout: 30_000 });
+  return page;
+}
