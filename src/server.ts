@@ -8,7 +8,9 @@ import { pinoHttp } from "pino-http";
 import type { Config } from "./platform/config.js";
 import type { Deps } from "./platform/deps.js";
 import type { Logger } from "./platform/logger.js";
-import { apiRouter } from "./api/router.js";
+import { apiRouter, docsRouter } from "./api/router.js";
+import { logSmsSender } from "./platform/sms.js";
+import { diskStorage, type Storage } from "./platform/storage.js";
 import { buildAdmin, type BuiltAdmin } from "../admin/index.js";
 import { pageShell, STATIC_PATH, staticRouter } from "../admin/page-shell.js";
 import { captureRequestContext } from "../admin/request-context.js";
@@ -18,9 +20,12 @@ export interface AppOptions {
   cfg: Config;
   log: Logger;
   databaseUrl: string;
+  /** Defaults to disk storage under cfg.uploadsDir. */
+  storage?: Storage;
 }
 
-export async function createApp({ deps, cfg, log, databaseUrl }: AppOptions): Promise<{ app: Express; admin: BuiltAdmin; close(): Promise<void> }> {
+export async function createApp({ deps: given, cfg, log, databaseUrl, storage = diskStorage(cfg.uploadsDir) }: AppOptions): Promise<{ app: Express; admin: BuiltAdmin; close(): Promise<void> }> {
+  const deps: Deps = { ...given, sms: given.sms ?? logSmsSender(log) };
   const app = express();
   app.disable("x-powered-by");
   // Behind a TLS-terminating proxy in production; needed for secure cookies and client IPs.
@@ -47,6 +52,8 @@ export async function createApp({ deps, cfg, log, databaseUrl }: AppOptions): Pr
   const admin = await buildAdmin({ deps, cfg, log, databaseUrl });
   app.use(STATIC_PATH, staticRouter());
   app.use(admin.rootPath, captureRequestContext(), pageShell(), admin.router);
-  app.use("/api/v1", apiRouter(deps, log));
+  const { router: api, api: spec } = apiRouter({ deps, cfg, log, storage });
+  app.use("/api/v1", api);
+  app.use("/api/docs", docsRouter(spec));
   return { app, admin, close: admin.close };
 }

@@ -1,50 +1,75 @@
 /**
- * RFC 9457 problem+json responses: the one error shape the mobile app sees.
- * Stack traces never leave the server.
+ * RFC 9457 problem+json responses: the one error shape the mobile app sees. `code` is stable for
+ * programs; `detail` is for people, in the request's language. Stack traces never leave the server.
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import { DomainError } from "../platform/errors.js";
+import type { Lang } from "../platform/i18n.js";
 import type { Logger } from "../platform/logger.js";
+import { message } from "./messages.js";
 
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  errors?: Record<string, string>;
-  request_id?: string;
-  [k: string]: unknown;
-}
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().meta({ description: "Stable machine-readable error code, e.g. VALIDATION_FAILED." }),
+    detail: z.string().optional().meta({ description: "Human-readable message in the request's language." }),
+    errors: z.record(z.string(), z.string()).optional().meta({ description: "Failing fields (dotted paths) and why." }),
+    request_id: z.string().optional(),
+    retry_after: z.number().int().optional(),
+  })
+  .meta({ id: "Problem" });
 
-export function sendProblem(res: Response, p: Omit<Problem, "type"> & { type?: string }): void {
-  res
-    .status(p.status as number)
-    .type("application/problem+json")
-    .json({ type: p.type ?? "about:blank", request_id: res.locals.requestId, ...p });
-}
-
-export const notFoundHandler: RequestHandler = (_req, res) => {
-  sendProblem(res, { status: 404, title: "Not Found", code: "ROUTE_NOT_FOUND", detail: "No such endpoint" });
+const TITLES: Record<number, string> = {
+  400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 410: "Gone",
+  413: "Payload Too Large", 415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests",
+  500: "Internal Server Error", 503: "Service Unavailable",
 };
+
+export function langOf(res: Response): Lang {
+  return (res.locals.lang as Lang | undefined) ?? "ar";
+}
+
+export function sendProblem(res: Response, status: number, code: string, extra: { errors?: Record<string, string>; params?: Record<string, unknown>; detail?: string } = {}): void {
+  const retryAfter = typeof extra.params?.retryAfter === "number" ? extra.params.retryAfter : undefined;
+  if (retryAfter !== undefined) res.setHeader("Retry-After", String(retryAfter));
+  res
+    .status(status)
+    .type("application/problem+json")
+    .json({
+      type: "about:blank",
+      title: TITLES[status] ?? "Error",
+      status,
+      code,
+      detail: message(code, langOf(res), extra.params) ?? extra.detail,
+      ...(extra.errors ? { errors: extra.errors } : {}),
+      request_id: res.locals.requestId,
+      ...(retryAfter !== undefined ? { retry_after: retryAfter } : {}),
+    });
+}
+
+export const notFoundHandler: RequestHandler = (_req, res) => sendProblem(res, 404, "ROUTE_NOT_FOUND");
+
+const fieldPath = (path: PropertyKey[]) => path.map(String).join(".") || "body";
 
 /** Maps domain errors, validation errors and anything unexpected to problem+json. */
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
+    if (res.headersSent) return;
     if (err instanceof ZodError) {
       const errors: Record<string, string> = {};
-      for (const i of err.issues) errors[i.path.join(".") || "body"] = i.message;
-      return sendProblem(res, { status: 400, title: "Bad Request", code: "VALIDATION_FAILED", detail: "The request is not valid", errors });
+      for (const i of err.issues) errors[fieldPath(i.path)] ??= i.message;
+      return sendProblem(res, 400, "VALIDATION_FAILED", { errors });
     }
     if (err instanceof DomainError) {
-      const fields = (err.details?.fields ?? undefined) as Record<string, string> | undefined;
-      return sendProblem(res, { status: err.status, title: err.name, code: err.code, detail: err.message, ...(fields ? { errors: fields } : {}) });
+      const fields = err.details?.fields as Record<string, string> | undefined;
+      return sendProblem(res, err.status, err.code, { errors: fields, params: err.details, detail: err.message });
     }
-    if (err?.type === "entity.parse.failed") {
-      return sendProblem(res, { status: 400, title: "Bad Request", code: "MALFORMED_JSON", detail: "The body is not valid JSON" });
-    }
+    if (err?.type === "entity.parse.failed") return sendProblem(res, 400, "MALFORMED_JSON");
+    if (err?.type === "entity.too.large") return sendProblem(res, 413, "PAYLOAD_TOO_LARGE");
     log.error({ err, requestId: res.locals.requestId }, "unhandled error");
-    return sendProblem(res, { status: 500, title: "Internal Server Error", code: "INTERNAL", detail: "Something went wrong on our side" });
+    return sendProblem(res, 500, "INTERNAL");
   };
 }

@@ -29,6 +29,8 @@ const envSchema = z.object({
     emptyToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
+  API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
+  UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
   STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
@@ -54,6 +56,10 @@ export interface Config {
   demoPassword: string | undefined;
   seedDemoData: boolean;
   logLevel: Env["LOG_LEVEL"];
+  /** Requests per minute per signed-in user, and per IP for anonymous calls (each web process). */
+  apiRateLimitPerMinute: number;
+  /** Where uploaded images and documents are stored (default DATA_DIR/uploads). */
+  uploadsDir: string;
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
   smtp: { url?: string; from: string };
 }
@@ -95,6 +101,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.DEMO_PASSWORD,
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === "true" : !isProduction,
     logLevel: e.LOG_LEVEL,
+    apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
   };

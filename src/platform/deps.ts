@@ -1,8 +1,11 @@
 /** What domain commands need from the platform, passed explicitly (no globals). */
 import type { PrismaClient } from "@prisma/client";
 import type { Boss } from "./jobs.js";
+import type { SmsSender } from "./sms.js";
 
 export interface Deps {
   db: PrismaClient;
   boss: Boss;
+  /** Absent in processes that send no SMS (the worker, most tests); the API supplies a log sender. */
+  sms?: SmsSender;
 }

@@ -5,6 +5,8 @@ import { apiRouter } from "../../src/api/router.js";
 import { createPrismaClient } from "../../src/platform/database/prisma-client.js";
 import { freePort } from "../../src/platform/database/embedded-postgres.js";
 import { logger } from "../../src/platform/logger.js";
+import { loadConfig } from "../../src/platform/config.js";
+import { diskStorage } from "../../src/platform/storage.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 const log = logger("silent");
@@ -16,7 +18,8 @@ afterAll(() => t?.close());
 
 function appWith(deps: TestDatabase | { db: ReturnType<typeof createPrismaClient>; boss: never }) {
   const app = express();
-  app.use("/api/v1", apiRouter(deps as TestDatabase, log));
+  const cfg = loadConfig({ NODE_ENV: "test", DATA_DIR: ".data/test", SESSION_SECRET: "x".repeat(40) });
+  app.use("/api/v1", apiRouter({ deps: deps as TestDatabase, cfg, log, storage: diskStorage(cfg.uploadsDir) }).router);
   return app;
 }
 

@@ -3,3 +3,4 @@ export * from "./marketplace.service.js";
 export * from "./marketplace.status.js";
 export * from "./marketplace.schemas.js";
 export { MarketplaceEvents } from "./marketplace.events.js";
+export { marketplaceMessages } from "./marketplace.messages.js";

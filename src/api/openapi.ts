@@ -1,0 +1,165 @@
+/**
+ * One declaration per endpoint: `api.route({ method, path, auth, params, query, body, response }, handler)`
+ * registers the Express handler and its OpenAPI 3.1 entry from the same zod schemas, so the
+ * document cannot drift from what the server validates. The handler receives parsed input and
+ * returns plain (camelCase) data; the response schema shapes and checks what is sent.
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import type { Request, Response, Router } from "express";
+import { z, type ZodType } from "zod";
+import type { User } from "@prisma/client";
+import type { Ctx } from "../platform/context.js";
+import type { Deps } from "../platform/deps.js";
+import { DomainError } from "../platform/errors.js";
+import type { Lang } from "../platform/i18n.js";
+import type { Logger } from "../platform/logger.js";
+import { apiCtx, authOf } from "./auth.js";
+import { withIdempotency } from "./idempotency.js";
+import { langOf, problemSchema } from "./problem.js";
+import { toApiJson } from "./serialize.js";
+
+type Method = "get" | "post" | "patch" | "put" | "delete";
+type AnyObject = z.ZodObject<z.ZodRawShape>;
+
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends ZodType, R extends ZodType> {
+  method: Method;
+  /** OpenAPI style: /requests/{id} */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** none: public; user: any signed-in app user; provider: a user with a provider profile. */
+  auth: "none" | "user" | "provider";
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** Omit for 204 No Content. */
+  response?: R;
+  status?: 200 | 201 | 202;
+  /** Honour the Idempotency-Key header (POSTs that create things). */
+  idempotent?: boolean;
+  /** Problem statuses worth listing for this route besides the common ones. */
+  errors?: number[];
+}
+
+export interface HandlerInput<P extends AnyObject, Q extends AnyObject, B extends ZodType> {
+  params: z.output<P>;
+  query: z.output<Q>;
+  body: z.output<B>;
+  /** Present when the route needs auth. */
+  user: User;
+  tokenId: number;
+  ctx: Ctx;
+  lang: Lang;
+  req: Request;
+  res: Response;
+}
+
+const empty = z.object({});
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: "Invalid input (see `errors`)", 401: "Missing or invalid bearer token", 403: "Not allowed",
+  404: "Not found (also for records that belong to someone else)", 409: "Conflict with the current state",
+  413: "Body too large", 422: "A business rule refused it", 429: "Rate limited (see Retry-After)", 500: "Server error",
+};
+
+export class Api {
+  readonly registry = new OpenAPIRegistry();
+
+  constructor(
+    readonly router: Router,
+    readonly deps: Deps,
+    readonly log: Logger,
+  ) {
+    this.registry.registerComponent("securitySchemes", "bearerAuth", {
+      type: "http",
+      scheme: "bearer",
+      description: "Token from POST /auth/otp/verify.",
+    });
+  }
+
+  route<P extends AnyObject = typeof empty, Q extends AnyObject = typeof empty, B extends ZodType = z.ZodUndefined, R extends ZodType = z.ZodVoid>(
+    spec: RouteSpec<P, Q, B, R>,
+    handler: (input: HandlerInput<P, Q, B>) => Promise<z.input<R> | unknown>,
+  ): void {
+    const status = spec.response ? (spec.status ?? 200) : 204;
+    const errorStatuses = new Set([400, 429, 500, ...(spec.auth === "none" ? [] : [401]), ...(spec.auth === "provider" ? [403] : []), ...(spec.params ? [404] : []), ...(spec.errors ?? [])]);
+    const problemContent = { "application/problem+json": { schema: problemSchema } };
+    this.registry.registerPath({
+      method: spec.method,
+      path: spec.path,
+      summary: spec.summary,
+      description: spec.description,
+      tags: [spec.tag],
+      ...(spec.auth === "none" ? {} : { security: [{ bearerAuth: [] }] }),
+      request: {
+        ...(spec.params ? { params: spec.params } : {}),
+        ...(spec.query ? { query: spec.query } : {}),
+        ...(spec.idempotent ? { headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retry-safe key; a repeat returns the first result." }) }) } : {}),
+        ...(spec.body ? { body: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
+      },
+      responses: {
+        [status]: spec.response ? { description: "OK", content: { "application/json": { schema: spec.response } } } : { description: "No content" },
+        ...Object.fromEntries([...errorStatuses].sort().map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? "Error", content: problemContent }])),
+      },
+    });
+
+    const expressPath = spec.path.replace(/\{(\w+)\}/g, ":$1");
+    this.router[spec.method](expressPath, async (req, res, next) => {
+      try {
+        const lang = langOf(res);
+        const auth = authOf(res);
+        if (spec.auth !== "none" && !auth) throw new DomainError("UNAUTHENTICATED", "bearer token required", 401);
+        if (spec.auth === "provider" && auth!.user.userType !== "provider") throw new DomainError("PROVIDER_ONLY", "provider account required", 403);
+        const opts = { error: (lang === "ar" ? z.locales.ar() : z.locales.en()).localeError };
+        const input = {
+          params: (spec.params ?? empty).parse(req.params, opts),
+          query: (spec.query ?? empty).parse(req.query, opts),
+          body: spec.body ? spec.body.parse(req.body ?? {}, opts) : undefined,
+          user: auth?.user as User,
+          tokenId: auth?.tokenId as number,
+          ctx: apiCtx(res, req.ip),
+          lang,
+          req,
+          res,
+        } as HandlerInput<P, Q, B>;
+
+        const run = async () => {
+          const out = await handler(input);
+          return { status, body: spec.response ? this.shape(spec, out) : undefined };
+        };
+        const key = spec.idempotent ? req.header("idempotency-key") : undefined;
+        const result = key !== undefined && auth
+          ? await withIdempotency(this.deps.db, { userId: auth.user.id, key, method: spec.method, path: req.originalUrl, body: req.body }, run)
+          : { ...(await run()), replayed: false };
+        if (result.replayed) res.setHeader("Idempotent-Replayed", "true");
+        if (result.status === 204) res.status(204).end();
+        else res.status(result.status).json(result.body);
+      } catch (e) {
+        next(e);
+      }
+    });
+  }
+
+  /** Converts to API JSON and checks it against the response schema; a mismatch is our bug (500). */
+  private shape(spec: { method: string; path: string; response?: ZodType }, out: unknown): unknown {
+    const r = spec.response!.safeParse(toApiJson(out));
+    if (!r.success) {
+      this.log.error({ route: `${spec.method.toUpperCase()} ${spec.path}`, issues: r.error.issues }, "response does not match its schema");
+      throw new Error("response does not match its schema");
+    }
+    return r.data;
+  }
+
+  document(serverUrl = "/api/v1") {
+    return new OpenApiGeneratorV31(this.registry.definitions).generateDocument({
+      openapi: "3.1.0",
+      info: {
+        title: "Nawafeth public API",
+        version: "1.0.0",
+        description:
+          "The mobile app's API. JSON in snake_case; errors are application/problem+json with a stable `code` and a `detail` in the language of `Accept-Language` (ar or en). Lists paginate by cursor.",
+      },
+      servers: [{ url: serverUrl }],
+    });
+  }
+}

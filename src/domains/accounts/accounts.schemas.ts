@@ -1,0 +1,34 @@
+/** Input schemas of the accounts commands (shared by the API and tests). */
+import { z } from "zod";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+
+/** A mobile number in E.164 (+9665XXXXXXXX); rejects numbers that cannot exist. */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number, e.g. +966512345678")
+  .refine((v) => parsePhoneNumberFromString(v)?.isValid() ?? false, "is not a valid phone number")
+  .meta({ example: "+966512345678" });
+
+export const otpCodeSchema = z.string().trim().regex(/^\d{6}$/, "must be the 6-digit code");
+
+export const updateMeSchema = z
+  .object({
+    fullName: z.string().trim().min(2).max(150),
+    email: z.string().trim().toLowerCase().email().max(254).nullable(),
+    language: z.enum(["ar", "en"]),
+    city: z.string().trim().min(2).max(100).nullable(),
+  })
+  .partial()
+  .strict();
+export type UpdateMeInput = z.input<typeof updateMeSchema>;
+
+export const becomeProviderSchema = z
+  .object({
+    displayName: z.string().trim().min(2).max(150),
+    city: z.string().trim().min(2).max(100),
+    bio: z.string().trim().max(2000).optional(),
+    subcategoryIds: z.array(z.number().int().positive()).max(30).default([]),
+  })
+  .strict();
+export type BecomeProviderInput = z.input<typeof becomeProviderSchema>;

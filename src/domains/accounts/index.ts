@@ -1,0 +1,6 @@
+/** The accounts domain's public surface: OTP login, API tokens, the user's own profile. */
+export * from "./otp.service.js";
+export * from "./tokens.service.js";
+export * from "./profile.service.js";
+export * from "./accounts.schemas.js";
+export { accountsMessages, otpSmsText } from "./accounts.messages.js";
