@@ -82,7 +82,7 @@ export class Api {
     handler: (input: HandlerInput<P, Q, B>) => Promise<z.input<R> | unknown>,
   ): void {
     const status = spec.response ? (spec.status ?? 200) : 204;
-    const errorStatuses = new Set([400, 429, 500, ...(spec.auth === "none" ? [] : [401]), ...(spec.auth === "provider" ? [403] : []), ...(spec.params ? [404] : []), ...(spec.errors ?? [])]);
+    const errorStatuses = new Set([400, 429, 500, ...(spec.auth === "none" ? [] : [401]), ...(spec.auth === "provider" ? [403] : []), ...(spec.params ? [404] : []), ...(spec.idempotent ? [409, 422] : []), ...(spec.errors ?? [])]);
     const problemContent = { "application/problem+json": { schema: problemSchema } };
     this.registry.registerPath({
       method: spec.method,

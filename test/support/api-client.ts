@@ -43,7 +43,9 @@ export class ApiClient {
   /** Finds the documented operation for a concrete path ("/requests/12" → "/requests/{id}"). */
   operationFor(method: string, path: string): string | undefined {
     const clean = path.split("?")[0]!;
-    return Object.keys(this.doc.paths).find((tpl) => {
+    // Literal paths first, so /requests/open is not taken for /requests/{id}.
+    const byParams = (t: string) => (t.match(/\{/g) ?? []).length;
+    return Object.keys(this.doc.paths).sort((a, b) => byParams(a) - byParams(b)).find((tpl) => {
       if (!this.doc.paths[tpl]![method]) return false;
       const re = new RegExp("^" + tpl.replace(/\{\w+\}/g, "[^/]+") + "$");
       return re.test(clean);
