@@ -27,6 +27,7 @@ import { isLang, localeFor, type Lang } from "./locale/index.js";
 import { languageFromRequest, staffCtx } from "./request-context.js";
 import { reasonAction } from "./actions/reason-action.js";
 import { marketplaceResources } from "./resources/marketplace.resource.js";
+import { accountsResources } from "./resources/accounts.resource.js";
 
 AdminJS.registerAdapter({ Database, Resource: AuditedResource });
 
@@ -127,7 +128,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models

@@ -10,7 +10,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
   en: {
     actions: {
       new: "Create new", edit: "Edit", show: "Show", delete: "Delete", bulkDelete: "Delete all", list: "List", search: "Search",
-      cancel: "Cancel request", restore: "Restore", hardDelete: "Delete permanently", history: "History",
+      cancel: "Cancel request", revokeApiTokens: "Sign out of the app everywhere", revoke: "Revoke token", restore: "Restore", hardDelete: "Delete permanently", history: "History",
     },
     buttons: {
       confirm: "Confirm", cancel: "Cancel", save: "Save", filter: "Filter", logout: "Log out", login: "Log in",
@@ -22,6 +22,8 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
     },
     messages: {
       requestCancelled: "The request was cancelled",
+      apiTokensRevoked: "The user was signed out of the app on every device",
+      apiTokenRevoked: "The token was revoked",
       cancelConfirm: "Cancel this service request? The client and the provider are told, and pending offers are rejected.",
       restoreConfirm: "Restore this record and what was deleted with it?",
       hardDeleteConfirm: "Delete this record permanently? This cannot be undone.",
@@ -39,7 +41,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
   ar: {
     actions: {
       new: "إضافة", edit: "تعديل", show: "عرض", delete: "حذف", bulkDelete: "حذف المحدد", list: "القائمة", search: "بحث",
-      cancel: "إلغاء الطلب", restore: "استعادة", hardDelete: "حذف نهائي", history: "السجل",
+      cancel: "إلغاء الطلب", revokeApiTokens: "تسجيل الخروج من التطبيق في كل الأجهزة", revoke: "إلغاء الرمز", restore: "استعادة", hardDelete: "حذف نهائي", history: "السجل",
     },
     buttons: {
       save: "حفظ", addNewItem: "إضافة عنصر", filter: "تصفية", filterActive: "تصفية ({{count}})", applyChanges: "تطبيق",
@@ -81,6 +83,8 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       pageNotFound_title: "الصفحة غير موجودة", pageNotFound_subtitle: "الصفحة <strong>\"{{pageName}}\"</strong> غير موجودة",
       componentNotFound_title: "لا توجد واجهة", componentNotFound_subtitle: "لم تُحدد واجهة لهذا العنصر",
       requestCancelled: "تم إلغاء الطلب",
+      apiTokensRevoked: "سُجّل خروج المستخدم من التطبيق في كل الأجهزة",
+      apiTokenRevoked: "أُلغي الرمز",
       cancelConfirm: "إلغاء طلب الخدمة هذا؟ سيُبلّغ العميل ومزود الخدمة، وتُرفض العروض المعلقة.",
       restoreConfirm: "استعادة هذا السجل وما حُذف معه؟",
       hardDeleteConfirm: "حذف هذا السجل نهائياً؟ لا يمكن التراجع.",
