@@ -9,7 +9,8 @@ import { DomainError } from "../../src/platform/errors.js";
 import type { Ctx } from "../../src/platform/context.js";
 import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
 import { Components } from "../components.js";
-import { staffCtx } from "../request-context.js";
+import { languageFromRequest, staffCtx } from "../request-context.js";
+import { message } from "../../src/api/messages.js";
 
 export interface ReasonActionOptions {
   roles: readonly StaffRole[];
@@ -27,7 +28,8 @@ export interface ReasonActionOptions {
 
 export function errorMessage(err: unknown): string {
   if (err instanceof ZodError) return err.issues.map((i) => i.message).join("; ");
-  if (err instanceof DomainError) return err.message;
+  // Staff read the catalog message in their panel language; the developer text is the fallback.
+  if (err instanceof DomainError) return message(err.code, languageFromRequest(), err.details) ?? err.message;
   throw err;
 }
 

@@ -7,6 +7,7 @@ import { format, type Catalog, type Lang } from "../platform/i18n.js";
 import { accountsMessages } from "../domains/accounts/index.js";
 import { marketplaceMessages } from "../domains/marketplace/index.js";
 import { platformMessages } from "../platform/platform.messages.js";
+import { backofficeMessages } from "../domains/backoffice/backoffice.messages.js";
 import { domainCatalogs } from "./domain-catalogs.js";
 
 const httpMessages: Catalog = {
@@ -33,7 +34,7 @@ const httpMessages: Catalog = {
   INTERNAL: { en: "Something went wrong on our side.", ar: "حدث خطأ من جهتنا." },
 };
 
-export const apiMessages: Catalog = { ...httpMessages, ...platformMessages, ...accountsMessages, ...marketplaceMessages, ...domainCatalogs };
+export const apiMessages: Catalog = { ...httpMessages, ...platformMessages, ...accountsMessages, ...marketplaceMessages, ...backofficeMessages, ...domainCatalogs };
 
 export function message(code: string, lang: Lang, params?: Record<string, unknown>): string | undefined {
   const m = apiMessages[code];
