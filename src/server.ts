@@ -10,6 +10,8 @@ import type { Deps } from "./platform/deps.js";
 import type { Logger } from "./platform/logger.js";
 import { apiRouter, docsRouter } from "./api/router.js";
 import { logSmsSender } from "./platform/sms.js";
+import { createStripe } from "./platform/payments/index.js";
+import { webhooksRouter } from "./api/webhooks.routes.js";
 import { diskStorage, type Storage } from "./platform/storage.js";
 import { buildAdmin, type BuiltAdmin } from "../admin/index.js";
 import { pageShell, STATIC_PATH, staticRouter } from "../admin/page-shell.js";
@@ -25,7 +27,7 @@ export interface AppOptions {
 }
 
 export async function createApp({ deps: given, cfg, log, databaseUrl, storage = diskStorage(cfg.uploadsDir) }: AppOptions): Promise<{ app: Express; admin: BuiltAdmin; close(): Promise<void> }> {
-  const deps: Deps = { ...given, sms: given.sms ?? logSmsSender(log) };
+  const deps: Deps = { ...given, sms: given.sms ?? logSmsSender(log), stripe: given.stripe ?? createStripe(cfg.stripe) };
   const app = express();
   app.disable("x-powered-by");
   // Behind a TLS-terminating proxy in production; needed for secure cookies and client IPs.
@@ -48,6 +50,8 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   );
 
   app.get("/", (_req, res) => res.redirect("/admin"));
+  // Raw body for signature checks: before AdminJS and the API mount their parsers.
+  app.use("/webhooks", webhooksRouter(deps, cfg, log));
   // AdminJS mounts its own session and body parsing; it must come before express.json.
   const admin = await buildAdmin({ deps, cfg, log, databaseUrl });
   app.use(STATIC_PATH, staticRouter());

@@ -25,7 +25,7 @@ export interface ApiContext {
 }
 
 /** Paths (regex over the path under /api/v1) whose JSON bodies may carry base64 uploads. */
-export const UPLOAD_PATHS: RegExp[] = [];
+export const UPLOAD_PATHS: RegExp[] = [/^\/me\/provider\/portfolio/];
 const UPLOAD_LIMIT = "12mb";
 
 export function apiRouter(c: ApiContext): { router: Router; api: Api } {

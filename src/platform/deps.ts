@@ -2,10 +2,13 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Boss } from "./jobs.js";
 import type { SmsSender } from "./sms.js";
+import type { Stripe } from "./payments/stripe-client.js";
 
 export interface Deps {
   db: PrismaClient;
   boss: Boss;
   /** Absent in processes that send no SMS (the worker, most tests); the API supplies a log sender. */
   sms?: SmsSender;
+  /** Absent when STRIPE_SECRET_KEY is unset: paying then says payments are not configured. */
+  stripe?: Stripe;
 }

@@ -1,0 +1,35 @@
+/** What users and staff read when a billing rule refuses them. */
+import type { Catalog } from "../../platform/i18n.js";
+
+export const billingMessages: Catalog = {
+  PAYMENTS_NOT_CONFIGURED: {
+    en: "Online payment is not set up in this environment (no Stripe key). Ask an administrator, or have finance mark the invoice paid.",
+    ar: "الدفع الإلكتروني غير مُعدّ في هذه البيئة (لا يوجد مفتاح Stripe). تواصل مع المسؤول، أو اطلب من المالية تسجيل الفاتورة مدفوعة.",
+  },
+  WEBHOOK_SIGNATURE_INVALID: { en: "The webhook signature is missing or wrong.", ar: "توقيع الإشعار مفقود أو غير صحيح." },
+  INVOICE_NOT_PAYABLE: { en: "This invoice cannot be paid now.", ar: "لا يمكن دفع هذه الفاتورة الآن." },
+  INVOICE_NOT_REFUNDABLE: { en: "This invoice has no payment that can be refunded.", ar: "لا توجد دفعة قابلة للاسترداد في هذه الفاتورة." },
+  REFUND_TOO_LARGE: { en: "The refund is larger than what remains paid ({remaining}).", ar: "مبلغ الاسترداد أكبر من المتبقي المدفوع ({remaining})." },
+  NO_STRIPE_PAYMENT: { en: "This invoice was not paid through Stripe; refund it outside the system.", ar: "لم تُدفع هذه الفاتورة عبر Stripe؛ استرد المبلغ خارج النظام." },
+  PAYMENT_AMOUNT_MISMATCH: { en: "The amount paid does not match the invoice.", ar: "المبلغ المدفوع لا يطابق الفاتورة." },
+  INVOICE_EMPTY: { en: "An invoice needs at least one line.", ar: "تحتاج الفاتورة إلى بند واحد على الأقل." },
+  PROMO_NOT_FOUND: { en: "This promo code does not exist.", ar: "رمز الخصم هذا غير موجود." },
+  PROMO_INACTIVE: { en: "This promo code is not active.", ar: "رمز الخصم هذا غير مفعّل." },
+  PROMO_NOT_STARTED: { en: "This promo code is not valid yet.", ar: "رمز الخصم هذا لم يبدأ بعد." },
+  PROMO_EXPIRED: { en: "This promo code has expired.", ar: "انتهت صلاحية رمز الخصم هذا." },
+  PROMO_NOT_APPLICABLE: { en: "This promo code does not apply to this purchase.", ar: "رمز الخصم هذا لا ينطبق على هذا الشراء." },
+  PROMO_BELOW_MINIMUM: { en: "This promo code needs a purchase of at least {minAmount} halalas.", ar: "يتطلب رمز الخصم هذا مبلغًا لا يقل عن {minAmount} هللة." },
+  PROMO_EXHAUSTED: { en: "This promo code has been used up.", ar: "نفدت استخدامات رمز الخصم هذا." },
+  PROMO_USER_LIMIT: { en: "You have already used this promo code the maximum number of times.", ar: "استخدمت رمز الخصم هذا الحد الأقصى من المرات." },
+  PROMO_CURRENCY: { en: "This promo code is for another currency.", ar: "رمز الخصم هذا لعملة أخرى." },
+  PAYMENT_LINK_INVALID: { en: "This payment link is not valid.", ar: "رابط الدفع هذا غير صالح." },
+  PAYMENT_LINK_EXPIRED: { en: "This payment link has expired.", ar: "انتهت صلاحية رابط الدفع هذا." },
+  PAYMENT_LINK_USED: { en: "This payment link was already used.", ar: "استُخدم رابط الدفع هذا من قبل." },
+  RECONCILIATION_RANGE: { en: "Choose a start date before the end date, at most 92 days apart.", ar: "اختر تاريخ بداية قبل تاريخ النهاية، بفارق لا يزيد عن 92 يومًا." },
+  RECONCILIATION_NOT_APPLICABLE: { en: "Only missing payments and unrecorded refunds can be applied from Stripe.", ar: "يمكن التطبيق من Stripe للمدفوعات المفقودة والمبالغ المستردة غير المسجلة فقط." },
+  ITEM_ALREADY_RESOLVED: { en: "This difference is already resolved.", ar: "هذا الفرق محلول بالفعل." },
+  RECONCILIATION_RUNNING: { en: "This reconciliation run is already running.", ar: "عملية المطابقة هذه قيد التنفيذ بالفعل." },
+  RECONCILIATION_UNKNOWN_PAYMENT: { en: "Stripe's payment does not name an invoice in this system; resolve it by hand with a note.", ar: "دفعة Stripe لا تشير إلى فاتورة في هذا النظام؛ عالجها يدويًا مع ملاحظة." },
+  RECONCILIATION_APPLY_INCOMPLETE: { en: "Applying Stripe's records does not settle this difference (for example the invoice is void); resolve it by hand with a note.", ar: "تطبيق سجلات Stripe لا يعالج هذا الفرق (مثلًا الفاتورة ملغاة)؛ عالجه يدويًا مع ملاحظة." },
+  MANUAL_REFERENCE_REQUIRED: { en: "Give the payment reference (bank transfer or receipt number).", ar: "أدخل مرجع الدفع (رقم الحوالة أو الإيصال)." },
+};

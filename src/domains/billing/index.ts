@@ -1,0 +1,9 @@
+/** The billing domain's public surface. */
+export * from "./billing.status.js";
+export * from "./invoices.service.js";
+export * from "./payments.service.js";
+export * from "./webhooks.service.js";
+export * from "./promo-codes.service.js";
+export * from "./invoice-totals.js";
+export { BillingEvents } from "./billing.events.js";
+export { billingMessages } from "./billing.messages.js";

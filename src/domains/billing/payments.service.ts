@@ -1,0 +1,171 @@
+/**
+ * Paying invoices through Stripe, and bringing local state in line with what Stripe reports.
+ *
+ * Stripe's facts about a payment intent (succeeded, failed, refunded so far, disputed) arrive by
+ * webhook — late, twice, out of order — or from a reconciliation run. `applyStripeFacts` merges
+ * them monotonically: success is never undone by a later failure, refunds are cumulative totals
+ * (applying one twice changes nothing), and a refund seen before its success is kept on the
+ * attempt and applied to the invoice when the success arrives.
+ */
+import type { Invoice, PaymentAttempt } from "@prisma/client";
+import type { Ctx } from "../../platform/context.js";
+import type { Deps } from "../../platform/deps.js";
+import { DomainError, NotFoundError } from "../../platform/errors.js";
+import type { Tx } from "../../platform/jobs.js";
+import { transition } from "../../platform/transitions.js";
+import { emitEvents } from "../../platform/events.js";
+import { createPaymentIntent, createRefund, requireStripe } from "../../platform/payments/index.js";
+import { attemptMachine, type AttemptStatus } from "./billing.status.js";
+import { BillingEvents as E } from "./billing.events.js";
+import { applyRefundTotalInTx, markPaidInTx, reasonSchema } from "./invoices.service.js";
+
+const SUCCEEDED_OR_LATER: readonly AttemptStatus[] = ["succeeded", "partially_refunded", "refunded", "disputed"];
+
+export interface PaymentIntentForApp {
+  paymentIntentId: string;
+  clientSecret: string;
+  amount: number;
+  currency: string;
+  invoiceId: number;
+}
+
+/**
+ * The owner pays an issued invoice: one open attempt per invoice and amount (reused on retries),
+ * created at Stripe with the attempt's idempotency key, so parallel or retried calls get the same
+ * PaymentIntent.
+ */
+export async function payInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Promise<PaymentIntentForApp> {
+  const stripe = requireStripe(deps.stripe);
+  const attempt = await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM billing_invoice WHERE id = ${invoiceId} FOR UPDATE`;
+    const inv = await tx.invoice.findFirst({ where: { id: invoiceId, userId: ctx.actor.id } });
+    if (!inv) throw new NotFoundError("Invoice", invoiceId);
+    if (inv.status !== "issued") throw new DomainError("INVOICE_NOT_PAYABLE", `invoice is ${inv.status}`, 409, { status: inv.status });
+    const amount = inv.total - inv.amountPaid;
+    const open = await tx.paymentAttempt.findFirst({ where: { invoiceId, status: { in: ["requires_payment", "processing"] }, amount, currency: inv.currency }, orderBy: { id: "desc" } });
+    if (open) return { ...open, invoice: inv };
+    const n = await tx.paymentAttempt.count({ where: { invoiceId } });
+    const created = await tx.paymentAttempt.create({ data: { invoiceId, amount, currency: inv.currency, idempotencyKey: `invoice-${invoiceId}-attempt-${n + 1}` } });
+    return { ...created, invoice: inv };
+  });
+  const pi = await createPaymentIntent(stripe, {
+    amount: attempt.amount, currency: attempt.currency, invoiceId, invoiceNumber: attempt.invoice.number, userId: attempt.invoice.userId,
+    idempotencyKey: attempt.idempotencyKey, metadata: { payment_attempt_id: String(attempt.id) },
+  });
+  if (attempt.providerPaymentId !== pi.id) {
+    await deps.db.paymentAttempt.updateMany({ where: { id: attempt.id, providerPaymentId: null }, data: { providerPaymentId: pi.id } });
+  }
+  return { paymentIntentId: pi.id, clientSecret: pi.client_secret ?? "", amount: pi.amount, currency: pi.currency.toUpperCase(), invoiceId };
+}
+
+/** What Stripe says about one payment intent. Refunds are the cumulative total, as Stripe reports them. */
+export interface StripeFacts {
+  paymentIntentId: string;
+  /** From the intent's metadata; lets an unknown intent (e.g. from Checkout) be tied to its invoice. */
+  invoiceId?: number;
+  amount: number;
+  currency: string;
+  succeeded?: boolean;
+  failed?: { reason: string };
+  refundedTotal?: number;
+  disputed?: { reason: string; amount: number };
+  source: string;
+}
+
+async function attemptFor(tx: Tx, f: StripeFacts): Promise<PaymentAttempt | null> {
+  const found = await tx.paymentAttempt.findUnique({ where: { providerPaymentId: f.paymentIntentId } });
+  if (found) return found;
+  if (!f.invoiceId) return null;
+  const inv = await tx.invoice.findUnique({ where: { id: f.invoiceId } });
+  if (!inv) return null;
+  // Paid through Checkout or an attempt whose id was never stored: record it now.
+  return tx.paymentAttempt.upsert({
+    where: { idempotencyKey: `stripe-${f.paymentIntentId}` },
+    create: { invoiceId: inv.id, amount: f.amount, currency: f.currency.toUpperCase(), providerPaymentId: f.paymentIntentId, idempotencyKey: `stripe-${f.paymentIntentId}` },
+    update: {},
+  });
+}
+
+export type ApplyResult = { outcome: "applied" | "nothing_to_do" | "unknown_payment"; changes: string[] };
+
+/** Merges Stripe's facts into the attempt and its invoice, in `tx`. Safe to call any number of times, in any order. */
+export async function applyStripeFacts(deps: Deps, ctx: Ctx, tx: Tx, f: StripeFacts): Promise<ApplyResult> {
+  let attempt = await attemptFor(tx, f);
+  if (!attempt) return { outcome: "unknown_payment", changes: [] };
+  await tx.$queryRaw`SELECT id FROM billing_paymentattempt WHERE id = ${attempt.id} FOR UPDATE`;
+  attempt = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+  const changes: string[] = [];
+  const move = async (to: AttemptStatus, data: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) => {
+    attempt = await transition<AttemptStatus, PaymentAttempt>(deps, ctx, {
+      machine: attemptMachine, id: attempt!.id, to, action: `payment.${to}`, data, auditMeta: { source: f.source, ...meta },
+    }, tx);
+    changes.push(`attempt→${to}`);
+  };
+
+  // A refund total is remembered even before the success arrives.
+  if (f.refundedTotal !== undefined && f.refundedTotal > attempt.refundedAmount) {
+    attempt = await tx.paymentAttempt.update({ where: { id: attempt.id }, data: { refundedAmount: f.refundedTotal } });
+    changes.push(`refunded_total=${f.refundedTotal}`);
+  }
+
+  if (f.succeeded && !SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus)) {
+    await move("succeeded", { failureReason: null });
+    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: attempt.invoiceId } });
+    if (inv.status === "issued") {
+      if (f.currency.toUpperCase() !== inv.currency || f.amount < inv.total - inv.amountPaid) {
+        throw new DomainError("PAYMENT_AMOUNT_MISMATCH", `Stripe reports ${f.amount} ${f.currency} for invoice ${inv.number} (${inv.total - inv.amountPaid} ${inv.currency} due)`, 422);
+      }
+      await markPaidInTx(deps, ctx, tx, inv.id, { amount: f.amount, via: "stripe" });
+      changes.push("invoice→paid");
+    }
+  } else if (f.failed && !SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus) && attempt.status !== "cancelled") {
+    await move("failed", { failureReason: f.failed.reason.slice(0, 1000) }, { reason: f.failed.reason });
+    await emitEvents(deps, tx, ctx, [{ name: E.PAYMENT_FAILED, entity: "Invoice", entityId: attempt.invoiceId, payload: { invoiceId: attempt.invoiceId, attemptId: attempt.id, reason: f.failed.reason } }]);
+  }
+
+  // Once paid, bring refunds and disputes forward.
+  if (SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus)) {
+    if (f.disputed && attempt.status !== "disputed" && attempt.status !== "refunded") {
+      await move("disputed", {}, { reason: f.disputed.reason, amount: f.disputed.amount });
+        await emitEvents(deps, tx, ctx, [{ name: E.PAYMENT_DISPUTED, entity: "Invoice", entityId: attempt.invoiceId, payload: { invoiceId: attempt.invoiceId, attemptId: attempt.id, reason: f.disputed.reason } }]);
+    }
+    if (attempt.refundedAmount > 0) {
+      const to: AttemptStatus = attempt.refundedAmount >= attempt.amount ? "refunded" : "partially_refunded";
+      if (attempt.status !== to && attempt.status !== "refunded") await move(to, {}, { refundedTotal: attempt.refundedAmount });
+      const inv = await applyRefundTotalInTx(deps, ctx, tx, attempt.invoiceId, attempt.refundedAmount, { source: f.source });
+      if (inv) changes.push(`invoice→${inv.status}`);
+    }
+  }
+  return { outcome: changes.length ? "applied" : "nothing_to_do", changes };
+}
+
+/**
+ * Finance refunds a paid invoice, fully or partly, through Stripe (reason required). The refund is
+ * applied at once; the `charge.refunded` webhook that follows carries the same total and changes nothing.
+ */
+export async function refundInvoice(deps: Deps, ctx: Ctx, invoiceId: number, input: { amount?: number; reason: string }): Promise<Invoice> {
+  const reason = reasonSchema.parse(input.reason);
+  const stripe = requireStripe(deps.stripe);
+  const inv = await deps.db.invoice.findUnique({ where: { id: invoiceId } });
+  if (!inv) throw new NotFoundError("Invoice", invoiceId);
+  if (!["paid", "partially_refunded"].includes(inv.status)) throw new DomainError("INVOICE_NOT_REFUNDABLE", `invoice is ${inv.status}`, 409);
+  const attempt = await deps.db.paymentAttempt.findFirst({ where: { invoiceId, status: { in: ["succeeded", "partially_refunded", "disputed"] }, providerPaymentId: { not: null } }, orderBy: { id: "desc" } });
+  if (!attempt) throw new DomainError("NO_STRIPE_PAYMENT", "invoice was not paid through Stripe", 422);
+  const remaining = attempt.amount - attempt.refundedAmount;
+  const amount = input.amount ?? remaining;
+  if (!Number.isInteger(amount) || amount <= 0) throw new DomainError("VALIDATION_FAILED", "bad amount", 400, { fields: { amount: "must be a positive whole number of halalas" } });
+  if (amount > remaining) throw new DomainError("REFUND_TOO_LARGE", `at most ${remaining} can be refunded`, 422, { remaining, fields: { amount: `at most ${remaining}` } });
+  const refund = await createRefund(stripe, {
+    paymentIntentId: attempt.providerPaymentId!, amount,
+    // The key names the refund by what was refunded before it, so a retried click cannot refund twice.
+    idempotencyKey: `refund-${attempt.id}-${attempt.refundedAmount}-${amount}`,
+    metadata: { invoice_id: String(invoiceId), reason: reason.slice(0, 400) },
+  });
+  await deps.db.$transaction(async (tx) => {
+    await applyStripeFacts(deps, ctx, tx, {
+      paymentIntentId: attempt.providerPaymentId!, amount: attempt.amount, currency: attempt.currency,
+      refundedTotal: attempt.refundedAmount + refund.amount, source: `refund ${refund.id} by staff: ${reason}`,
+    });
+  });
+  return deps.db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+}

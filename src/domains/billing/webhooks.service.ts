@@ -1,0 +1,134 @@
+/**
+ * Stripe webhooks: verified, stored once per event id, processed by a job. Processing turns the
+ * event into Stripe facts about one payment intent and merges them (payments.service), so late,
+ * repeated or out-of-order events are harmless. The outcome and any error stay on the row.
+ */
+import { Prisma, type WebhookEvent } from "@prisma/client";
+import type Stripe from "stripe";
+import type { Ctx } from "../../platform/context.js";
+import type { Deps } from "../../platform/deps.js";
+import { systemCtx } from "../../platform/context.js";
+import { DomainError, NotFoundError } from "../../platform/errors.js";
+import { sendInTransaction, type Tx } from "../../platform/jobs.js";
+import { transition } from "../../platform/transitions.js";
+import { requireStripe, verifyWebhook } from "../../platform/payments/index.js";
+import { webhookMachine, type WebhookStatus } from "./billing.status.js";
+import { applyStripeFacts, type StripeFacts } from "./payments.service.js";
+
+export const WEBHOOK_QUEUE = "billing-webhooks";
+export const HANDLED_TYPES = ["payment_intent.succeeded", "payment_intent.payment_failed", "checkout.session.completed", "charge.refunded", "charge.dispute.created"] as const;
+
+export interface IngestResult {
+  eventId: string;
+  duplicate: boolean;
+}
+
+/** The HTTP side: verify the signature over the raw bytes, store the event once, queue it — one transaction. */
+export async function ingestStripeWebhook(deps: Deps, rawBody: Buffer, signature: string | undefined, secret: string | undefined): Promise<IngestResult> {
+  const event = verifyWebhook(requireStripe(deps.stripe), rawBody, signature, secret);
+  return deps.db.$transaction(async (tx) => {
+    const inserted = await tx.$queryRaw<{ id: number }[]>`
+      INSERT INTO billing_webhookevent (provider, event_id, type, payload, status, received_at)
+      VALUES ('stripe', ${event.id}, ${event.type}, ${JSON.stringify(event)}::jsonb, 'received', now())
+      ON CONFLICT (event_id) DO NOTHING RETURNING id`;
+    if (!inserted.length) return { eventId: event.id, duplicate: true };
+    await sendInTransaction(deps.boss, tx, WEBHOOK_QUEUE, { webhookEventId: inserted[0]!.id });
+    return { eventId: event.id, duplicate: false };
+  });
+}
+
+const str = (v: unknown) => (typeof v === "string" ? v : v && typeof v === "object" && "id" in v ? String((v as { id: unknown }).id) : undefined);
+const invoiceIdOf = (metadata: Stripe.Metadata | null | undefined) => {
+  const n = Number(metadata?.invoice_id);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+};
+
+/** Reads the facts an event carries, or null for types we do not act on. */
+export function factsFromEvent(event: Stripe.Event): StripeFacts | null {
+  const source = `webhook ${event.id} (${event.type})`;
+  switch (event.type) {
+    case "payment_intent.succeeded": {
+      const pi = event.data.object;
+      return { paymentIntentId: pi.id, invoiceId: invoiceIdOf(pi.metadata), amount: pi.amount_received || pi.amount, currency: pi.currency, succeeded: true, source };
+    }
+    case "payment_intent.payment_failed": {
+      const pi = event.data.object;
+      return { paymentIntentId: pi.id, invoiceId: invoiceIdOf(pi.metadata), amount: pi.amount, currency: pi.currency, failed: { reason: pi.last_payment_error?.message ?? "payment failed" }, source };
+    }
+    case "checkout.session.completed": {
+      const s = event.data.object;
+      const pi = str(s.payment_intent);
+      if (!pi || s.payment_status !== "paid") return null;
+      return { paymentIntentId: pi, invoiceId: invoiceIdOf(s.metadata), amount: s.amount_total ?? 0, currency: s.currency ?? "sar", succeeded: true, source };
+    }
+    case "charge.refunded": {
+      const ch = event.data.object;
+      const pi = str(ch.payment_intent);
+      if (!pi) return null;
+      return { paymentIntentId: pi, invoiceId: invoiceIdOf(ch.metadata), amount: ch.amount, currency: ch.currency, refundedTotal: ch.amount_refunded, source };
+    }
+    case "charge.dispute.created": {
+      const d = event.data.object;
+      const pi = str(d.payment_intent);
+      if (!pi) return null;
+      return { paymentIntentId: pi, amount: d.amount, currency: d.currency, disputed: { reason: d.reason, amount: d.amount }, source };
+    }
+    default:
+      return null;
+  }
+}
+
+async function markCheckoutLinkUsed(tx: Tx, event: Stripe.Event) {
+  if (event.type !== "checkout.session.completed") return;
+  await tx.paymentLink.updateMany({ where: { stripeCheckoutSessionId: event.data.object.id, usedAt: null }, data: { usedAt: new Date() } });
+}
+
+/**
+ * The job side: processes one stored event. Already processed (or ignored) → nothing happens, so a
+ * re-delivered job is harmless; `replay` forces the idempotent handler to run again.
+ */
+export async function processWebhookEvent(deps: Deps, webhookEventId: number, opts: { replay?: boolean; ctx?: Ctx } = {}): Promise<WebhookEvent> {
+  const ctx = opts.ctx ?? systemCtx("stripe-webhook");
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const rows = await tx.$queryRaw<{ status: WebhookStatus }[]>`SELECT status FROM billing_webhookevent WHERE id = ${webhookEventId} FOR UPDATE`;
+      if (!rows.length) throw new NotFoundError("WebhookEvent", webhookEventId);
+      const row = await tx.webhookEvent.findUniqueOrThrow({ where: { id: webhookEventId } });
+      if (!opts.replay && (row.status === "processed" || row.status === "ignored")) return row;
+      const event = row.payload as unknown as Stripe.Event;
+      const facts = factsFromEvent(event);
+      let to: WebhookStatus = "ignored";
+      let note: string | null = facts ? null : `event type ${row.type} is not acted on`;
+      if (facts) {
+        const r = await applyStripeFacts(deps, ctx, tx, facts);
+        await markCheckoutLinkUsed(tx, event);
+        if (r.outcome === "unknown_payment") note = `no local payment or invoice for ${facts.paymentIntentId}`;
+        else to = "processed";
+        if (r.outcome === "nothing_to_do") note = "already up to date";
+      }
+      return transition<WebhookStatus, WebhookEvent>(deps, ctx, {
+        machine: webhookMachine, id: webhookEventId, to, action: opts.replay ? "webhook.replay" : "webhook.process",
+        data: { attempts: { increment: 1 }, processedAt: new Date(), error: note },
+      }, tx);
+    }, { timeout: 20_000 });
+  } catch (err) {
+    // Keep the failure on the row (its own transaction: the business writes above rolled back).
+    const message = err instanceof DomainError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+    await deps.db.$transaction(async (tx) => {
+      const row = await tx.webhookEvent.findUnique({ where: { id: webhookEventId } });
+      if (!row) return;
+      await transition<WebhookStatus, WebhookEvent>(deps, ctx, {
+        machine: webhookMachine, id: webhookEventId, to: "failed", action: "webhook.fail",
+        data: { attempts: { increment: 1 }, error: message.slice(0, 2000) },
+      }, tx);
+    }).catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Staff: run an event's handler again (idempotent). */
+export async function replayWebhookEvent(deps: Deps, ctx: Ctx, webhookEventId: number): Promise<WebhookEvent> {
+  return processWebhookEvent(deps, webhookEventId, { replay: true, ctx });
+}
+
+export { Prisma };

@@ -1,0 +1,15 @@
+/** Input schemas of the messaging commands (shared by the API and tests). */
+import { z } from "zod";
+
+export const messageBodySchema = z.string().trim().min(1).max(4000);
+
+export const sendMessageSchema = z.object({ body: messageBodySchema }).strict();
+export type SendMessageInput = z.input<typeof sendMessageSchema>;
+
+export const markThreadReadSchema = z
+  .object({
+    /** Mark the other party's messages up to and including this id; all of them when absent. */
+    upToMessageId: z.number().int().positive().optional(),
+  })
+  .strict();
+export type MarkThreadReadInput = z.input<typeof markThreadReadSchema>;

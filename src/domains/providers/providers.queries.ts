@@ -1,0 +1,183 @@
+/**
+ * What anyone may read of providers: the category tree, the provider directory, a provider's
+ * public profile, and a provider's own portfolio. Only live records are shown: a soft-deleted
+ * profile, or one whose user is inactive or deleted, does not exist for the public.
+ */
+import { Prisma, type PrismaClient } from "@prisma/client";
+import type { Deps } from "../../platform/deps.js";
+import { DomainError, NotFoundError } from "../../platform/errors.js";
+import type { Tx } from "../../platform/jobs.js";
+import { LIST_BIO_CHARS, listProvidersSchema, type ListProvidersInput, type ProviderListAfter } from "./providers.schemas.js";
+
+type Db = PrismaClient | Tx;
+
+/** Path of a portfolio item's image in the public API (served by GET /portfolio/{id}/image). */
+export const portfolioImageUrl = (id: number) => `/api/v1/portfolio/${id}/image`;
+
+/** How many portfolio items a profile page carries (newest first). */
+export const PROFILE_PORTFOLIO_LIMIT = 100;
+
+/** Active categories with their active subcategories, both by sort order. */
+export function listCategories(deps: Deps) {
+  return deps.db.category.findMany({
+    where: { isActive: true, deletedAt: null },
+    orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+    select: {
+      id: true, slug: true, nameAr: true, nameEn: true, icon: true,
+      subcategories: {
+        where: { isActive: true, deletedAt: null },
+        orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+        select: { id: true, slug: true, nameAr: true, nameEn: true, icon: true },
+      },
+    },
+  });
+}
+
+export interface ProviderListItem {
+  id: number;
+  displayName: string;
+  city: string;
+  bio: string | null;
+  isVerified: boolean;
+  /** 0..5 with two decimals (ratingAvg is stored in hundredths). */
+  rating: number;
+  ratingAvg: number;
+  ratingCount: number;
+  followersCount: number;
+  likesCount: number;
+  subcategoryIds: number[];
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
+
+/**
+ * The public provider directory, one keyset page (`limit + 1` rows, so the caller knows whether
+ * there is a next page). One round trip: the inner query picks the page's ids through the indexes
+ * (subcategory: (subcategory_id, provider_id); city: (city, id); rating: (rating_avg, id)); the
+ * outer one loads only those rows. `city` is an exact, case-sensitive match, which keeps it indexable.
+ */
+export async function listProviders(deps: Deps, input: ListProvidersInput, after?: ProviderListAfter): Promise<ProviderListItem[]> {
+  const f = listProvidersSchema.parse(input);
+  const where: Prisma.Sql[] = [Prisma.sql`p.deleted_at IS NULL`, Prisma.sql`u.is_active`, Prisma.sql`u.deleted_at IS NULL`];
+  if (f.subcategoryId !== undefined) {
+    where.push(Prisma.sql`EXISTS (SELECT 1 FROM providers_providercategory pc WHERE pc.provider_id = p.id AND pc.subcategory_id = ${f.subcategoryId})`);
+  }
+  if (f.city !== undefined) where.push(Prisma.sql`p.city = ${f.city}`);
+  if (f.verified !== undefined) where.push(Prisma.sql`p.is_verified = ${f.verified}`);
+  if (f.q !== undefined) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    where.push(Prisma.sql`(p.display_name ILIKE ${pattern} OR EXISTS (
+      SELECT 1 FROM providers_providerservice s
+      WHERE s.provider_id = p.id AND s.is_active AND s.deleted_at IS NULL AND s.title ILIKE ${pattern}))`);
+  }
+  if (after) {
+    if (after.sort !== f.sort) throw new DomainError("INVALID_CURSOR", "the cursor belongs to another sort", 400, { fields: { cursor: "not a cursor from this list" } });
+    where.push(after.sort === "rating" ? Prisma.sql`(p.rating_avg, p.id) < (${after.ratingAvg}, ${after.id})` : Prisma.sql`p.id < ${after.id}`);
+  }
+  const order = f.sort === "rating" ? Prisma.sql`p.rating_avg DESC, p.id DESC` : Prisma.sql`p.id DESC`;
+
+  const rows = await deps.db.$queryRaw<Omit<ProviderListItem, "rating">[]>`
+    SELECT p.id, p.display_name AS "displayName", p.city, left(p.bio, ${LIST_BIO_CHARS}::int) AS bio,
+           p.is_verified AS "isVerified", p.rating_avg AS "ratingAvg", p.rating_count AS "ratingCount",
+           p.followers_count AS "followersCount", p.likes_count AS "likesCount",
+           ARRAY(SELECT pc.subcategory_id FROM providers_providercategory pc
+                 JOIN providers_subcategory s ON s.id = pc.subcategory_id AND s.is_active AND s.deleted_at IS NULL
+                 WHERE pc.provider_id = p.id ORDER BY pc.subcategory_id) AS "subcategoryIds"
+    FROM (SELECT p.id FROM providers_providerprofile p JOIN accounts_user u ON u.id = p.user_id
+          WHERE ${Prisma.join(where, " AND ")}
+          ORDER BY ${order}
+          LIMIT ${f.limit + 1}::int) page
+    JOIN providers_providerprofile p ON p.id = page.id
+    ORDER BY ${order}`;
+  return rows.map((r) => ({ ...r, rating: r.ratingAvg / 100 }));
+}
+
+/** A live provider profile (not deleted, user active), or NotFound. */
+export async function findLiveProvider(db: Db, providerId: number) {
+  const p = await db.providerProfile.findFirst({
+    where: { id: providerId, deletedAt: null, user: { isActive: true, deletedAt: null } },
+    select: { id: true, userId: true },
+  });
+  if (!p) throw new NotFoundError("ProviderProfile", providerId);
+  return p;
+}
+
+const portfolioSelect = { id: true, title: true, description: true, likesCount: true, createdAt: true } satisfies Prisma.ProviderPortfolioItemSelect;
+
+const withImageUrl = <T extends { id: number }>(item: T) => ({ ...item, imageUrl: portfolioImageUrl(item.id) });
+
+/**
+ * A provider's public profile: services, portfolio (newest PROFILE_PORTFOLIO_LIMIT), valid badge.
+ * With a viewer, also whether they follow and like the provider.
+ */
+export async function getProvider(deps: Deps, providerId: number, viewerUserId?: number) {
+  const p = await deps.db.providerProfile.findFirst({
+    where: { id: providerId, deletedAt: null, user: { isActive: true, deletedAt: null } },
+    include: {
+      categories: { where: { subcategory: { isActive: true, deletedAt: null } }, select: { subcategoryId: true }, orderBy: { subcategoryId: "asc" } },
+      services: {
+        where: { isActive: true, deletedAt: null },
+        orderBy: { id: "asc" },
+        select: { id: true, subcategoryId: true, title: true, description: true, priceFrom: true, priceTo: true, currency: true, priceUnit: true },
+      },
+      portfolioItems: { where: { deletedAt: null }, orderBy: { id: "desc" }, take: PROFILE_PORTFOLIO_LIMIT, select: portfolioSelect },
+    },
+  });
+  if (!p) throw new NotFoundError("ProviderProfile", providerId);
+  const now = new Date();
+  const [badge, followed, liked] = await Promise.all([
+    deps.db.verifiedBadge.findFirst({
+      where: { userId: p.userId, revokedAt: null, expiresAt: { gt: now } },
+      orderBy: { expiresAt: "desc" },
+      select: { badgeType: true, expiresAt: true },
+    }),
+    viewerUserId ? deps.db.providerFollow.count({ where: { userId: viewerUserId, providerId } }) : undefined,
+    viewerUserId ? deps.db.providerLike.count({ where: { userId: viewerUserId, providerId } }) : undefined,
+  ]);
+  const { categories, portfolioItems, ...profile } = p;
+  return {
+    ...profile,
+    rating: p.ratingAvg / 100,
+    subcategoryIds: categories.map((c) => c.subcategoryId),
+    portfolio: portfolioItems.map(withImageUrl),
+    badge,
+    ...(viewerUserId ? { followedByMe: followed! > 0, likedByMe: liked! > 0 } : {}),
+  };
+}
+
+/** The live provider profile of a user; refuses accounts without one. */
+export async function ownProviderProfile(db: Db, userId: number) {
+  const p = await db.providerProfile.findFirst({ where: { userId, deletedAt: null }, select: { id: true, userId: true } });
+  if (!p) throw new DomainError("NOT_A_PROVIDER", "this account has no provider profile", 403);
+  return p;
+}
+
+/** The caller's own portfolio, newest first (`limit + 1` rows, keyset on id). */
+export async function listOwnPortfolio(deps: Deps, userId: number, page: { limit: number; afterId?: number }) {
+  const provider = await ownProviderProfile(deps.db, userId);
+  const items = await deps.db.providerPortfolioItem.findMany({
+    where: { providerId: provider.id, deletedAt: null, ...(page.afterId ? { id: { lt: page.afterId } } : {}) },
+    orderBy: { id: "desc" },
+    take: page.limit + 1,
+    select: portfolioSelect,
+  });
+  return items.map(withImageUrl);
+}
+
+/** One of the caller's own portfolio items; NotFound for others' items. */
+export async function getOwnPortfolioItem(deps: Deps, userId: number, itemId: number) {
+  const provider = await ownProviderProfile(deps.db, userId);
+  const item = await deps.db.providerPortfolioItem.findFirst({ where: { id: itemId, providerId: provider.id, deletedAt: null }, select: portfolioSelect });
+  if (!item) throw new NotFoundError("ProviderPortfolioItem", itemId);
+  return withImageUrl(item);
+}
+
+/** Where a public portfolio image is stored; NotFound when the item or its provider is gone. */
+export async function getPortfolioImage(deps: Deps, itemId: number): Promise<{ imageKey: string; mimeType: string; updatedAt: Date }> {
+  const item = await deps.db.providerPortfolioItem.findFirst({
+    where: { id: itemId, deletedAt: null, provider: { deletedAt: null, user: { isActive: true, deletedAt: null } } },
+    select: { imageKey: true, mimeType: true, updatedAt: true },
+  });
+  if (!item) throw new NotFoundError("ProviderPortfolioItem", itemId);
+  return item;
+}
