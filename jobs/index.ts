@@ -3,10 +3,12 @@ import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
 import type { Boss, QueueSpec } from "../src/platform/jobs.js";
 import * as domainEvents from "./domain-events.job.js";
+import * as billing from "./billing.job.js";
 
-export const QUEUES: QueueSpec[] = [domainEvents.QUEUE];
+export const QUEUES: QueueSpec[] = [domainEvents.QUEUE, ...billing.QUEUES];
 
 /** Starts the handlers in this process (the worker role). */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Promise<void> {
   await boss.work(domainEvents.QUEUE.name, { batchSize: 10 }, domainEvents.handler(deps, log.child({ queue: domainEvents.QUEUE.name })));
+  await billing.register(boss, deps, log);
 }

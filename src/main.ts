@@ -15,6 +15,9 @@ import { resolveDatabase, type ResolvedDatabase } from "./platform/database/reso
 import { ensureQueues, startBoss, type Boss } from "./platform/jobs.js";
 import { createApp } from "./server.js";
 import { QUEUES, registerWorkers } from "../jobs/index.js";
+import type { Deps } from "./platform/deps.js";
+import { logSmsSender } from "./platform/sms.js";
+import { createStripe } from "./platform/payments/index.js";
 import { seedDemoData, type SeedResult } from "../prisma/seed/index.js";
 
 type Mode = "all" | "web" | "worker" | "migrate";
@@ -69,7 +72,8 @@ async function main(mode: Mode): Promise<void> {
   await ensureQueues(boss, QUEUES);
   // Graceful: in-flight jobs get up to 20 s; anything left fails back to retry (handlers are idempotent).
   stack.push(() => boss.stop({ graceful: true, timeout: 20_000 }));
-  const deps = { db, boss };
+  // One Stripe client and SMS sender per process; absent Stripe key → paying says payments are not configured.
+  const deps: Deps = { db, boss, sms: logSmsSender(log), stripe: createStripe(cfg.stripe) };
 
   let seed: SeedResult | undefined;
   if ((mode === "all" || mode === "web") && cfg.seedDemoData) {

@@ -9,6 +9,7 @@ import addFormats from "ajv-formats";
 import { memorySmsSender } from "../../src/platform/sms.js";
 import { startApp, type RunningApp } from "./app-server.js";
 import type { TestDatabase } from "./test-database.js";
+import type { Deps } from "../../src/platform/deps.js";
 
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>> };
 
@@ -99,9 +100,9 @@ export interface RunningApi extends RunningApp {
 /** A Saudi mobile number that libphonenumber accepts, unique enough for one run. */
 export const testPhone = () => `+96655${String(randomInt(0, 10_000_000)).padStart(7, "0")}`;
 
-export async function startApi(t: TestDatabase, env: Record<string, string> = {}): Promise<RunningApi> {
+export async function startApi(t: TestDatabase, env: Record<string, string> = {}, extra: Partial<Deps> = {}): Promise<RunningApi> {
   const sms = memorySmsSender();
-  const app = await startApp({ ...t, sms }, env);
+  const app = await startApp({ ...t, sms, ...extra }, env);
   const doc = (await (await fetch(app.url + "/api/v1/openapi.json")).json()) as Doc;
   const api = new ApiClient(app.url, doc);
   return {

@@ -1,0 +1,69 @@
+/** Billing test rig: the app over a fake Stripe with real signatures, and a way to run queued webhook jobs. */
+import type { PrismaClient } from "@prisma/client";
+import { createStripe } from "../../src/platform/payments/index.js";
+import { logger } from "../../src/platform/logger.js";
+import { WEBHOOKS, webhookHandler } from "../../jobs/billing.job.js";
+import { startFakeStripe, type FakeStripe, type SignedPayload } from "./fake-stripe.js";
+import { startApi, type RunningApi } from "./api-client.js";
+import type { TestDatabase } from "./test-database.js";
+
+export interface BillingRig {
+  app: RunningApi;
+  stripe: FakeStripe;
+  deps: TestDatabase & { stripe: NonNullable<ReturnType<typeof createStripe>> };
+  /** POSTs a signed payload to /webhooks/stripe as Stripe would. */
+  post(signed: SignedPayload): Promise<{ status: number; body: any }>;
+  /** Runs every queued webhook job now (what the worker does), returns how many ran. */
+  drain(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startBillingRig(t: TestDatabase): Promise<BillingRig> {
+  const stripe = await startFakeStripe();
+  const client = createStripe({ secretKey: "sk_test_rig", apiBase: stripe.url }, { maxNetworkRetries: 0 })!;
+  const deps = { ...t, stripe: client };
+  const app = await startApi(t, { STRIPE_SECRET_KEY: "sk_test_rig", STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_BASE: stripe.url }, { stripe: client });
+  const handle = webhookHandler(deps, logger("silent"));
+  return {
+    app,
+    stripe,
+    deps,
+    async post({ payload, header }) {
+      const res = await fetch(app.url + "/webhooks/stripe", { method: "POST", headers: { "content-type": "application/json", "stripe-signature": header }, body: payload });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
+    },
+    async drain() {
+      let n = 0;
+      for (;;) {
+        const jobs = await t.boss.fetch(WEBHOOKS.name, { batchSize: 50 });
+        if (!jobs?.length) return n;
+        for (const job of jobs) {
+          try {
+            await handle([job]);
+            await t.boss.complete(WEBHOOKS.name, job.id);
+          } catch (e) {
+            await t.boss.fail(WEBHOOKS.name, job.id, { message: String(e) });
+          }
+          n++;
+        }
+      }
+    },
+    async close() {
+      await app.close();
+      await stripe.close();
+    },
+  };
+}
+
+/** A plan with every cycle priced, and a promo code for subscriptions. */
+export async function seedPlanAndPromo(db: PrismaClient, promo: Partial<{ code: string; percentOff: number; maxDiscount: number; maxUses: number; maxUsesPerUser: number }> = {}) {
+  const s = Math.random().toString(36).slice(2, 8);
+  const plan = await db.subscriptionPlan.create({
+    data: { code: `pro-${s}`, nameAr: "احترافي", nameEn: "Pro", priceMonthly: 9900, priceQuarterly: 27900, priceHalfYearly: 53900, priceYearly: 99900 },
+  });
+  const code = await db.promoCode.create({
+    data: { code: promo.code ?? `WELCOME${s}`.toUpperCase(), kind: "percentage", percentOff: promo.percentOff ?? 20, maxDiscount: promo.maxDiscount ?? 5000, maxUses: promo.maxUses ?? 100, maxUsesPerUser: promo.maxUsesPerUser ?? 1, appliesTo: ["subscription"] },
+  });
+  return { plan, promo: code };
+}
