@@ -28,6 +28,9 @@ import { languageFromRequest, staffCtx } from "./request-context.js";
 import { reasonAction } from "./actions/reason-action.js";
 import { marketplaceResources } from "./resources/marketplace.resource.js";
 import { accountsResources } from "./resources/accounts.resource.js";
+import { billingResources } from "./resources/billing.resource.js";
+import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
+import { DomainError } from "../src/platform/errors.js";
 
 AdminJS.registerAdapter({ Database, Resource: AuditedResource });
 
@@ -128,7 +131,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
@@ -191,6 +194,22 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
       const back = req.get("referer");
       res.redirect(303, back && new URL(back).host === req.get("host") ? back : "/admin");
     } catch (err) {
+      next(err);
+    }
+  });
+
+  // Invoice PDF download (the Invoice "downloadPdf" action redirects here). Finance and admin only.
+  router.get("/billing/invoices/:id/pdf", async (req, res, next) => {
+    try {
+      const current = (req.session as unknown as { adminUser?: StaffSession }).adminUser;
+      if (!current || !["admin", "finance"].includes(current.role)) return res.status(403).type("text").send("Forbidden");
+      const id = Number(req.params.id);
+      if (!Number.isInteger(id) || id <= 0) return res.status(400).type("text").send("Bad invoice id");
+      const { filename, pdf } = await invoicePdf(deps, id, current.language ?? "ar");
+      res.type("application/pdf").setHeader("Content-Disposition", `attachment; filename="${filename}"`);
+      res.send(pdf);
+    } catch (err) {
+      if (err instanceof DomainError) return res.status(err.status).type("text").send(err.message);
       next(err);
     }
   });

@@ -12,6 +12,7 @@ import { apiRouter, docsRouter } from "./api/router.js";
 import { logSmsSender } from "./platform/sms.js";
 import { createStripe } from "./platform/payments/index.js";
 import { webhooksRouter } from "./api/webhooks.routes.js";
+import { payLinkRouter } from "./api/pay-link.routes.js";
 import { diskStorage, type Storage } from "./platform/storage.js";
 import { buildAdmin, type BuiltAdmin } from "../admin/index.js";
 import { pageShell, STATIC_PATH, staticRouter } from "../admin/page-shell.js";
@@ -52,6 +53,7 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   app.get("/", (_req, res) => res.redirect("/admin"));
   // Raw body for signature checks: before AdminJS and the API mount their parsers.
   app.use("/webhooks", webhooksRouter(deps, cfg, log));
+  app.use("/pay", payLinkRouter(deps, cfg, log));
   // AdminJS mounts its own session and body parsing; it must come before express.json.
   const admin = await buildAdmin({ deps, cfg, log, databaseUrl });
   app.use(STATIC_PATH, staticRouter());

@@ -17,13 +17,21 @@ export interface ReasonActionOptions {
   icon?: string;
   /** Whether the action applies to this record (e.g. only open requests can be cancelled). */
   appliesTo?: (params: Record<string, unknown>) => boolean;
-  run: (ctx: Ctx, id: number, reason: string) => Promise<unknown>;
+  run: (ctx: Ctx, id: number, reason: string, fields: Record<string, string>) => Promise<unknown>;
+  /** Extra inputs shown under the reason (e.g. a refund amount or a payment reference). */
+  fields?: readonly ActionField[];
   /** false for a plain confirmation (restore, delete permanently). Default true. */
   needsReason?: boolean;
   /** Where to go afterwards; default the record's show page. */
   redirect?: "show" | "list";
   /** Message key shown on success (translated). */
   successMessage: string;
+}
+
+export interface ActionField {
+  name: string;
+  kind: "text" | "money" | "number";
+  required?: boolean;
 }
 
 export function errorMessage(err: unknown): string {
@@ -38,16 +46,18 @@ export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionRespo
     actionType: "record",
     icon: o.icon ?? "XCircle",
     component: Components.ReasonForm,
-    custom: { needsReason: o.needsReason !== false, roles: o.roles },
+    custom: { needsReason: o.needsReason !== false, roles: o.roles, fields: o.fields ?? [] },
     isAccessible: ({ currentAdmin, record }) =>
       !!currentAdmin && o.roles.includes((currentAdmin as unknown as StaffSession).role) && (!record || (o.appliesTo?.(record.params) ?? true)),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
       const { record, currentAdmin, resource } = context;
       if (!record) throw new Error("record action without a record");
       if (request.method !== "post") return { record: record.toJSON(currentAdmin) };
-      const reason = String((request.payload as Record<string, unknown> | undefined)?.reason ?? "");
+      const payload = (request.payload ?? {}) as Record<string, unknown>;
+      const reason = String(payload.reason ?? "");
+      const fields = Object.fromEntries((o.fields ?? []).map((f) => [f.name, String(payload[f.name] ?? "").trim()]));
       try {
-        await o.run(staffCtx(currentAdmin as unknown as StaffSession), Number(record.id()), reason);
+        await o.run(staffCtx(currentAdmin as unknown as StaffSession), Number(record.id()), reason, fields);
       } catch (err) {
         return { record: record.toJSON(currentAdmin), notice: { message: errorMessage(err), type: "error" } };
       }

@@ -3,13 +3,15 @@
  * reason and a confirm button. Sends POST; the server does nothing on GET.
  */
 import React, { useState } from "react";
-import { Box, Button, FormGroup, Label, TextArea, Text } from "@adminjs/design-system";
+import { Box, Button, FormGroup, Input, Label, TextArea, Text } from "@adminjs/design-system";
 import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
 
 const api = new ApiClient();
 
 const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   const [reason, setReason] = useState("");
+  const fields = ((action.custom as { fields?: { name: string; kind: string; required?: boolean }[] } | undefined)?.fields ?? []);
+  const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const addNotice = useNotice();
   const { translateLabel, translateButton, translateMessage } = useTranslation();
@@ -24,7 +26,7 @@ const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
         recordId: record!.id,
         actionName: action.name,
         method: "post",
-        data: { reason },
+        data: { reason, ...values },
       });
       if (res.data.notice) addNotice(res.data.notice);
       if (res.data.redirectUrl && res.data.notice?.type !== "error") window.location.assign(res.data.redirectUrl);
@@ -42,7 +44,20 @@ const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
           <TextArea id="reason" name="reason" rows={4} width={1} value={reason} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)} />
         </FormGroup>
       )}
-      <Button variant="danger" type="submit" disabled={busy || (needsReason && reason.trim().length < 3)}>
+      {fields.map((f) => (
+        <FormGroup key={f.name}>
+          <Label required={f.required} htmlFor={f.name}>{translateLabel(f.name, resource.id)}</Label>
+          <Input
+            id={f.name}
+            name={f.name}
+            width={1}
+            inputMode={f.kind === "text" ? "text" : "decimal"}
+            value={values[f.name] ?? ""}
+            onChange={(e: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [f.name]: e.target.value })}
+          />
+        </FormGroup>
+      ))}
+      <Button variant="danger" type="submit" disabled={busy || (needsReason && reason.trim().length < 3) || fields.some((f) => f.required && !(values[f.name] ?? "").trim())}>
         {translateButton("confirm", resource.id)}
       </Button>
     </Box>

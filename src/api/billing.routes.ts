@@ -7,6 +7,9 @@ import type { Api } from "./openapi.js";
 import type { ApiContext } from "./router.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
 import { currency, idParam, isoDateTime, money } from "./schemas/common.js";
+import { authOf } from "./auth.js";
+import { langOf, problemSchema } from "./problem.js";
+import { DomainError } from "../platform/errors.js";
 
 const invoiceSchema = z
   .object({
@@ -91,6 +94,30 @@ export function billingRoutes(api: Api, c: ApiContext): void {
     { method: "get", path: "/invoices/{id}", tag: "Billing", auth: "user", summary: "One of my invoices", params: idParam, response: invoiceSchema },
     async ({ params, user }) => withPdf(await billing.getOwnInvoice(deps, user.id, params.id)),
   );
+
+  // Not JSON, so not api.route: documented by hand, same auth and errors.
+  const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+  api.registry.registerPath({
+    method: "get", path: "/invoices/{id}/pdf", tags: ["Billing"], security: [{ bearerAuth: [] }],
+    summary: "My invoice as a PDF (simplified tax invoice with the ZATCA QR code)",
+    request: { params: idParam },
+    responses: {
+      200: { description: "The PDF", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } },
+      400: problem("Invalid id"), 401: problem("Missing or invalid bearer token"), 404: problem("Not found"), 429: problem("Rate limited"), 500: problem("Server error"),
+    },
+  });
+  api.router.get("/invoices/:id/pdf", async (req, res, next) => {
+    try {
+      const auth = authOf(res);
+      if (!auth) throw new DomainError("UNAUTHENTICATED", "bearer token required", 401);
+      const { id } = idParam.parse(req.params);
+      const { filename, pdf } = await billing.invoicePdf(deps, id, langOf(res), auth.user.id);
+      res.type("application/pdf").setHeader("Content-Disposition", `inline; filename="${filename}"`);
+      res.send(pdf);
+    } catch (e) {
+      next(e);
+    }
+  });
 
   api.route(
     {

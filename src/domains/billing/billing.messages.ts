@@ -7,6 +7,7 @@ export const billingMessages: Catalog = {
     ar: "الدفع الإلكتروني غير مُعدّ في هذه البيئة (لا يوجد مفتاح Stripe). تواصل مع المسؤول، أو اطلب من المالية تسجيل الفاتورة مدفوعة.",
   },
   WEBHOOK_SIGNATURE_INVALID: { en: "The webhook signature is missing or wrong.", ar: "توقيع الإشعار مفقود أو غير صحيح." },
+  INVOICE_NOT_ISSUED: { en: "A draft invoice has no tax invoice document yet.", ar: "لا توجد فاتورة ضريبية لمسودة الفاتورة بعد." },
   INVOICE_NOT_PAYABLE: { en: "This invoice cannot be paid now.", ar: "لا يمكن دفع هذه الفاتورة الآن." },
   INVOICE_NOT_REFUNDABLE: { en: "This invoice has no payment that can be refunded.", ar: "لا توجد دفعة قابلة للاسترداد في هذه الفاتورة." },
   REFUND_TOO_LARGE: { en: "The refund is larger than what remains paid ({remaining}).", ar: "مبلغ الاسترداد أكبر من المتبقي المدفوع ({remaining})." },

@@ -4,6 +4,8 @@ export * from "./invoices.service.js";
 export * from "./payments.service.js";
 export * from "./webhooks.service.js";
 export * from "./promo-codes.service.js";
+export * from "./payment-links.service.js";
+export * from "./invoice-document.service.js";
 export * from "./invoice-totals.js";
 export { BillingEvents } from "./billing.events.js";
 export { billingMessages } from "./billing.messages.js";
