@@ -35,6 +35,8 @@ export interface PaymentIntentForApp {
  * PaymentIntent.
  */
 export async function payInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Promise<PaymentIntentForApp> {
+  // Ownership first: a stranger learns nothing, not even whether payments are configured.
+  if (!(await deps.db.invoice.count({ where: { id: invoiceId, userId: ctx.actor.id } }))) throw new NotFoundError("Invoice", invoiceId);
   const stripe = requireStripe(deps.stripe);
   const attempt = await deps.db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM billing_invoice WHERE id = ${invoiceId} FOR UPDATE`;
