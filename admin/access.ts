@@ -66,6 +66,15 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   AuditLog: ["new", "edit", "delete", "bulkDelete", "hardDelete", "restore"],
   EventLog: ["new", "edit", "delete", "bulkDelete", "hardDelete", "restore"],
   WebhookEvent: ["new", "edit"],
+  // Money and its history change only through the billing domain (totals computed in one place).
+  Invoice: ["new", "edit"],
+  InvoiceLine: ["new", "edit", "delete", "bulkDelete"],
+  InvoiceNumberSequence: ["new", "edit", "delete", "bulkDelete"],
+  PaymentAttempt: ["new", "edit"],
+  PromoCodeRedemption: ["new", "edit"],
+  PaymentLink: ["new", "edit"],
+  ReconciliationRun: ["new", "edit"],
+  ReconciliationItem: ["new", "edit"],
 };
 
 /**

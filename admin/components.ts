@@ -9,5 +9,6 @@ export const Components = {
   ReasonForm: componentLoader.add("ReasonForm", file("reason-form.tsx")),
   History: componentLoader.add("History", file("history.tsx")),
   Money: componentLoader.add("Money", file("money.tsx")),
+  ReconciliationRunForm: componentLoader.add("ReconciliationRunForm", file("reconciliation-run-form.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
