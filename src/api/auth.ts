@@ -20,8 +20,8 @@ export function authenticate(deps: Deps): RequestHandler {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     try {
       const auth = m ? await authenticateToken(deps.db, m[1]!) : null;
+      // An unknown or revoked token on a public route is treated as no token; protected routes answer 401.
       if (auth) res.locals.auth = auth satisfies ApiAuth;
-      else res.locals.badToken = true;
       next();
     } catch (e) {
       next(e);

@@ -59,7 +59,7 @@ const empty = z.object({});
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: "Invalid input (see `errors`)", 401: "Missing or invalid bearer token", 403: "Not allowed",
   404: "Not found (also for records that belong to someone else)", 409: "Conflict with the current state",
-  413: "Body too large", 422: "A business rule refused it", 429: "Rate limited (see Retry-After)", 500: "Server error",
+  413: "Body too large", 415: "The body is not application/json", 422: "A business rule refused it", 429: "Rate limited (see Retry-After)", 500: "Server error",
 };
 
 export class Api {
@@ -82,7 +82,7 @@ export class Api {
     handler: (input: HandlerInput<P, Q, B>) => Promise<z.input<R> | unknown>,
   ): void {
     const status = spec.response ? (spec.status ?? 200) : 204;
-    const errorStatuses = new Set([400, 429, 500, ...(spec.auth === "none" ? [] : [401]), ...(spec.auth === "provider" ? [403] : []), ...(spec.params ? [404] : []), ...(spec.idempotent ? [409, 422] : []), ...(spec.errors ?? [])]);
+    const errorStatuses = new Set([400, 429, 500, ...(spec.auth === "none" ? [] : [401]), ...(spec.auth === "provider" ? [403] : []), ...(spec.params ? [404] : []), ...(spec.idempotent ? [409, 422] : []), ...(spec.body ? [413, 415] : []), ...(spec.errors ?? [])]);
     const problemContent = { "application/problem+json": { schema: problemSchema } };
     this.registry.registerPath({
       method: spec.method,
