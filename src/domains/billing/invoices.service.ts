@@ -128,19 +128,22 @@ export async function issueInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Pro
 
 /** Staff: cancel an unpaid invoice with a reason; the promo use is given back and the purchase it was for is cancelled. */
 export async function voidInvoice(deps: Deps, ctx: Ctx, invoiceId: number, reason: string): Promise<Invoice> {
+  return deps.db.$transaction((tx) => voidInvoiceInTx(deps, ctx, tx, invoiceId, reason));
+}
+
+/** voidInvoice inside the caller's transaction, for domains that void as part of a larger change. */
+export async function voidInvoiceInTx(deps: Deps, ctx: Ctx, tx: Tx, invoiceId: number, reason: string): Promise<Invoice> {
   const why = reasonSchema.parse(reason);
-  return deps.db.$transaction(async (tx) =>
-    transition<InvoiceStatus, Invoice>(deps, ctx, {
-      machine: invoiceMachine, id: invoiceId, to: "void", action: "invoice.void",
-      data: { voidedAt: new Date(), voidReason: why },
-      auditMeta: { reason: why },
-      effects: async (t, { after }) => {
-        await releaseRedemption(t, invoiceId);
-        await releaseForVoidedInvoice(deps, ctx, t, after);
-      },
-      events: ({ after }) => [{ name: E.INVOICE_VOIDED, entity: "Invoice", entityId: invoiceId, payload: { invoiceId, userId: after.userId, reason: why } }],
-    }, tx),
-  );
+  return transition<InvoiceStatus, Invoice>(deps, ctx, {
+    machine: invoiceMachine, id: invoiceId, to: "void", action: "invoice.void",
+    data: { voidedAt: new Date(), voidReason: why },
+    auditMeta: { reason: why },
+    effects: async (t, { after }) => {
+      await releaseRedemption(t, invoiceId);
+      await releaseForVoidedInvoice(deps, ctx, t, after);
+    },
+    events: ({ after }) => [{ name: E.INVOICE_VOIDED, entity: "Invoice", entityId: invoiceId, payload: { invoiceId, userId: after.userId, reason: why } }],
+  }, tx);
 }
 
 export const manualPaymentSchema = z.object({

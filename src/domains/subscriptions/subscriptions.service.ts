@@ -12,7 +12,7 @@ import { ConflictError, DomainError, NotFoundError } from "../../platform/errors
 import type { Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
 import { writeAudit } from "../../platform/audit.js";
-import { createInvoiceInTx, settleIfFree, voidInvoice } from "../billing/invoices.service.js";
+import { createInvoiceInTx, settleIfFree, voidInvoice, voidInvoiceInTx } from "../billing/invoices.service.js";
 import { addMonths, CYCLE_MONTHS, CYCLES, GRACE_MS, RENEW_AHEAD_MS, subscriptionMachine, type Cycle, type SubscriptionStatus } from "./subscriptions.status.js";
 
 export const subscribeSchema = z.object({
@@ -90,7 +90,11 @@ export async function cancelPendingSubscriptionForInvoice(deps: Deps, ctx: Ctx, 
   }, tx);
 }
 
-/** The user cancels: a pending one at once (its invoice is voided), an active one at the end of its period. */
+/**
+ * The user cancels: a pending one at once (its invoice is voided), an active one at the end of its
+ * period. An open renewal invoice is voided with it, so it can no longer be paid for a period the
+ * user has declined.
+ */
 export async function cancelSubscription(deps: Deps, ctx: Ctx, subscriptionId: number): Promise<Subscription> {
   const sub = await deps.db.subscription.findFirst({ where: { id: subscriptionId, userId: ctx.actor.id } });
   if (!sub) throw new NotFoundError("Subscription", subscriptionId);
@@ -98,8 +102,11 @@ export async function cancelSubscription(deps: Deps, ctx: Ctx, subscriptionId: n
     await voidInvoice(deps, ctx, sub.invoiceId, "cancelled by the subscriber before payment");
   } else if (sub.status === "active" || sub.status === "past_due") {
     await deps.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM subscriptions_subscription WHERE id = ${sub.id} FOR UPDATE`;
+      const locked = await tx.subscription.findUniqueOrThrow({ where: { id: sub.id }, include: { invoice: true } });
       await tx.subscription.update({ where: { id: sub.id }, data: { cancelAtPeriodEnd: true } });
       await writeAudit(tx, ctx, { action: "subscription.cancel_at_period_end", entity: "Subscription", entityId: sub.id });
+      if (locked.invoice?.status === "issued") await voidInvoiceInTx(deps, ctx, tx, locked.invoice.id, "subscription cancelled at period end");
     });
   } else {
     throw new ConflictError("INVALID_TRANSITION", `subscription is ${sub.status}`);
@@ -139,18 +146,20 @@ export async function expireSubscriptions(deps: Deps, ctx: Ctx, now = new Date()
   const out = { cancelled: 0, pastDue: 0, expired: 0 };
   const ended = await deps.db.subscription.findMany({ where: { status: { in: ["active", "past_due"] }, currentPeriodEnd: { lte: now } }, include: { invoice: true } });
   for (const sub of ended) {
-    const move = (to: SubscriptionStatus, action: string, data: Record<string, unknown> = {}) =>
-      deps.db.$transaction((tx) => transition<SubscriptionStatus, Subscription>(deps, ctx, {
-        machine: subscriptionMachine, id: sub.id, to, action, data,
-        events: () => [{ name: `subscriptions.subscription.${to}`, entity: "Subscription", entityId: sub.id, payload: { subscriptionId: sub.id, userId: sub.userId } }],
-      }, tx));
+    // The status move and voiding the open invoice it leaves behind happen together or not at all.
+    const move = (to: SubscriptionStatus, action: string, data: Record<string, unknown> = {}, voidReason?: string) =>
+      deps.db.$transaction(async (tx) => {
+        await transition<SubscriptionStatus, Subscription>(deps, ctx, {
+          machine: subscriptionMachine, id: sub.id, to, action, data,
+          events: () => [{ name: `subscriptions.subscription.${to}`, entity: "Subscription", entityId: sub.id, payload: { subscriptionId: sub.id, userId: sub.userId } }],
+        }, tx);
+        if (voidReason && sub.invoice?.status === "issued") await voidInvoiceInTx(deps, ctx, tx, sub.invoice.id, voidReason);
+      });
     if (sub.cancelAtPeriodEnd) {
-      await move("cancelled", "subscription.end_cancelled", { cancelledAt: now });
-      if (sub.invoice?.status === "issued") await voidInvoice(deps, ctx, sub.invoice.id, "subscription cancelled at period end");
+      await move("cancelled", "subscription.end_cancelled", { cancelledAt: now }, "subscription cancelled at period end");
       out.cancelled++;
     } else if (sub.currentPeriodEnd!.getTime() + GRACE_MS <= now.getTime()) {
-      await move("expired", "subscription.expire_unpaid");
-      if (sub.invoice?.status === "issued") await voidInvoice(deps, ctx, sub.invoice.id, "subscription expired unpaid");
+      await move("expired", "subscription.expire_unpaid", {}, "subscription expired unpaid");
       out.expired++;
     } else if (sub.status === "active") {
       await move("past_due", "subscription.past_due");

@@ -142,4 +142,21 @@ describe("subscription sweep", () => {
     await subscriptions.expireSubscriptions(t, ctx, new Date(end + 1000));
     expect((await t.db.subscription.findUniqueOrThrow({ where: { id: sub.id } })).status).toBe("cancelled");
   });
+
+  it("should void the open renewal invoice when an active subscription is cancelled, so it cannot be paid", async () => {
+    const sub = await activeSubscription();
+    const end = sub.currentPeriodEnd!.getTime();
+    await subscriptions.issueRenewalInvoices(t, ctx, new Date(end - DAY));
+    const renewalId = (await t.db.subscription.findUniqueOrThrow({ where: { id: sub.id } })).invoiceId!;
+    expect(renewalId).not.toBe(sub.invoiceId);
+
+    const cancelled = await subscriptions.cancelSubscription(t, as(sub.userId), sub.id);
+    expect(cancelled).toMatchObject({ status: "active", cancelAtPeriodEnd: true, currentPeriodEnd: sub.currentPeriodEnd });
+    expect(await t.db.invoice.findUniqueOrThrow({ where: { id: renewalId } })).toMatchObject({ status: "void", voidReason: "subscription cancelled at period end" });
+    expect(await t.db.invoice.findUniqueOrThrow({ where: { id: sub.invoiceId! } })).toMatchObject({ status: "paid" });
+    await expect(billing.markInvoicePaidManually(t, { actor: { type: "staff", id: sub.userId } }, renewalId, { reason: "late", reference: "REF-3" })).rejects.toThrow();
+
+    await subscriptions.expireSubscriptions(t, ctx, new Date(end + 1000));
+    expect((await t.db.subscription.findUniqueOrThrow({ where: { id: sub.id } })).status).toBe("cancelled");
+  });
 });
