@@ -34,11 +34,12 @@ export function accountsRoutes(api: Api, c: ApiContext): void {
     {
       method: "post", path: "/auth/otp/request", tag: "Auth", auth: "none", summary: "Send a login code by SMS",
       description: "Limits: 3 codes per phone per 15 minutes and 20 per IP per hour (429 with Retry-After). The code is valid 5 minutes, 5 tries.",
-      body: z.object({ phone: accounts.phoneSchema, language: lang.optional().meta({ description: "SMS language for a new number." }) }).strict(),
+      body: z.object({ phone: accounts.phoneSchema, language: lang.optional().meta({ description: "SMS language for a new number (default: Accept-Language, else ar)." }) }).strict(),
       response: z.object({ expires_in_seconds: z.number().int() }),
       status: 202,
     },
-    ({ body, ctx }) => accounts.requestOtp(c.deps, ctx, body),
+    // A known number gets its own language; a new one the app's (body, else Accept-Language).
+    ({ body, ctx, lang: requestLang }) => accounts.requestOtp(c.deps, ctx, { ...body, language: body.language ?? requestLang }),
   );
 
   api.route(
@@ -49,13 +50,13 @@ export function accountsRoutes(api: Api, c: ApiContext): void {
         phone: accounts.phoneSchema,
         code: accounts.otpCodeSchema,
         device_name: z.string().trim().max(150).optional(),
-        language: lang.optional(),
+        language: lang.optional().meta({ description: "Language of a new account (default: Accept-Language, else ar)." }),
       }).strict(),
       response: z.object({ token: z.string(), expires_at: isoDateTime, created: z.boolean().meta({ description: "True when this login created the account." }), user: meSchema }).meta({ id: "Login" }),
       errors: [401, 403],
     },
-    async ({ body, ctx }) => {
-      const r = await accounts.verifyOtp(c.deps, ctx, fromApiJson(body));
+    async ({ body, ctx, lang: requestLang }) => {
+      const r = await accounts.verifyOtp(c.deps, ctx, { ...fromApiJson(body), language: body.language ?? requestLang });
       return { token: r.token, expiresAt: r.expiresAt, created: r.created, user: await loadMe(c, r.user.id) };
     },
   );

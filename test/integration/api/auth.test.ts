@@ -34,6 +34,21 @@ describe("OTP login", () => {
     expect(app.sms.lastTo(phone)!.text).toMatch(/رمز الدخول/);
   });
 
+  it("should take a new number's language from Accept-Language, for the SMS and the account", async () => {
+    const phone = testPhone();
+    await app.api.call("POST", "/auth/otp/request", { body: { phone }, lang: "en" });
+    const text = app.sms.lastTo(phone)!.text;
+    expect(text).toMatch(/^Your Nawafeth login code is \d{6}\./);
+    const code = /(\d{6})/.exec(text)![1]!;
+    const v = await app.api.call<{ user: { language: string } }>("POST", "/auth/otp/verify", { body: { phone, code }, lang: "en" });
+    expect(v.status).toBe(200);
+    expect(v.body.user.language).toBe("en");
+    // Known now: its own language wins over the header.
+    await app.api.call("PATCH", "/me", { token: (v.body as unknown as { token: string }).token, body: { language: "ar" } });
+    await app.api.call("POST", "/auth/otp/request", { body: { phone }, lang: "en" });
+    expect(app.sms.lastTo(phone)!.text).toMatch(/رمز الدخول/);
+  });
+
   it("should refuse a wrong code five times and then lock the code, even if the right one follows", async () => {
     const phone = testPhone();
     await app.api.call("POST", "/auth/otp/request", { body: { phone } });
