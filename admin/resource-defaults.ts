@@ -26,7 +26,7 @@ function visibleFields(model: DMMF.Model): DMMF.Field[] {
   return model.fields.filter((f) => !f.isReadOnly && !(f.kind === "object" && !(f.relationFromFields?.length)));
 }
 
-export function defaultOptions(model: DMMF.Model, components: { Money: string }): ResourceOptions {
+export function defaultOptions(model: DMMF.Model, components: { Money: string; BasisPoints: string }): ResourceOptions {
   const fields = visibleFields(model);
   const has = (n: string) => fields.some((f) => f.name === n);
   const title = titleProperty(model);
@@ -53,6 +53,10 @@ export function defaultOptions(model: DMMF.Model, components: { Money: string })
   for (const f of ["createdAt", "updatedAt"]) if (has(f)) properties[f] = { isVisible: { list: f === "createdAt", show: true, filter: f === "createdAt", edit: false } };
   for (const m of moneyFields(model)) {
     properties[m] = { type: "number", components: { list: components.Money, show: components.Money } };
+  }
+  // Rates kept in basis points (the "Bp" suffix, e.g. vatRateBp = 1500) read as percentages.
+  for (const f of fields) {
+    if (f.type === "Int" && f.name.endsWith("Bp")) properties[f.name] = { type: "number", components: { list: components.BasisPoints, show: components.BasisPoints } };
   }
   return {
     ...(title ? { titleProperty: title } : {}),

@@ -9,13 +9,15 @@ import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs"
 
 const api = new ApiClient();
 
-/** YYYY-MM-DD of yesterday in Riyadh (UTC+3, no daylight saving). */
-function yesterday(): string {
-  return new Date(Date.now() + 3 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
+/** YYYY-MM-DD in Riyadh (UTC+3, no daylight saving), `daysBack` days ago. */
+function riyadhDay(daysBack: number): string {
+  return new Date(Date.now() + 3 * 3_600_000 - daysBack * 86_400_000).toISOString().slice(0, 10);
 }
 
 const ReconciliationRunForm: React.FC<ActionProps> = ({ record, resource, action }) => {
-  const day = yesterday();
+  // Yesterday by default (what the daily run covers); today is allowed, up to now.
+  const day = riyadhDay(1);
+  const today = riyadhDay(0);
   const [from, setFrom] = useState(day);
   const [to, setTo] = useState(day);
   const [busy, setBusy] = useState(false);
@@ -51,11 +53,11 @@ const ReconciliationRunForm: React.FC<ActionProps> = ({ record, resource, action
       <Text mb="lg">{translateMessage("startRunHint", resource.id)}</Text>
       <FormGroup>
         <Label required htmlFor="from">{translateLabel("periodFrom", resource.id)}</Label>
-        <Input id="from" name="from" type="date" value={from} max={day} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)} />
+        <Input id="from" name="from" type="date" value={from} max={today} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)} />
       </FormGroup>
       <FormGroup>
         <Label required htmlFor="to">{translateLabel("periodTo", resource.id)}</Label>
-        <Input id="to" name="to" type="date" value={to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value)} />
+        <Input id="to" name="to" type="date" value={to} min={from} max={today} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value)} />
       </FormGroup>
       <Button variant="primary" type="submit" disabled={busy || !from || !to}>
         {translateButton("startRun", resource.id)}

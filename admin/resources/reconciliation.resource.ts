@@ -15,7 +15,7 @@ import {
   resolveReconciliationItem,
   startReconciliationRun,
 } from "../../src/domains/billing/reconciliation.service.js";
-import { APPLICABLE_FROM_STRIPE, RECONCILIATION_ITEM_KINDS } from "../../src/domains/billing/reconciliation.status.js";
+import { APPLICABLE_FROM_STRIPE } from "../../src/domains/billing/reconciliation.status.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { Components } from "../components.js";
 import { staffCtx } from "../request-context.js";
@@ -32,7 +32,6 @@ const hasRole = (roles: readonly StaffRole[]) => ({ currentAdmin }: { currentAdm
 const noForms = { new: { isAccessible: () => false }, edit: { isAccessible: () => false } };
 
 const readOnly = { isVisible: { list: false, show: true, filter: false, edit: false } };
-const sum = (path: string) => ({ [`${path}.count`]: { type: "number" as const, ...readOnly }, [`${path}.amount`]: { type: "number" as const, ...readOnly } });
 
 /** The per-model options for the reconciliation models (merged into admin/index.ts perModel). */
 export function reconciliationResources(deps: Deps): Record<string, ResourceOptions> {
@@ -42,11 +41,7 @@ export function reconciliationResources(deps: Deps): Record<string, ResourceOpti
       filterProperties: ["status", "startedBy", "periodStart", "createdAt"],
       showProperties: ["id", "status", "periodStart", "periodEnd", "startedBy", "startedAt", "finishedAt", "error", "totals", "createdAt"],
       properties: {
-        totals: { type: "mixed", ...readOnly },
-        ...sum("totals.stripe"),
-        ...sum("totals.local"),
-        ...sum("totals.matched"),
-        ...Object.assign({}, ...RECONCILIATION_ITEM_KINDS.map((k) => sum(`totals.byKind.${k}`))),
+        totals: { type: "mixed", components: { show: Components.ReconciliationTotals }, ...readOnly },
         error: { type: "textarea", ...readOnly },
       },
       actions: {
