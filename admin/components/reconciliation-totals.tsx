@@ -8,12 +8,13 @@ import { Table, TableBody, TableCell, TableHead, TableRow, Text, ValueGroup } fr
 import { useTranslation, type BasePropertyProps } from "adminjs";
 
 const ReconciliationTotals: React.FC<BasePropertyProps> = ({ record, property }) => {
-  const { i18n, translateProperty } = useTranslation();
+  const { i18n, translateProperty, translateLabel } = useTranslation();
   const params = (record?.params ?? {}) as Record<string, unknown>;
   const locale = i18n.language === "ar" ? "ar-SA" : "en-SA";
   const money = (minor: unknown) => new Intl.NumberFormat(locale, { style: "currency", currency: "SAR" }).format(Number(minor ?? 0) / 100);
   const count = (n: unknown) => new Intl.NumberFormat(locale).format(Number(n ?? 0));
-  const label = (key: string) => translateProperty(key, property.resourceId);
+  // Dotted keys live with the enum labels (admin/locale/index.ts), so they go through translateLabel.
+  const label = (key: string) => translateLabel(key, property.resourceId);
 
   // Kinds come from the stored totals, so a new kind shows without touching this view.
   const kinds = Object.keys(params)
@@ -23,7 +24,7 @@ const ReconciliationTotals: React.FC<BasePropertyProps> = ({ record, property })
     { key: "totals.stripe", name: label("totals.stripe") },
     { key: "totals.local", name: label("totals.local") },
     { key: "totals.matched", name: label("totals.matched"), strong: true },
-    ...kinds.map((k) => ({ key: `totals.byKind.${k}`, name: translateProperty(`kind.${k}`, "ReconciliationItem") })),
+    ...kinds.map((k) => ({ key: `totals.byKind.${k}`, name: translateLabel(`kind.${k}`, "ReconciliationItem") })),
   ];
   const body =
     params["totals.stripe.count"] === undefined ? (

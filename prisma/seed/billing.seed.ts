@@ -6,6 +6,7 @@
  */
 import type { Invoice, InvoicePurpose, PaymentAttemptStatus, Prisma, PromoCode, User } from "@prisma/client";
 import { auditAt, count, type SeedContext } from "./context.js";
+import type { ReconciliationTotals } from "../../src/domains/billing/reconciliation.service.js";
 import type { MarketplaceResult } from "./marketplace.seed.js";
 import type { People } from "./people.seed.js";
 import type { Rng } from "./random.js";
@@ -244,35 +245,49 @@ export async function seedBillingOperations(sc: SeedContext, book: InvoiceBook, 
   const paidInPeriod = book.invoices.filter((i) => i.paidAt && i.paidAt >= periodStart && i.paidAt < periodEnd);
   const sum = paidInPeriod.reduce((s, i) => s + i.amountPaid, 0);
   const startedAt = addHours(periodEnd, 9);
+  const mismatched = paidInPeriod.find((i) => !i.paidManuallyById);
+  const attempt = mismatched ? await sc.tx.paymentAttempt.findFirst({ where: { invoiceId: mismatched.id, status: "succeeded" } }) : null;
+  // The same shape the billing domain writes (ReconciliationTotals), consistent with the two items below.
+  const missingLocal = 14_950;
+  const mismatch = mismatched && attempt ? { stripe: mismatched.total - 100, local: mismatched.amountPaid } : null;
+  const zero = { count: 0, amount: 0 };
+  const totals: ReconciliationTotals = {
+    stripe: { count: paidInPeriod.length + 1, amount: sum + missingLocal - (mismatch ? mismatch.local - mismatch.stripe : 0) },
+    local: { count: paidInPeriod.length, amount: sum },
+    matched: { count: paidInPeriod.length - (mismatch ? 1 : 0), amount: sum - (mismatch?.local ?? 0) },
+    byKind: {
+      missing_local: { count: 1, amount: missingLocal }, missing_remote: zero,
+      amount_mismatch: mismatch ? { count: 1, amount: mismatch.stripe } : zero,
+      currency_mismatch: zero, refund_not_recorded: zero, disputed: zero,
+    },
+  };
   const run = await sc.tx.reconciliationRun.create({
     data: {
       periodStart, periodEnd, status: "completed", startedById: staff.finance.id,
-      totals: { local: { count: paidInPeriod.length, amount: sum }, remote: { count: paidInPeriod.length + 1, amount: sum + 14_950 }, mismatches: { missing_local: 1, amount_mismatch: 1 }, currency: "SAR" },
+      totals: totals as unknown as Prisma.InputJsonValue,
       startedAt, finishedAt: addHours(startedAt, 0.05), createdAt: startedAt, updatedAt: addHours(startedAt, 0.05),
     },
   });
-  const mismatched = paidInPeriod.find((i) => !i.paidManuallyById);
-  const attempt = mismatched ? await sc.tx.paymentAttempt.findFirst({ where: { invoiceId: mismatched.id, status: "succeeded" } }) : null;
   await sc.tx.reconciliationItem.create({
     data: {
-      runId: run.id, kind: "missing_local", status: "open", remoteId: `pi_3${rng.chars(24)}`, remoteAmount: 14_950, currency: "SAR",
+      runId: run.id, kind: "missing_local", status: "open", remoteId: `pi_3${rng.chars(24)}`, remoteAmount: missingLocal, currency: "SAR",
       details: { note: "Succeeded at Stripe with no local payment attempt (checkout session completed after the app timed out)" },
       createdAt: addHours(startedAt, 0.05),
     },
   });
-  if (mismatched && attempt) {
+  if (mismatch && mismatched && attempt) {
     const resolvedAt = addDays(startedAt, 1);
     await sc.tx.reconciliationItem.create({
       data: {
         runId: run.id, kind: "amount_mismatch", status: "resolved", invoiceId: mismatched.id, paymentAttemptId: attempt.id, remoteId: attempt.providerPaymentId,
-        localAmount: mismatched.total, remoteAmount: mismatched.total - 100, currency: "SAR", details: { note: "Stripe amount differs by SAR 1.00 (rounding in an old app build)" },
+        localAmount: mismatch.local, remoteAmount: mismatch.stripe, currency: "SAR", details: { note: "Stripe amount differs by SAR 1.00 (rounding in an old app build)" },
         resolvedById: staff.finance.id, resolvedAt, resolutionNote: "Rounding difference from app 2.3.x; written off under the SAR 5 tolerance.",
         createdAt: addHours(startedAt, 0.05), updatedAt: resolvedAt,
       },
     });
   }
   count(sc, "billing_reconciliationrun");
-  count(sc, "billing_reconciliationitem", mismatched && attempt ? 2 : 1);
+  count(sc, "billing_reconciliationitem", mismatch ? 2 : 1);
 }
 
 const BANKS = [["مصرف الراجحي", "Al Rajhi Bank"], ["البنك الأهلي السعودي", "Saudi National Bank"], ["بنك الرياض", "Riyad Bank"], ["مصرف الإنماء", "Alinma Bank"]] as const;
