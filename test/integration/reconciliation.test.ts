@@ -30,6 +30,7 @@ import { startFakeStripe, type FakePaymentIntent, type FakeStripe } from "../sup
 import { createStaff, createUser } from "../support/factories.js";
 import { startApp, type RunningApp } from "../support/app-server.js";
 import { signIn } from "../support/admin-client.js";
+import { launchBrowser, screenshotPath, signInPage } from "../support/browser.js";
 
 let t: TestDatabase;
 let fake: FakeStripe;
@@ -329,6 +330,26 @@ describe("reconciliation in the admin panel", () => {
     expect(res.body.notice).toMatchObject({ type: "success", message: "reconciliationRunStarted" });
     const created = await t.db.reconciliationRun.findUniqueOrThrow({ where: { id: res.body.runId } });
     expect(created).toMatchObject({ status: "pending", startedById: finance.id, periodStart: FROM, periodEnd: TO });
+  });
+
+  it("should show finance the run's totals in the browser: Stripe, here, matched and each kind, with counts and amounts", async () => {
+    const browser = await launchBrowser();
+    try {
+      const page = await signInPage(browser, app.url, finance.email!, PASSWORD);
+      await page.goto(`${app.url}/admin/resources/ReconciliationRun/records/${run.id}/show`);
+      const table = page.locator("[data-testid=reconciliation-totals]");
+      await table.scrollIntoViewIfNeeded({ timeout: 30_000 });
+      await page.screenshot({ path: screenshotPath("reconciliation-run-totals") });
+      const row = async (key: string) => (await table.locator(`[data-row="${key}"]`).innerText()).split(/\s*\t\s*|\n/).filter(Boolean);
+      const totals = run.totals as unknown as ReconciliationTotals;
+      const sar = (minor: number) => new Intl.NumberFormat("en-SA", { style: "currency", currency: "SAR" }).format(minor / 100);
+      expect(await row("totals.stripe")).toEqual(["At Stripe", String(totals.stripe.count), sar(totals.stripe.amount)]);
+      expect(await row("totals.matched")).toEqual(["Matched", String(totals.matched.count), sar(totals.matched.amount)]);
+      expect(await row("totals.byKind.missing_remote")).toEqual(["Missing at payment gateway", "3", sar(totals.byKind.missing_remote.amount)]);
+      expect(await table.locator("[data-row^='totals.byKind.']").count()).toBe(ORDER.length);
+    } finally {
+      await browser.close();
+    }
   });
 
   it("should serve the CSV to finance and refuse it to support", async () => {
