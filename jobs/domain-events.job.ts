@@ -30,9 +30,11 @@ export interface EventSubscriber {
 
 const subscribers: EventSubscriber[] = [];
 
-/** Domains register their reactions here (notifications, analytics, ...). */
+/** Domains register their reactions here (notifications, analytics, ...); a name registers once. */
 export function subscribe(s: EventSubscriber): void {
-  subscribers.push(s);
+  const i = subscribers.findIndex((x) => x.name === s.name);
+  if (i >= 0) subscribers[i] = s;
+  else subscribers.push(s);
 }
 
 function matches(pattern: string, name: string): boolean {

@@ -6,5 +6,7 @@ export const BillingEvents = {
   INVOICE_REFUNDED: "billing.invoice.refunded",
   PAYMENT_FAILED: "billing.payment.failed",
   PAYMENT_DISPUTED: "billing.payment.disputed",
+  /** Money arrived for an invoice that is no longer payable (voided): finance refunds it. */
+  PAYMENT_ON_CLOSED_INVOICE: "billing.payment.on_closed_invoice",
   RECONCILIATION_COMPLETED: "billing.reconciliation.completed",
 } as const;

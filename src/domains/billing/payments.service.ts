@@ -14,7 +14,15 @@ import { DomainError, NotFoundError } from "../../platform/errors.js";
 import type { Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
 import { emitEvents } from "../../platform/events.js";
-import { createPaymentIntent, createRefund, requireStripe } from "../../platform/payments/index.js";
+import {
+  cancelPaymentIntent,
+  createPaymentIntent,
+  createRefund,
+  expireCheckoutSession,
+  requireStripe,
+  retrievePaymentIntent,
+  stripeErrorCode,
+} from "../../platform/payments/index.js";
 import { attemptMachine, type AttemptStatus } from "./billing.status.js";
 import { BillingEvents as E } from "./billing.events.js";
 import { applyRefundTotalInTx, markPaidInTx, reasonSchema } from "./invoices.service.js";
@@ -119,6 +127,10 @@ export async function applyStripeFacts(deps: Deps, ctx: Ctx, tx: Tx, f: StripeFa
       }
       await markPaidInTx(deps, ctx, tx, inv.id, { amount: f.amount, via: "stripe" });
       changes.push("invoice→paid");
+    } else if (inv.status === "void") {
+      // Paid through a secret handed out before the void (the cancel lost the race): finance refunds it.
+      await emitEvents(deps, tx, ctx, [{ name: E.PAYMENT_ON_CLOSED_INVOICE, entity: "Invoice", entityId: inv.id, payload: { invoiceId: inv.id, attemptId: attempt.id, amount: f.amount, currency: f.currency.toUpperCase(), paymentIntentId: f.paymentIntentId } }]);
+      changes.push("invoice_void:needs_refund");
     }
   } else if (f.failed && !SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus) && attempt.status !== "cancelled") {
     await move("failed", { failureReason: f.failed.reason.slice(0, 1000) }, { reason: f.failed.reason });
@@ -170,4 +182,52 @@ export async function refundInvoice(deps: Deps, ctx: Ctx, invoiceId: number, inp
     });
   });
   return deps.db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+}
+
+const OPEN_ATTEMPT: readonly AttemptStatus[] = ["requires_payment", "processing", "failed"];
+
+/**
+ * After an invoice is voided (from its `billing.invoice.voided` event, so after the void committed):
+ * cancel its open PaymentIntents and expire its open Checkout sessions at Stripe, so a client secret
+ * or payment link handed out earlier can no longer take money. Safe to repeat. An intent Stripe
+ * reports as succeeded is left to its webhook, which flags the payment for a refund.
+ */
+export async function cancelOpenPaymentsForVoidedInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Promise<{ cancelled: number; expired: number }> {
+  const out = { cancelled: 0, expired: 0 };
+  const inv = await deps.db.invoice.findUnique({ where: { id: invoiceId } });
+  if (inv?.status !== "void" || !deps.stripe) return out;
+  const stripe = deps.stripe;
+
+  const open = await deps.db.paymentAttempt.findMany({ where: { invoiceId, status: { in: [...OPEN_ATTEMPT] }, providerPaymentId: { not: null } } });
+  for (const a of open) {
+    let status: string;
+    try {
+      status = (await cancelPaymentIntent(stripe, a.providerPaymentId!, `${a.idempotencyKey}-cancel`)).status;
+    } catch (err) {
+      if (stripeErrorCode(err) !== "payment_intent_unexpected_state") throw err;
+      status = (await retrievePaymentIntent(stripe, a.providerPaymentId!)).status;
+    }
+    if (status !== "canceled") continue;
+    await deps.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM billing_paymentattempt WHERE id = ${a.id} FOR UPDATE`;
+      const now = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: a.id } });
+      if (!OPEN_ATTEMPT.includes(now.status as AttemptStatus)) return;
+      await transition<AttemptStatus, PaymentAttempt>(deps, ctx, {
+        machine: attemptMachine, id: a.id, to: "cancelled", action: "payment.cancelled", auditMeta: { reason: "invoice voided", paymentIntentId: a.providerPaymentId },
+      }, tx);
+      out.cancelled++;
+    });
+  }
+
+  const links = await deps.db.paymentLink.findMany({ where: { invoiceId, stripeCheckoutSessionId: { not: null } } });
+  for (const l of links) {
+    try {
+      await expireCheckoutSession(stripe, l.stripeCheckoutSessionId!);
+      out.expired++;
+    } catch (err) {
+      // Already expired or completed: nothing left to close.
+      if (stripeErrorCode(err) !== "checkout_session_unexpected_state") throw err;
+    }
+  }
+  return out;
 }

@@ -2,15 +2,18 @@ export {
   Stripe,
   STRIPE_MAX_NETWORK_RETRIES,
   STRIPE_TIMEOUT_MS,
+  cancelPaymentIntent,
   createCheckoutSession,
   createPaymentIntent,
   createRefund,
   createStripe,
+  expireCheckoutSession,
   listAll,
   parseApiBase,
   paymentsNotConfigured,
   requireStripe,
   retrievePaymentIntent,
+  stripeErrorCode,
   verifyWebhook,
 } from "./stripe-client.js";
 export type {

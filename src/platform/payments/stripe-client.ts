@@ -177,6 +177,23 @@ export async function retrievePaymentIntent(
   return stripe.paymentIntents.retrieve(id, opts.expandLatestCharge ? { expand: ["latest_charge"] } : {});
 }
 
+/** Cancels an intent that has not succeeded (Stripe refuses a succeeded or already cancelled one with `payment_intent_unexpected_state`). */
+export async function cancelPaymentIntent(stripe: Stripe, id: string, idempotencyKey: string): Promise<Stripe.PaymentIntent> {
+  assertIdempotencyKey(idempotencyKey);
+  return stripe.paymentIntents.cancel(id, { cancellation_reason: "abandoned" }, { idempotencyKey });
+}
+
+/** Expires an open Checkout session (Stripe refuses a completed or expired one with `checkout_session_unexpected_state`). */
+export async function expireCheckoutSession(stripe: Stripe, id: string): Promise<Stripe.Checkout.Session> {
+  return stripe.checkout.sessions.expire(id);
+}
+
+/** Stripe's error code, when `err` is an error from the Stripe API. */
+export function stripeErrorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown; raw?: { code?: unknown } } | null)?.code ?? (err as { raw?: { code?: unknown } } | null)?.raw?.code;
+  return typeof code === "string" ? code : undefined;
+}
+
 export interface CreateRefundInput {
   paymentIntentId: string;
   /** Omitted: the whole remaining amount. */

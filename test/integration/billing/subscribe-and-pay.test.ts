@@ -6,6 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { seedPlanAndPromo, startBillingRig, type BillingRig } from "../../support/billing.js";
+import { logger } from "../../../src/platform/logger.js";
+import { BillingEvents, voidInvoice } from "../../../src/domains/billing/index.js";
+import { handler as domainEventsHandler, subscribe } from "../../../jobs/domain-events.job.js";
+import { closePaymentsOnVoid } from "../../../jobs/billing.job.js";
 
 let t: TestDatabase;
 let rig: BillingRig;
@@ -159,5 +163,48 @@ describe("subscribe with a promo code, pay, webhook", () => {
     const third = await rig.app.api.call("POST", "/subscriptions", { token, body: { plan_id: plan.id, cycle: "monthly", promo_code: "NOPE" }, lang: "ar" });
     expect(third.status).toBe(422);
     expect(third.body).toMatchObject({ code: "PROMO_NOT_FOUND", detail: "رمز الخصم هذا غير موجود." });
+  });
+});
+
+describe("voiding an invoice someone is paying", () => {
+  const staff = { actor: { type: "staff" as const, id: 1 } };
+  /** What the worker does with the invoice's "voided" event. */
+  async function dispatchVoided(invoiceId: number) {
+    subscribe(closePaymentsOnVoid);
+    const events = await t.db.eventLog.findMany({ where: { name: BillingEvents.INVOICE_VOIDED, entityId: String(invoiceId) } });
+    expect(events).toHaveLength(1);
+    await domainEventsHandler(rig.deps, logger("silent"))(events.map((e) => ({ id: String(e.id), name: "domain-events", data: { eventId: e.id, name: e.name } })) as never);
+  }
+
+  it("should cancel the PaymentIntent handed out before the void, so the old client secret cannot take money", async () => {
+    const { sub, pay } = await subscribeAndPay();
+    await voidInvoice(rig.deps, staff, sub.invoice.id, "sold by mistake");
+    await dispatchVoided(sub.invoice.id);
+    expect(rig.stripe.state.paymentIntents.get(pay.payment_intent_id)!.status).toBe("canceled");
+    const attempt = await t.db.paymentAttempt.findUniqueOrThrow({ where: { providerPaymentId: pay.payment_intent_id } });
+    expect(attempt.status).toBe("cancelled");
+    expect(await t.db.auditLog.count({ where: { action: "payment.cancelled", entityId: String(attempt.id) } })).toBe(1);
+    // Delivered again: nothing more happens.
+    await dispatchVoided(sub.invoice.id);
+    expect(await t.db.auditLog.count({ where: { action: "payment.cancelled", entityId: String(attempt.id) } })).toBe(1);
+    expect(() => rig.stripe.succeed(pay.payment_intent_id)).toThrow(/canceled/);
+  });
+
+  it("should leave a payment that already succeeded at Stripe to its webhook, which flags it for a refund and keeps the invoice void", async () => {
+    const { sub, pay } = await subscribeAndPay();
+    const succeeded = rig.stripe.succeed(pay.payment_intent_id); // paid, webhook not delivered yet
+    await voidInvoice(rig.deps, staff, sub.invoice.id, "sold by mistake");
+    await dispatchVoided(sub.invoice.id);
+    expect(rig.stripe.state.paymentIntents.get(pay.payment_intent_id)!.status).toBe("succeeded");
+    expect((await t.db.paymentAttempt.findUniqueOrThrow({ where: { providerPaymentId: pay.payment_intent_id } })).status).toBe("requires_payment");
+
+    expect((await rig.post(rig.stripe.signEvent(succeeded))).status).toBe(200);
+    await rig.drain();
+    expect(await invoice(sub.invoice.id)).toMatchObject({ status: "void", amountPaid: 0 });
+    expect((await subscription(sub.id)).status).toBe("cancelled");
+    expect((await t.db.paymentAttempt.findUniqueOrThrow({ where: { providerPaymentId: pay.payment_intent_id } })).status).toBe("succeeded");
+    const flagged = await t.db.eventLog.findMany({ where: { name: BillingEvents.PAYMENT_ON_CLOSED_INVOICE, entityId: String(sub.invoice.id) } });
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]!.payload).toMatchObject({ invoiceId: sub.invoice.id, amount: 9108, currency: "SAR", paymentIntentId: pay.payment_intent_id });
   });
 });
