@@ -128,6 +128,9 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
   };
 }
 
+/** Tables that only machinery reads: the panel's session store and the API's rate-limit counters. */
+const INFRASTRUCTURE_MODELS = new Set(["Session", "RateLimitCounter"]);
+
 export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions): Promise<BuiltAdmin> {
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
@@ -136,7 +139,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
-    .filter((m) => m.name !== "Session")
+    .filter((m) => !INFRASTRUCTURE_MODELS.has(m.name))
     .map((model) => ({
       resource: { model, client: deps.db, clientModule, deps },
       options: resourceOptions(deps, model as never, domains.get(model.name) ?? "backoffice", perModel[model.name], access),

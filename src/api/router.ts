@@ -58,7 +58,7 @@ export function apiRouter(c: ApiContext): { router: Router; api: Api } {
     }
     next();
   });
-  r.use(apiRateLimit(c.cfg.apiRateLimitPerMinute));
+  r.use(apiRateLimit(c.deps.db, c.cfg.apiRateLimitPerMinute));
 
   accountsRoutes(api, c);
   domainRoutes(api, c);
