@@ -90,7 +90,7 @@ export async function seedSubscriptions(sc: SeedContext, people: People, book: I
     });
     const hasPeriod = s.status !== "pending_payment";
     const cancelledAt = s.status === "cancelled" ? addDays(periodStart, 9) : null;
-    await sc.tx.subscription.create({
+    const subscription = await sc.tx.subscription.create({
       data: {
         userId: p.user.id,
         planId: plan.id,
@@ -105,6 +105,7 @@ export async function seedSubscriptions(sc: SeedContext, people: People, book: I
         updatedAt: cancelledAt ?? (s.status === "expired" ? periodEnd : issuedAt),
       },
     });
+    await sc.tx.invoice.update({ where: { id: invoice.id }, data: { subscriptionId: subscription.id } });
     count(sc, "subscriptions_subscription");
   }
 }

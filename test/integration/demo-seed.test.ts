@@ -110,6 +110,12 @@ describe("demo seed with DEMO_PASSWORD", () => {
     const sub = await t.db.subscription.findFirstOrThrow({ where: { status: "active" }, include: { invoice: true } });
     expect(sub.currentPeriodEnd!.getTime()).toBeGreaterThan(Date.now());
     expect(sub.invoice?.status).toBe("paid");
+    // Every subscription invoice names the subscription it bills; the reconciliation run's totals have the domain's shape.
+    expect(await t.db.invoice.count({ where: { purpose: "subscription", subscriptionId: null } })).toBe(0);
+    const run = await t.db.reconciliationRun.findFirstOrThrow({ include: { items: true } });
+    const totals = run.totals as { stripe: { count: number }; local: { count: number }; matched: { count: number }; byKind: Record<string, { count: number }> };
+    expect(Object.values(totals.byKind).reduce((n, k) => n + k.count, 0)).toBe(run.items.length);
+    expect(totals.stripe.count - totals.matched.count).toBe(run.items.length);
   });
 
   it("should replace the demo staff password when DEMO_PASSWORD changes on an existing database", async () => {

@@ -59,6 +59,7 @@ export async function subscribe(deps: Deps, ctx: Ctx, input: z.input<typeof subs
     if (live) throw new ConflictError("SUBSCRIPTION_EXISTS", "a live subscription exists", { subscriptionId: live.id });
     const invoice = await createInvoiceInTx(deps, ctx, tx, { userId, purpose: "subscription", lines: [planLine(plan, data.cycle, price)], promoCode: data.promoCode, currency: plan.currency });
     const subscription = await tx.subscription.create({ data: { userId, planId: plan.id, cycle: data.cycle, invoiceId: invoice.id } });
+    await tx.invoice.update({ where: { id: invoice.id }, data: { subscriptionId: subscription.id } });
     const settled = await settleIfFree(deps, ctx, tx, invoice);
     return { subscription: await tx.subscription.findUniqueOrThrow({ where: { id: subscription.id } }), invoice: settled };
   });
@@ -132,8 +133,10 @@ export async function issueRenewalInvoices(deps: Deps, ctx: Ctx, now = new Date(
         userId: sub.userId, purpose: "subscription", lines: [planLine(sub.plan, sub.cycle as Cycle, price, true)], currency: sub.plan.currency,
         dueInDays: Math.max(1, Math.ceil((sub.currentPeriodEnd.getTime() + GRACE_MS - now.getTime()) / (24 * 3600_000))),
       });
-      // The subscription points at its current invoice; paying it extends the period.
+      // The subscription points at its current invoice (paying it extends the period); the invoice
+      // keeps pointing at the subscription after the next renewal replaces it.
       await tx.subscription.update({ where: { id }, data: { invoiceId: invoice.id } });
+      await tx.invoice.update({ where: { id: invoice.id }, data: { subscriptionId: id } });
       await settleIfFree(deps, ctx, tx, invoice);
       issued++;
     });

@@ -114,6 +114,9 @@ describe("subscription sweep", () => {
     expect(renewed.invoice!.status).toBe("issued");
     expect(renewed.invoiceId).not.toBe(sub.invoiceId);
     expect(await t.db.invoice.count({ where: { userId: sub.userId } })).toBe(2);
+    // Both periods' invoices keep pointing at the subscription, though only the newer is current.
+    const billed = await t.db.invoice.findMany({ where: { subscriptionId: sub.id }, orderBy: { id: "asc" } });
+    expect(billed.map((i) => i.id)).toEqual([sub.invoiceId, renewed.invoiceId]);
     await billing.markInvoicePaidManually(t, { actor: { type: "staff", id: sub.userId } }, renewed.invoiceId!, { reason: "renewal paid", reference: "REF-2" });
     const extended = await t.db.subscription.findUniqueOrThrow({ where: { id: sub.id } });
     expect(extended.status).toBe("active");
