@@ -29,6 +29,7 @@ import { reasonAction } from "./actions/reason-action.js";
 import { marketplaceResources } from "./resources/marketplace.resource.js";
 import { accountsResources } from "./resources/accounts.resource.js";
 import { billingResources } from "./resources/billing.resource.js";
+import { subscriptionsResources } from "./resources/subscriptions.resource.js";
 import { reconciliationResources, reconciliationRoutes } from "./resources/reconciliation.resource.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -135,7 +136,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...reconciliationResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models

@@ -13,6 +13,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       cancel: "Cancel request", revokeApiTokens: "Sign out of the app everywhere", revoke: "Revoke token", restore: "Restore", hardDelete: "Delete permanently", history: "History",
       startRun: "Start reconciliation run", exportCsv: "Export CSV", resolve: "Resolve", applyFromStripe: "Apply from Stripe",
       issue: "Issue", void: "Void", markPaid: "Mark paid manually", refund: "Refund", paymentLink: "Create payment link", downloadPdf: "Download PDF", replay: "Replay",
+      cancelNow: "Cancel subscription now",
     },
     buttons: {
       confirm: "Confirm", cancel: "Cancel", save: "Save", filter: "Filter", logout: "Log out", login: "Log in",
@@ -33,6 +34,8 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       invoiceRefunded: "The refund was sent to Stripe and recorded",
       paymentLinkCreated: "The payment link was created (see Payment links)",
       webhookReplayed: "The event was processed again",
+      subscriptionCancelled: "The subscription was cancelled",
+      cancelNowConfirm: "End this subscription now? Its open invoice is voided. Money already paid is not refunded: refund the invoice separately if needed.",
       issueConfirm: "Issue this invoice? The customer can then pay it.",
       voidConfirm: "Void this invoice? What it was for is cancelled and any promo code use is given back.",
       markPaidConfirm: "Record that this invoice was paid outside Stripe? What it pays for is activated. Give the reason and the payment reference.",
@@ -66,6 +69,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       cancel: "إلغاء الطلب", revokeApiTokens: "تسجيل الخروج من التطبيق في كل الأجهزة", revoke: "إلغاء الرمز", restore: "استعادة", hardDelete: "حذف نهائي", history: "السجل",
       startRun: "بدء عملية مطابقة", exportCsv: "تصدير CSV", resolve: "معالجة", applyFromStripe: "تطبيق من Stripe",
       issue: "إصدار", void: "إبطال", markPaid: "تسجيل دفع يدوي", refund: "استرداد", paymentLink: "إنشاء رابط دفع", downloadPdf: "تنزيل PDF", replay: "إعادة المعالجة",
+      cancelNow: "إلغاء الاشتراك الآن",
     },
     buttons: {
       save: "حفظ", addNewItem: "إضافة عنصر", filter: "تصفية", filterActive: "تصفية ({{count}})", applyChanges: "تطبيق",
@@ -118,6 +122,8 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       invoiceRefunded: "أُرسل الاسترداد إلى Stripe وسُجّل",
       paymentLinkCreated: "أُنشئ رابط الدفع (انظر روابط الدفع)",
       webhookReplayed: "أُعيدت معالجة الحدث",
+      subscriptionCancelled: "أُلغي الاشتراك",
+      cancelNowConfirm: "إنهاء هذا الاشتراك الآن؟ تُبطَل فاتورته المفتوحة. لا يُسترد ما دُفع تلقائيًا: استرد الفاتورة منفصلةً عند الحاجة.",
       issueConfirm: "إصدار هذه الفاتورة؟ سيتمكن العميل من دفعها.",
       voidConfirm: "إبطال هذه الفاتورة؟ يُلغى ما صدرت من أجله ويُعاد استخدام رمز الخصم إن وجد.",
       markPaidConfirm: "تسجيل أن هذه الفاتورة دُفعت خارج Stripe؟ سيُفعّل ما تدفع مقابله. اذكر السبب ومرجع الدفع.",

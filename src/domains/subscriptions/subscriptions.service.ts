@@ -12,7 +12,7 @@ import { ConflictError, DomainError, NotFoundError } from "../../platform/errors
 import type { Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
 import { writeAudit } from "../../platform/audit.js";
-import { createInvoiceInTx, settleIfFree, voidInvoice, voidInvoiceInTx } from "../billing/invoices.service.js";
+import { createInvoiceInTx, reasonSchema, settleIfFree, voidInvoice, voidInvoiceInTx } from "../billing/invoices.service.js";
 import { addMonths, CYCLE_MONTHS, CYCLES, GRACE_MS, RENEW_AHEAD_MS, subscriptionMachine, type Cycle, type SubscriptionStatus } from "./subscriptions.status.js";
 
 export const subscribeSchema = z.object({
@@ -113,6 +113,26 @@ export async function cancelSubscription(deps: Deps, ctx: Ctx, subscriptionId: n
     throw new ConflictError("INVALID_TRANSITION", `subscription is ${sub.status}`);
   }
   return deps.db.subscription.findUniqueOrThrow({ where: { id: sub.id } });
+}
+
+/**
+ * Staff end a subscription at once, with a reason (e.g. after a full refund, or abuse): its
+ * status, the audit row and the event, and voiding an open invoice, in one transaction. Money
+ * already paid is not touched; finance refunds it separately.
+ */
+export async function cancelSubscriptionNow(deps: Deps, ctx: Ctx, subscriptionId: number, reason: string): Promise<Subscription> {
+  const why = reasonSchema.parse(reason);
+  return deps.db.$transaction(async (tx) => {
+    const sub = await tx.subscription.findUnique({ where: { id: subscriptionId }, include: { invoice: true } });
+    if (!sub) throw new NotFoundError("Subscription", subscriptionId);
+    const cancelled = await transition<SubscriptionStatus, Subscription>(deps, ctx, {
+      machine: subscriptionMachine, id: sub.id, to: "cancelled", action: "subscription.cancel_by_staff",
+      data: { cancelledAt: new Date() }, auditMeta: { reason: why },
+      events: () => [{ name: "subscriptions.subscription.cancelled", entity: "Subscription", entityId: sub.id, payload: { subscriptionId: sub.id, userId: sub.userId, reason: why, byStaff: true } }],
+    }, tx);
+    if (sub.invoice?.status === "issued" || sub.invoice?.status === "draft") await voidInvoiceInTx(deps, ctx, tx, sub.invoice.id, `subscription cancelled by staff: ${why}`.slice(0, 1000));
+    return cancelled;
+  });
 }
 
 /** Job: issue the next invoice for subscriptions whose period ends soon. Safe to run any number of times. */

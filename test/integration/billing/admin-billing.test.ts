@@ -151,3 +151,36 @@ describe("invoice actions in the panel", () => {
     expect(other.status).toBe(404);
   });
 });
+
+describe("subscription actions in the panel", () => {
+  const cancelNow = (id: number) => `/admin/api/resources/Subscription/records/${id}/cancelNow`;
+  const subscription = (id: number) => t.db.subscription.findUniqueOrThrow({ where: { id }, include: { invoice: true } });
+
+  it("should let finance end a paid subscription at once with a reason, audited, and keep the money for a separate refund", async () => {
+    const { sub, invoiceId } = await paidThroughStripe();
+    expect((await subscription(sub.id)).status).toBe("active");
+    const agent = await signIn(rig.app.url, finance.email!, PASSWORD);
+    expect((await agent.post(cancelNow(sub.id)).send({ reason: "" })).body.notice.type).toBe("error");
+    expect((await subscription(sub.id)).status).toBe("active");
+    const ok = await agent.post(cancelNow(sub.id)).send({ reason: "Refunded after a complaint" });
+    expect(ok.body.notice).toMatchObject({ type: "success", message: "subscriptionCancelled" });
+    const after = await subscription(sub.id);
+    expect(after).toMatchObject({ status: "cancelled", cancelledAt: expect.any(Date) });
+    expect(after.invoice).toMatchObject({ id: invoiceId, status: "paid" });
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { entity: "Subscription", entityId: String(sub.id), action: "subscription.cancel_by_staff" } });
+    expect(audit.actorId).toBe(finance.id);
+    expect(JSON.stringify(audit)).toContain("Refunded after a complaint");
+    // Once cancelled, there is nothing left to cancel.
+    expect((await agent.post(cancelNow(sub.id)).send({ reason: "again" })).body.notice.type).toBe("error");
+  });
+
+  it("should void the open invoice of a pending subscription it ends, and refuse support staff", async () => {
+    const { sub, invoiceId } = await pendingSubscription();
+    const refused = await (await signIn(rig.app.url, support.email!, PASSWORD)).post(cancelNow(sub.id)).send({ reason: "trying it" });
+    expect(JSON.stringify(refused.body)).toMatch(/ForbiddenError|forbiddenError/);
+    expect((await subscription(sub.id)).status).toBe("pending_payment");
+    const ok = await (await signIn(rig.app.url, finance.email!, PASSWORD)).post(cancelNow(sub.id)).send({ reason: "Duplicate sign-up" });
+    expect(ok.body.notice.type).toBe("success");
+    expect(await subscription(sub.id)).toMatchObject({ status: "cancelled", invoice: { id: invoiceId, status: "void", voidReason: "subscription cancelled by staff: Duplicate sign-up" } });
+  });
+});
