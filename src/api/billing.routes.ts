@@ -17,6 +17,7 @@ const invoiceSchema = z
     number: z.string().meta({ example: "NWF-2026-000123" }),
     status: z.enum(billing.INVOICE_STATUSES),
     purpose: z.enum(["verification", "promotion", "subscription", "extra"]),
+    subscription_id: z.number().int().nullable().meta({ description: "The subscription whose period this invoice bills (purpose subscription), also for past renewals." }),
     subtotal: money,
     discount: money,
     vat_rate_bp: z.number().int().meta({ description: "VAT rate in basis points (1500 = 15%)." }),

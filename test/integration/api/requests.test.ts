@@ -128,6 +128,9 @@ describe("requests and offers", () => {
     expect(statuses[0]).toBe(201);
     expect([201, 409]).toContain(statuses[1]); // the loser of a true race is told to retry
     expect(await t.db.serviceRequest.count({ where: { clientId: client.user.id } })).toBe(1);
+    // The replay is the first answer, byte for byte (keys in the same order).
+    const first = [a, b].find((r) => r.status === 201)!;
+    expect(JSON.stringify(again.body)).toBe(JSON.stringify(first.body));
   });
 
   it("should page my requests by cursor without gaps or repeats while new ones arrive", async () => {

@@ -48,6 +48,7 @@ describe("subscribe with a promo code, pay, webhook", () => {
     // 99.00 SAR − 20% (19.80) = 79.20; VAT 15% = 11.88; total 91.08
     expect(sub).toMatchObject({ status: "pending_payment", cycle: "monthly", invoice: { status: "issued", subtotal: 9900, discount: 1980, vat: 1188, total: 9108, currency: "SAR" } });
     expect(sub.invoice.number).toMatch(/^NWF-\d{4}-\d{6}$/);
+    expect(sub.invoice.subscription_id).toBe(sub.id);
     expect(pay).toMatchObject({ amount: 9108, currency: "SAR", client_secret: expect.stringContaining("secret") });
     expect(rig.stripe.state.paymentIntents.get(pay.payment_intent_id)!.metadata).toMatchObject({ invoice_id: String(sub.invoice.id) });
   });

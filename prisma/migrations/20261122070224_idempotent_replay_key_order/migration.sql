@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "api_idempotencykey" ALTER COLUMN "response_body" SET DATA TYPE JSON;
+
