@@ -161,8 +161,17 @@ export async function seedProvidersDirectory(url: string, o: { providers: number
       );
     });
 
+    // Two services per provider, so ?q= searches titles as well as names.
+    await step("services", async () => {
+      await poolDb.query(`
+        INSERT INTO providers_providerservice (provider_id, subcategory_id, title, price_from, currency, is_active, created_at, updated_at)
+        SELECT pc.provider_id, pc.subcategory_id, t.title || ' ' || pc.provider_id, 10000, 'SAR', true, now(), now()
+        FROM (SELECT DISTINCT ON (provider_id) provider_id, subcategory_id FROM providers_providercategory ORDER BY provider_id, subcategory_id) pc
+        CROSS JOIN (VALUES ('Home repair'), ('Deep cleaning')) t(title)`);
+    });
+
     await step("vacuum analyze", async () => {
-      const tables = ["accounts_user", "providers_category", "providers_subcategory", "providers_providerprofile", "providers_providercategory", "marketplace_servicerequest"];
+      const tables = ["accounts_user", "providers_category", "providers_subcategory", "providers_providerprofile", "providers_providercategory", "providers_providerservice", "marketplace_servicerequest"];
       await Promise.all(
         [tables.slice(0, 5), tables.slice(5)].map(async (group) => {
           const c = await poolDb.connect();
@@ -278,6 +287,22 @@ export async function benchApiProviders(opts: ApiProvidersOptions = {}): Promise
       return cannon(server.url, paths, { connections, seconds });
     };
     const a = await measure("app", app);
+
+    // Text search (?q=, trigram indexes): terms that match many providers and terms that match one.
+    const searchSeconds = Math.max(2, Math.round(seconds / 3));
+    const few = Array.from({ length: 8 }, (_, i) => Math.floor(((i + 0.5) * seed.providers) / 8));
+    const firstProvider = (await database.db.providerProfile.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } })).id;
+    const searches = {
+      common: ["Services", "cleaning", "Home repair", "Provider"].map((q) => `/api/v1/providers?q=${encodeURIComponent(q)}`),
+      rare: few.map((i) => `/api/v1/providers?q=${encodeURIComponent(`cleaning ${firstProvider + i}`)}`),
+    };
+    const searchRows: string[] = [];
+    for (const [kind, qPaths] of Object.entries(searches)) {
+      progress(`search (${kind}): ${searchSeconds} s`);
+      const f = await cannon(app.url, qPaths, { connections, seconds: searchSeconds });
+      searchRows.push(row(`q ${kind}`, f));
+      if (f.non2xx + f.errors + f.timeouts > 0) throw Object.assign(new Error(`providers bench: search (${kind}) had failures`), { lines: [...lines, ...searchRows] });
+    }
     await app.stop(); // the baseline gets the machine to itself, as the app did
     const b = await measure("baseline", baseline);
 
@@ -285,6 +310,7 @@ export async function benchApiProviders(opts: ApiProvidersOptions = {}): Promise
     lines.push(
       `  ratio app/baseline: req/s ${(a.reqPerSec / b.reqPerSec).toFixed(3)}   p50 ${latencyRatio(a.p50, b.p50)}   p99 ${latencyRatio(a.p99, b.p99)}`,
     );
+    lines.push(`  GET /api/v1/providers?q= (names and service titles), ${connections} connections, ${searchSeconds} s each: common terms (Services, cleaning, …), rare terms (one provider's service)`, ...searchRows);
     lines.push(`  PostgreSQL ${await serverVersion(database.url)} (${database.description}), pairs: ${pairs.map((p) => `${p.subcategory}/${p.city}`).join(", ")}`);
     const bad = a.non2xx + a.errors + a.timeouts + b.non2xx + b.errors + b.timeouts;
     if (bad > 0) throw Object.assign(new Error(`providers bench: ${bad} non-2xx answers, errors or timeouts (must be 0)`), { lines });

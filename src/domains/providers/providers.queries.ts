@@ -55,6 +55,11 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
  * there is a next page). One round trip: the inner query picks the page's ids through the indexes
  * (subcategory: (subcategory_id, provider_id); city: (city, id); rating: (rating_avg, id)); the
  * outer one loads only those rows. `city` is an exact, case-sensitive match, which keeps it indexable.
+ *
+ * `q` matches the name or an active service title. The two are separate branches, each with the
+ * page's order and limit, merged after: PostgreSQL then walks the order index for a common term
+ * and the trigram index (pg_trgm) for a rare one, where one OR across both tables scanned every
+ * provider (about 100 ms at 100k providers, now 0.5–16 ms).
  */
 export async function listProviders(deps: Deps, input: ListProvidersInput, after?: ProviderListAfter): Promise<ProviderListItem[]> {
   const f = listProvidersSchema.parse(input);
@@ -64,17 +69,30 @@ export async function listProviders(deps: Deps, input: ListProvidersInput, after
   }
   if (f.city !== undefined) where.push(Prisma.sql`p.city = ${f.city}`);
   if (f.verified !== undefined) where.push(Prisma.sql`p.is_verified = ${f.verified}`);
-  if (f.q !== undefined) {
-    const pattern = `%${escapeLike(f.q)}%`;
-    where.push(Prisma.sql`(p.display_name ILIKE ${pattern} OR EXISTS (
-      SELECT 1 FROM providers_providerservice s
-      WHERE s.provider_id = p.id AND s.is_active AND s.deleted_at IS NULL AND s.title ILIKE ${pattern}))`);
-  }
   if (after) {
     if (after.sort !== f.sort) throw new DomainError("INVALID_CURSOR", "the cursor belongs to another sort", 400, { fields: { cursor: "not a cursor from this list" } });
     where.push(after.sort === "rating" ? Prisma.sql`(p.rating_avg, p.id) < (${after.ratingAvg}, ${after.id})` : Prisma.sql`p.id < ${after.id}`);
   }
-  const order = f.sort === "rating" ? Prisma.sql`p.rating_avg DESC, p.id DESC` : Prisma.sql`p.id DESC`;
+  const rating = f.sort === "rating";
+  const order = rating ? Prisma.sql`p.rating_avg DESC, p.id DESC` : Prisma.sql`p.id DESC`;
+  const take = f.limit + 1;
+  const branch = (extra?: Prisma.Sql) => Prisma.sql`
+    SELECT p.id, p.rating_avg FROM providers_providerprofile p JOIN accounts_user u ON u.id = p.user_id
+    WHERE ${Prisma.join(extra ? [...where, extra] : where, " AND ")}
+    ORDER BY ${order} LIMIT ${take}::int`;
+
+  let page = branch();
+  if (f.q !== undefined) {
+    const pattern = `%${escapeLike(f.q)}%`;
+    page = Prisma.sql`
+      SELECT id, rating_avg FROM (
+        (${branch(Prisma.sql`p.display_name ILIKE ${pattern}`)})
+        UNION
+        (${branch(Prisma.sql`EXISTS (SELECT 1 FROM providers_providerservice s
+                                     WHERE s.provider_id = p.id AND s.is_active AND s.deleted_at IS NULL AND s.title ILIKE ${pattern})`)})
+      ) matched
+      ORDER BY ${rating ? Prisma.sql`rating_avg DESC, id DESC` : Prisma.sql`id DESC`} LIMIT ${take}::int`;
+  }
 
   const rows = await deps.db.$queryRaw<Omit<ProviderListItem, "rating">[]>`
     SELECT p.id, p.display_name AS "displayName", p.city, left(p.bio, ${LIST_BIO_CHARS}::int) AS bio,
@@ -83,10 +101,7 @@ export async function listProviders(deps: Deps, input: ListProvidersInput, after
            ARRAY(SELECT pc.subcategory_id FROM providers_providercategory pc
                  JOIN providers_subcategory s ON s.id = pc.subcategory_id AND s.is_active AND s.deleted_at IS NULL
                  WHERE pc.provider_id = p.id ORDER BY pc.subcategory_id) AS "subcategoryIds"
-    FROM (SELECT p.id FROM providers_providerprofile p JOIN accounts_user u ON u.id = p.user_id
-          WHERE ${Prisma.join(where, " AND ")}
-          ORDER BY ${order}
-          LIMIT ${f.limit + 1}::int) page
+    FROM (${page}) page
     JOIN providers_providerprofile p ON p.id = page.id
     ORDER BY ${order}`;
   return rows.map((r) => ({ ...r, rating: r.ratingAvg / 100 }));

@@ -109,6 +109,33 @@ describe("GET /providers", () => {
     expect(ids(await app.api.call("GET", `/providers?city=${city}&q=%25`))).toEqual([]);
   });
 
+  it("should page a search over names and service titles in either sort, listing a provider that matches both once", async () => {
+    const town = uniqueCity();
+    const made: Array<{ id: number; ratingAvg: number; matches: boolean }> = [];
+    for (let i = 0; i < 7; i++) {
+      const ratingAvg = 100 + (i % 3) * 100;
+      const p = await provider({ city: town, displayName: i % 2 ? `Tiler ${i}` : `Shop ${i}`, ratingAvg });
+      if (i % 3 === 0) await t.db.providerService.create({ data: { providerId: p.id, subcategoryId: s1.id, title: `Bathroom TILER work ${i}` } });
+      made.push({ id: p.id, ratingAvg, matches: i % 2 === 1 || i % 3 === 0 }); // i = 3 matches by name and by service
+    }
+    const hits = made.filter((m) => m.matches);
+    const expected = {
+      newest: [...hits].sort((x, y) => y.id - x.id).map((m) => m.id),
+      rating: [...hits].sort((x, y) => y.ratingAvg - x.ratingAvg || y.id - x.id).map((m) => m.id),
+    };
+    for (const sort of ["newest", "rating"] as const) {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      do {
+        const r: { status: number; body: any } = await app.api.call("GET", `/providers?city=${town}&q=tiler&limit=2&sort=${sort}${cursor ? `&cursor=${cursor}` : ""}`);
+        expect(r.status).toBe(200);
+        seen.push(...ids(r));
+        cursor = r.body.next_cursor;
+      } while (cursor);
+      expect(seen, sort).toEqual(expected[sort]);
+    }
+  });
+
   it("should describe each provider with its rating as a number and a short bio", async () => {
     const r = await app.api.call("GET", `/providers?city=${city}&verified=true`);
     expect(r.body).toEqual({
