@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { createBenchDatabase, type BenchDatabase } from "./bench-db.js";
-import { cannon, envInt, int, loadNote, ms, secs, startServer, timed, type CannonFigures, type ForkedServer } from "./harness.js";
+import { appEnv, cannon, envInt, int, loadNote, ms, secs, startServer, timed, type CannonFigures, type ForkedServer } from "./harness.js";
 
 export interface ApiProvidersOptions {
   providers?: number;
@@ -255,16 +255,7 @@ export async function benchApiProviders(opts: ApiProvidersOptions = {}): Promise
     const paths = pairs.map((p) => `/api/v1/providers?subcategory=${p.subcategory}&city=${encodeURIComponent(p.city)}`);
 
     progress("starting the app");
-    app = await startServer("app", {
-      DATABASE_URL: database.url,
-      NODE_ENV: "test",
-      LOG_LEVEL: "silent",
-      API_RATE_LIMIT_PER_MINUTE: "1000000000",
-      SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"),
-      SEED_DEMO_DATA: "false",
-      DATA_DIR: tmp,
-      UPLOADS_DIR: path.join(tmp, "uploads"),
-    });
+    app = await startServer("app", appEnv(database.url, tmp));
 
     // One correct answer first: a bench of 4xx/5xx pages would measure nothing.
     const probe = await fetch(app.url + paths[0]);

@@ -1,6 +1,7 @@
 /** Shared pieces of the benches: forked servers, autocannon runs, sizes from the environment, formatting. */
 import { fork, type ChildProcess } from "node:child_process";
 import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import type { ServeReady } from "./serve.js";
@@ -38,6 +39,24 @@ export interface ForkedServer {
 }
 
 const SERVE = fileURLToPath(new URL("./serve.ts", import.meta.url));
+
+/**
+ * The application's configuration for a bench: the bench database, silent logs, no demo data, a
+ * rate limit no bench reaches, and files under `dataDir`; `extra` adds to it (e.g. Stripe).
+ */
+export function appEnv(databaseUrl: string, dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    API_RATE_LIMIT_PER_MINUTE: "1000000000",
+    SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"),
+    SEED_DEMO_DATA: "false",
+    DATA_DIR: dataDir,
+    UPLOADS_DIR: path.join(dataDir, "uploads"),
+    ...extra,
+  };
+}
 
 /**
  * Forks test/bench/serve.ts (BENCH_SERVE=app|baseline) with the parent's tsx loader, waits for its

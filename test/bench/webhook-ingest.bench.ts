@@ -21,7 +21,7 @@ import { createStripe } from "../../src/platform/payments/index.js";
 import { WEBHOOKS, webhookHandler } from "../../jobs/billing.job.js";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe.js";
 import { createBenchDatabase, type BenchDatabase } from "./bench-db.js";
-import { envInt, int, ms, pool, secs, startServer, timed, type ForkedServer } from "./harness.js";
+import { appEnv, envInt, int, ms, pool, secs, startServer, timed, type ForkedServer } from "./harness.js";
 
 export interface WebhookIngestOptions {
   /** Distinct events (default BENCH_WEBHOOKS or 2000). */
@@ -139,19 +139,7 @@ export async function benchWebhookIngest(opts: WebhookIngestOptions = {}): Promi
     const posts = seeded.value;
     lines.push(`seeded ${int(n)} issued invoices + attempts + PaymentIntents and signed ${int(posts.length)} posts (${int(duplicates)} duplicates) in ${secs(seeded.ms)}`);
 
-    app = await startServer("app", {
-      DATABASE_URL: database.url,
-      NODE_ENV: "test",
-      LOG_LEVEL: "silent",
-      API_RATE_LIMIT_PER_MINUTE: "1000000000",
-      SESSION_SECRET: "bench-session-secret-".padEnd(48, "x"),
-      SEED_DEMO_DATA: "false",
-      DATA_DIR: tmp,
-      UPLOADS_DIR: path.join(tmp, "uploads"),
-      STRIPE_SECRET_KEY: "sk_test_bench",
-      STRIPE_WEBHOOK_SECRET: fake.webhookSecret,
-      STRIPE_API_BASE: fake.url,
-    });
+    app = await startServer("app", appEnv(database.url, tmp, { STRIPE_SECRET_KEY: "sk_test_bench", STRIPE_WEBHOOK_SECRET: fake.webhookSecret, STRIPE_API_BASE: fake.url }));
 
     // Ingest ------------------------------------------------------------------------------------
     progress(`posting ${int(posts.length)} webhooks, ${concurrency} in flight`);
