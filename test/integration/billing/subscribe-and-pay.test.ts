@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { seedPlanAndPromo, startBillingRig, type BillingRig } from "../../support/billing.js";
 import { logger } from "../../../src/platform/logger.js";
-import { BillingEvents, voidInvoice } from "../../../src/domains/billing/index.js";
+import { BillingEvents, createPaymentLink, voidInvoice } from "../../../src/domains/billing/index.js";
 import { handler as domainEventsHandler, subscribe } from "../../../jobs/domain-events.job.js";
 import { closePaymentsOnVoid } from "../../../jobs/billing.job.js";
 
@@ -189,6 +189,20 @@ describe("voiding an invoice someone is paying", () => {
     await dispatchVoided(sub.invoice.id);
     expect(await t.db.auditLog.count({ where: { action: "payment.cancelled", entityId: String(attempt.id) } })).toBe(1);
     expect(() => rig.stripe.succeed(pay.payment_intent_id)).toThrow(/canceled/);
+  });
+
+  it("should expire the Checkout session a payment link opened, and take an already expired one in its stride", async () => {
+    const { sub } = await subscribeAndPay();
+    const link = await createPaymentLink(rig.deps, staff, sub.invoice.id, 24);
+    const open = await fetch(`${rig.app.url}/pay/${link.token}`, { redirect: "manual" });
+    expect(open.status).toBe(303);
+    const sessionId = (await t.db.paymentLink.findUniqueOrThrow({ where: { id: link.id } })).stripeCheckoutSessionId!;
+    expect(rig.stripe.state.checkoutSessions.get(sessionId)!.status).toBe("open");
+    await voidInvoice(rig.deps, staff, sub.invoice.id, "sold by mistake");
+    await dispatchVoided(sub.invoice.id);
+    expect(rig.stripe.state.checkoutSessions.get(sessionId)!.status).toBe("expired");
+    await dispatchVoided(sub.invoice.id); // already expired at Stripe: nothing fails
+    expect(rig.stripe.state.checkoutSessions.get(sessionId)!.status).toBe("expired");
   });
 
   it("should leave a payment that already succeeded at Stripe to its webhook, which flags it for a refund and keeps the invoice void", async () => {
