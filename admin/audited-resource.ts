@@ -2,12 +2,17 @@
  * The Prisma resource every panel model goes through. It adds what the stock adapter lacks:
  * - create/edit write an audit row (changed fields before/after, actor, IP) in the same
  *   transaction as the change;
- * - status fields (and deletedAt) cannot be written through forms: only domain transitions;
+ * - forms write only the fields admin/field-access.ts declares for the staff member's role (deny
+ *   by default; statuses, counters, flags and ownership change only through domain commands),
+ *   and only on rows that role may edit;
+ * - secrets (hashes, tokens, storage keys) are stripped from every record it returns;
+ * - filters, sorts and searches with values the column cannot hold are refused with a clear
+ *   message (PanelQueryError) instead of reaching PostgreSQL;
  * - delete is soft (with cascade) for soft-deletable models; lists hide soft-deleted rows unless
  *   filtered on "Deleted";
  * - text filters are case-insensitive.
  */
-import { Filter, type BaseRecord } from "adminjs";
+import { Filter, ForbiddenError, type BaseRecord, type BaseProperty } from "adminjs";
 import { Resource, convertFilter } from "@adminjs/prisma";
 import type { PrismaClient } from "@prisma/client";
 import type { Deps } from "../src/platform/deps.js";
@@ -16,9 +21,8 @@ import { diffRecords, writeAudit } from "../src/platform/audit.js";
 import { hardDelete, isSoftDeletable, softDelete } from "../src/domains/backoffice/soft-delete.service.js";
 import type { StaffSession } from "../src/domains/backoffice/staff-auth.service.js";
 import { staffCtx } from "./request-context.js";
-
-/** Fields no panel form may write: workflow state and deletion bookkeeping. */
-export const PROTECTED_FIELDS = ["status", "deletedAt"] as const;
+import { canEditRow, secretFields, stampOnCreate, writableFields } from "./field-access.js";
+import { PanelQueryError } from "./panel-query.js";
 
 type Delegate = {
   create(a: unknown): Promise<Record<string, unknown> & { id: number }>;
@@ -45,11 +49,13 @@ function insensitive(where: Record<string, unknown>): Record<string, unknown> {
 export class AuditedResource extends Resource {
   private readonly deps: Deps;
   private readonly softDeletes: boolean;
+  private readonly secrets: readonly string[];
 
   constructor(args: ResourceArgs) {
     super(args);
     this.deps = args.deps;
     this.softDeletes = isSoftDeletable(this.model.name);
+    this.secrets = secretFields(this.model.name);
   }
 
   static override isAdapterFor(args: ResourceArgs): boolean {
@@ -62,10 +68,24 @@ export class AuditedResource extends Resource {
   }
 
   private ctx(context: unknown): Ctx {
-    return staffCtx((context as { currentAdmin?: StaffSession } | undefined)?.currentAdmin);
+    return staffCtx(this.staff(context));
+  }
+
+  private staff(context: unknown): StaffSession {
+    const admin = (context as { currentAdmin?: StaffSession } | undefined)?.currentAdmin;
+    if (!admin?.role) throw new ForbiddenError("no signed-in staff member");
+    return admin;
+  }
+
+  /** Secrets never leave the server: every record the panel sees is built from these values. */
+  override prepareReturnValues(params: Record<string, unknown>): Record<string, unknown> {
+    const values = super.prepareReturnValues(params);
+    for (const f of this.secrets) delete values[f];
+    return values;
   }
 
   private where(filter: Filter): Record<string, unknown> {
+    for (const f of Object.values(filter?.filters ?? {})) checkFilterValue(f.property, f.value);
     const where = insensitive(convertFilter(this.model.fields, filter) as Record<string, unknown>);
     // Soft-deleted rows stay out of lists unless the user filters on the deletion date.
     if (this.softDeletes && !filter?.filters?.deletedAt) where.deletedAt = null;
@@ -78,20 +98,42 @@ export class AuditedResource extends Resource {
 
   override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: "asc" | "desc" } } = {}): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1) throw new PanelQueryError("invalidPage");
+    if (sort.sortBy && !this.isSortable(sort.sortBy)) throw new PanelQueryError("invalidSort", { property: sort.sortBy });
+    if (sort.direction && sort.direction !== "asc" && sort.direction !== "desc") throw new PanelQueryError("invalidSort", { property: String(sort.direction) });
     const rows = await this.delegate(this.client).findMany({ where: this.where(filter), skip: offset, take: limit, orderBy: this.buildSortBy(sort) });
     return rows.map((r) => this.build(this.prepareReturnValues(r)));
   }
 
-  private writable(params: Record<string, unknown>): Record<string, unknown> {
-    const data = this.prepareParams(params);
-    for (const f of PROTECTED_FIELDS) delete data[f];
-    return data;
+  private isSortable(path: string): boolean {
+    const [base] = path.split(".");
+    const property = this.property(base!);
+    return !!property && property.isSortable() && !this.secrets.includes(base!);
+  }
+
+  /**
+   * The part of a form payload this staff member may write: only the fields declared for the
+   * role, everything else dropped here, after AdminJS's hooks and whatever the client sent.
+   */
+  private writable(params: Record<string, unknown>, staff: StaffSession, mode: "edit" | "create"): Record<string, unknown> {
+    const allowed = new Set(writableFields(this.model.name, staff.role, mode));
+    const prepared = this.prepareParams(params);
+    const data: Record<string, unknown> = {};
+    for (const property of this.properties()) {
+      if (!allowed.has(property.path())) continue;
+      const key = property.type() === "reference" && property.foreignColumnName() ? property.foreignColumnName()! : property.path();
+      if (key in prepared) data[key] = prepared[key];
+    }
+    return mode === "create" ? { ...data, ...stampOnCreate(this.model.name, staff.id) } : data;
   }
 
   override async create(params: Record<string, unknown>, context?: unknown): Promise<Record<string, unknown>> {
+    const staff = this.staff(context);
     const ctx = this.ctx(context);
+    const data = this.writable(params, staff, "create");
+    if (!writableFields(this.model.name, staff.role, "create").length) throw new ForbiddenError(`${staff.role} cannot create ${this.model.name} records`);
     const created = await this.client.$transaction(async (tx) => {
-      const row = await this.delegate(tx).create({ data: this.writable(params) });
+      const row = await this.delegate(tx).create({ data });
       await writeAudit(tx, ctx, { action: "record.create", entity: this.model.name, entityId: row.id, changes: diffRecords(null, row) });
       return row;
     });
@@ -99,11 +141,15 @@ export class AuditedResource extends Resource {
   }
 
   override async update(pk: string | number, params: Record<string, unknown> = {}, context?: unknown): Promise<Record<string, unknown>> {
+    const staff = this.staff(context);
     const ctx = this.ctx(context);
     const id = Number(pk);
+    const data = this.writable(params, staff, "edit");
     const after = await this.client.$transaction(async (tx) => {
       const before = await this.delegate(tx).findUniqueOrThrow({ where: { id } });
-      const row = await this.delegate(tx).update({ where: { id }, data: this.writable(params) });
+      if (!canEditRow(this.model.name, staff.role, super.prepareReturnValues(before), staff.id)) throw new ForbiddenError(`${staff.role} cannot edit this ${this.model.name}`);
+      if (!Object.keys(data).length) return before;
+      const row = await this.delegate(tx).update({ where: { id }, data });
       const changes = diffRecords(before, row);
       if (Object.keys(changes).length) await writeAudit(tx, ctx, { action: "record.update", entity: this.model.name, entityId: id, changes });
       return row;
@@ -116,4 +162,48 @@ export class AuditedResource extends Resource {
     if (this.softDeletes) await softDelete(this.deps, ctx, this.model.name, Number(pk));
     else await hardDelete(this.deps, ctx, this.model.name, Number(pk));
   }
+}
+
+const INT4_MAX = 2 ** 31 - 1;
+
+/**
+ * Refuses a filter value the column cannot hold, before it reaches Prisma (which would answer
+ * with a 500 and the query in development): numbers and ids, enums, booleans, dates.
+ */
+export function checkFilterValue(property: BaseProperty, value: unknown): void {
+  const name = property.path();
+  const bad = () => new PanelQueryError("invalidFilter", { property: name });
+  const type = property.type();
+  const scalar = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : undefined);
+  if (type === "number" || type === "float" || type === "reference") {
+    const v = scalar(value);
+    if (v === undefined || !/^-?\d+(\.\d+)?$/.test(v.trim())) throw bad();
+    // Every integer column and key here is int4: a larger number cannot match and would overflow.
+    if (type !== "float" && Math.abs(Number(v)) > INT4_MAX) throw bad();
+    return;
+  }
+  if (type === "boolean") {
+    if (!["true", "false"].includes(String(value))) throw bad();
+    return;
+  }
+  const enumValues = property.availableValues();
+  if (enumValues) {
+    if (!enumValues.includes(String(value))) throw bad();
+    return;
+  }
+  if (type === "date" || type === "datetime") {
+    const range = (value ?? {}) as { from?: unknown; to?: unknown };
+    if (typeof value === "string" || typeof value !== "object") throw bad();
+    for (const v of [range.from, range.to]) {
+      if (v === undefined || v === "") continue;
+      const d = new Date(String(v));
+      if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) throw bad();
+    }
+    return;
+  }
+  if (type === "uuid") {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(String(value))) throw bad();
+    return;
+  }
+  if (typeof value === "string" && (value.includes("\u0000") || value.length > 500)) throw bad();
 }

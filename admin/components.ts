@@ -14,3 +14,4 @@ export const Components = {
   ReconciliationTotals: componentLoader.add("ReconciliationTotals", file("reconciliation-totals.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
+componentLoader.override("LoggedIn", file("logged-in.tsx"));

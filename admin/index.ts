@@ -4,17 +4,20 @@
  * role allows (checked on the server for every call). Writes go through AuditedResource (audit
  * rows, soft delete) or through domain commands (status changes).
  */
-import AdminJS, { type ActionContext, type ActionRequest, type ResourceOptions, type ResourceWithOptions } from "adminjs";
+import AdminJS, { ACTIONS, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from "adminjs";
 import AdminJSExpress from "@adminjs/express";
 import { Database } from "@adminjs/prisma";
 import type { Router } from "express";
 import session from "express-session";
+import { canEditRow, formFields, writableFields } from "./field-access.js";
+import { PanelQueryError, panelQueryMessage } from "./panel-query.js";
+import { staffFromSession, staffSessionRouter } from "./staff-session.js";
 import connectPgSimple from "connect-pg-simple";
 import pg from "pg";
 import type { Config } from "../src/platform/config.js";
 import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
-import { authenticateStaff, type StaffRole, type StaffSession } from "../src/domains/backoffice/staff-auth.service.js";
+import { type StaffRole, type StaffSession } from "../src/domains/backoffice/staff-auth.service.js";
 import { setStaffLanguage } from "../src/domains/backoffice/staff-profile.service.js";
 import { isSoftDeletable, restore, hardDelete } from "../src/domains/backoffice/soft-delete.service.js";
 import { loadFullDmmf } from "./dmmf.js";
@@ -77,9 +80,20 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
 
   for (const a of BUILT_IN) {
     // Without soft delete, "delete" removes the row: that is admin-only.
-    const roles = !soft && (a === "delete" || a === "bulkDelete") ? rolesFor(name, domain, "hardDelete") : rolesFor(name, domain, a);
-    actions[a] = { isAccessible: grant(a, roles) };
+    let roles = !soft && (a === "delete" || a === "bulkDelete") ? rolesFor(name, domain, "hardDelete") : rolesFor(name, domain, a);
+    // A form is offered only to roles that may write at least one of its fields.
+    if (a === "new" || a === "edit") roles = roles?.filter((r) => writableFields(name, r, a === "new" ? "create" : "edit").length > 0);
+    const allowed = grant(a, roles);
+    actions[a] = {
+      isAccessible:
+        a === "edit"
+          ? ({ currentAdmin, record }: { currentAdmin?: unknown; record?: { params: Record<string, unknown> } }) =>
+              allowed({ currentAdmin }) && (!record || canEditRow(name, roleOf(currentAdmin)!, record.params, (currentAdmin as StaffSession).id))
+          : allowed,
+    };
   }
+  actions.list = { ...actions.list, handler: refusingBadQueries(ACTIONS.list.handler, "list") };
+  actions.search = { ...actions.search, handler: refusingBadQueries(ACTIONS.search.handler, "search") };
   if (soft) {
     const restoreRoles = rolesFor(name, domain, "restore");
     actions.restore = {
@@ -122,10 +136,36 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
 
   return {
     ...base,
+    // Forms show exactly the fields some role may write; the resource drops the rest per role.
+    editProperties: formFields(name),
     ...custom,
     navigation: { name: domain, icon: "Folder" },
     properties: { ...base.properties, ...custom?.properties },
     actions,
+  };
+}
+
+type Handler = (req: ActionRequest, res: unknown, ctx: ActionContext) => Promise<ActionResponse>;
+
+/**
+ * Wraps a built-in list or search handler: a page, sort or filter value the column cannot hold
+ * answers with a clear notice (and no rows) instead of a 500.
+ */
+function refusingBadQueries(handler: unknown, kind: "list" | "search"): Handler {
+  const run = handler as Handler;
+  return async (req, res, ctx) => {
+    const page = Number((req.query as Record<string, unknown> | undefined)?.page ?? 1);
+    const perPage = Number((req.query as Record<string, unknown> | undefined)?.perPage ?? 10);
+    try {
+      if (!Number.isSafeInteger(page) || page < 1 || page > 1_000_000 || !Number.isSafeInteger(perPage) || perPage < 1) throw new PanelQueryError("invalidPage");
+      return await run(req, res, ctx);
+    } catch (err) {
+      if (!(err instanceof PanelQueryError)) throw err;
+      // A search box typing letters into a numeric title simply finds nothing.
+      if (kind === "search") return { records: [] };
+      const lang = (ctx.currentAdmin as StaffSession | undefined)?.language ?? "ar";
+      return { meta: { total: 0, perPage: 10, page: 1 }, records: [], notice: { message: panelQueryMessage(err, lang), type: "error" } };
+    }
   };
 }
 
@@ -164,37 +204,34 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   else await admin.initialize();
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+
+  pool.on("error", (err) => log.error({ err }, "session store connection error"));
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool, tableName: "session", createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
 
-  const router = AdminJSExpress.buildAuthenticatedRouter(
+  // Session, CSRF, live access checks, sign-in and sign-out run before AdminJS's own routes.
+  const router = staffSessionRouter({ deps, log, admin, store, secret: cfg.sessionSecret, secureCookie: cfg.isProduction });
+  AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
       cookieName: "nawafeth.sid",
       cookiePassword: cfg.sessionSecret,
-      authenticate: (email: string, password: string, context?: { req: { ip?: string } }) =>
-        authenticateStaff(deps.db, email, password, context?.req.ip ?? "unknown"),
+      // Not reached: the sign-in route above answers POST /login first.
+      authenticate: async () => null,
     },
-    null,
-    {
-      store,
-      secret: cfg.sessionSecret,
-      resave: false,
-      saveUninitialized: false,
-      name: "nawafeth.sid",
-      cookie: { httpOnly: true, sameSite: "lax", secure: cfg.isProduction, maxAge: 8 * 60 * 60 * 1000 },
-    },
+    router,
+    { store, secret: cfg.sessionSecret, resave: false, saveUninitialized: false, name: "nawafeth.sid" },
   );
 
-  // Language switch (top bar form). POST only; SameSite=lax keeps other sites from posting it.
+  // Language switch (top bar form). POST only, with the session's CSRF token.
   // The admin router has already parsed the form (express-formidable puts it in req.fields).
   router.post("/language", async (req, res, next) => {
     try {
-      const current = (req.session as unknown as { adminUser?: StaffSession }).adminUser;
+      const current = staffFromSession(req);
       const lang = (req as unknown as { fields?: { lang?: unknown } }).fields?.lang;
       if (!current || !isLang(lang)) return res.redirect(303, "/admin");
       await setStaffLanguage(deps, staffCtx(current), lang);
-      (req.session as unknown as { adminUser: StaffSession }).adminUser = { ...current, language: lang };
+      req.session.adminUser = { ...current, language: lang };
       res.cookie("nawafeth_lang", lang, { httpOnly: true, sameSite: "lax", secure: cfg.isProduction, maxAge: 365 * 864e5 });
       const back = req.get("referer");
       res.redirect(303, back && new URL(back).host === req.get("host") ? back : "/admin");
@@ -206,7 +243,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   // Invoice PDF download (the Invoice "downloadPdf" action redirects here). Finance and admin only.
   router.get("/billing/invoices/:id/pdf", async (req, res, next) => {
     try {
-      const current = (req.session as unknown as { adminUser?: StaffSession }).adminUser;
+      const current = staffFromSession(req);
       if (!current || !["admin", "finance"].includes(current.role)) return res.status(403).type("text").send("Forbidden");
       const id = Number(req.params.id);
       if (!Number.isInteger(id) || id <= 0) return res.status(400).type("text").send("Bad invoice id");

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type RequestHandler, type Router } from "express";
+import { csrfToken } from "./staff-session.js";
 
 export const STATIC_PATH = "/admin-static";
 const require = createRequire(import.meta.url);
@@ -19,6 +20,7 @@ export function staticRouter(): Router {
   r.use("/fonts/roboto", express.static(fontDir("roboto"), opts));
   r.use("/fonts/noto-sans-arabic", express.static(fontDir("noto-sans-arabic"), opts));
   r.use("/css", express.static(fileURLToPath(new URL("./static", import.meta.url)), { maxAge: "1h" }));
+  r.use("/js", express.static(fileURLToPath(new URL("./static/js", import.meta.url)), { maxAge: "1h" }));
   return r;
 }
 
@@ -31,26 +33,44 @@ const FONT_LINKS = [
 
 const GOOGLE_FONTS = /<link[^>]+fonts\.googleapis\.com[^>]*>/g;
 const HTML_TAG = /<html lang=["']?(\w+)["']?>/;
+const INLINE_SCRIPT = /<script>/g;
+
+export interface PageExtras {
+  /** The session's CSRF token, for the panel's requests (see static/js/csrf.js). */
+  csrfToken?: string;
+  /** The response's CSP nonce: AdminJS's inline state scripts carry it. */
+  nonce?: string;
+}
+
+const escapeAttr = (v: string) => v.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Rewrites one AdminJS HTML page: local fonts, our stylesheet, and the text direction, which
  * AdminJS never sets (it only writes lang=…): Arabic pages become dir="rtl" with the RTL rules.
  */
-export function rewritePage(html: string): string {
+export function rewritePage(html: string, extras: PageExtras = {}): string {
   const lang = HTML_TAG.exec(html)?.[1] ?? "en";
   const rtl = lang === "ar";
-  const styles = [FONT_LINKS, `<link rel="stylesheet" href="${STATIC_PATH}/css/panel.css">`, rtl ? `<link rel="stylesheet" href="${STATIC_PATH}/css/rtl.css">` : ""].join("\n");
-  return html
-    .replace(HTML_TAG, `<html lang="${lang}" dir="${rtl ? "rtl" : "ltr"}">`)
-    .replace(GOOGLE_FONTS, styles);
+  const styles = [
+    FONT_LINKS,
+    `<link rel="stylesheet" href="${STATIC_PATH}/css/panel.css">`,
+    rtl ? `<link rel="stylesheet" href="${STATIC_PATH}/css/rtl.css">` : "",
+    extras.csrfToken ? `<meta name="csrf-token" content="${escapeAttr(extras.csrfToken)}">` : "",
+    // Before AdminJS's bundles, so every request they make carries the token.
+    `<script src="${STATIC_PATH}/js/csrf.js"${extras.nonce ? ` nonce="${escapeAttr(extras.nonce)}"` : ""}></script>`,
+  ].join("\n");
+  const out = html.replace(HTML_TAG, `<html lang="${lang}" dir="${rtl ? "rtl" : "ltr"}">`).replace(GOOGLE_FONTS, styles);
+  return extras.nonce ? out.replace(INLINE_SCRIPT, `<script nonce="${escapeAttr(extras.nonce)}">`) : out;
 }
 
 /** Wraps res.send for HTML bodies under the admin root. */
 export function pageShell(): RequestHandler {
-  return (_req, res, next) => {
+  return (req, res, next) => {
     const send = res.send.bind(res);
     res.send = ((body?: unknown) => {
-      if (typeof body === "string" && body.trimStart().startsWith("<!DOCTYPE html>")) body = rewritePage(body);
+      if (typeof body === "string" && body.trimStart().startsWith("<!DOCTYPE html>")) {
+        body = rewritePage(body, { csrfToken: csrfToken(req), nonce: res.locals.cspNonce as string | undefined });
+      }
       return send(body);
     }) as typeof res.send;
     next();

@@ -17,6 +17,7 @@ import { diskStorage, type Storage } from "./platform/storage.js";
 import { buildAdmin, type BuiltAdmin } from "../admin/index.js";
 import { pageShell, STATIC_PATH, staticRouter } from "../admin/page-shell.js";
 import { captureRequestContext } from "../admin/request-context.js";
+import { apiSecurityHeaders, docsSecurityHeaders, panelSecurityHeaders } from "./platform/http-security.js";
 
 export interface AppOptions {
   deps: Deps;
@@ -31,8 +32,8 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   const deps: Deps = { ...given, sms: given.sms ?? logSmsSender(log), stripe: given.stripe ?? createStripe(cfg.stripe) };
   const app = express();
   app.disable("x-powered-by");
-  // Behind a TLS-terminating proxy in production; needed for secure cookies and client IPs.
-  if (cfg.isProduction) app.set("trust proxy", 1);
+  // Off unless TRUST_PROXY names the proxies in front: otherwise clients could pick their IP.
+  app.set("trust proxy", cfg.trustProxy);
 
   app.use((req, res, next) => {
     const incoming = req.header("x-request-id");
@@ -52,14 +53,15 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
 
   app.get("/", (_req, res) => res.redirect("/admin"));
   // Raw body for signature checks: before AdminJS and the API mount their parsers.
+  app.use(["/webhooks", "/pay", "/api/v1"], apiSecurityHeaders(cfg.isProduction));
   app.use("/webhooks", webhooksRouter(deps, cfg, log));
   app.use("/pay", payLinkRouter(deps, cfg, log));
   // AdminJS mounts its own session and body parsing; it must come before express.json.
   const admin = await buildAdmin({ deps, cfg, log, databaseUrl });
   app.use(STATIC_PATH, staticRouter());
-  app.use(admin.rootPath, captureRequestContext(), pageShell(), admin.router);
+  app.use(admin.rootPath, ...panelSecurityHeaders(cfg.isProduction), captureRequestContext(), pageShell(), admin.router);
   const { router: api, api: spec } = apiRouter({ deps, cfg, log, storage });
   app.use("/api/v1", api);
-  app.use("/api/docs", docsRouter(spec));
+  app.use("/api/docs", docsSecurityHeaders(cfg.isProduction), docsRouter(spec));
   return { app, admin, close: admin.close };
 }

@@ -30,7 +30,7 @@ export interface ReasonActionOptions {
 
 export interface ActionField {
   name: string;
-  kind: "text" | "money" | "number";
+  kind: "text" | "money" | "number" | "password";
   required?: boolean;
 }
 

@@ -51,7 +51,9 @@ const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
             id={f.name}
             name={f.name}
             width={1}
-            inputMode={f.kind === "text" ? "text" : "decimal"}
+            type={f.kind === "password" ? "password" : "text"}
+            autoComplete={f.kind === "password" ? "new-password" : undefined}
+            inputMode={f.kind === "text" || f.kind === "password" ? "text" : "decimal"}
             value={values[f.name] ?? ""}
             onChange={(e: React.ChangeEvent<HTMLInputElement>) => setValues({ ...values, [f.name]: e.target.value })}
           />

@@ -1,7 +1,8 @@
-/** Accounts in the panel: staff sign a user out of the app everywhere, or revoke one token. */
+/** Accounts in the panel: sign a user out of the app everywhere, revoke one token, set a staff password. */
 import type { ResourceOptions } from "adminjs";
 import type { Deps } from "../../src/platform/deps.js";
 import * as accounts from "../../src/domains/accounts/index.js";
+import { setStaffPassword } from "../../src/domains/backoffice/staff-accounts.service.js";
 import { reasonAction } from "../actions/reason-action.js";
 
 export function accountsResources(deps: Deps): Record<string, ResourceOptions> {
@@ -14,6 +15,16 @@ export function accountsResources(deps: Deps): Record<string, ResourceOptions> {
           appliesTo: (p) => p.userType !== "staff",
           run: (ctx, id, reason) => accounts.revokeAllTokens(deps, ctx, id, reason),
           successMessage: "apiTokensRevoked",
+        }),
+        // Staff passwords never go through a form field: hashed server-side, audited, sessions ended.
+        setStaffPassword: reasonAction({
+          roles: ["admin"],
+          icon: "Key",
+          needsReason: false,
+          fields: [{ name: "newPassword", kind: "password", required: true }],
+          appliesTo: (p) => p.userType === "staff",
+          run: (ctx, id, _reason, fields) => setStaffPassword(deps, ctx, id, fields.newPassword ?? ""),
+          successMessage: "staffPasswordSet",
         }),
       },
     },

@@ -18,6 +18,7 @@ import {
 import { APPLICABLE_FROM_STRIPE } from "../../src/domains/billing/reconciliation.status.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { Components } from "../components.js";
+import { staffFromSession } from "../staff-session.js";
 import { staffCtx } from "../request-context.js";
 
 /** Who may start runs, export them and resolve items. */
@@ -123,7 +124,7 @@ export function reconciliationResources(deps: Deps): Record<string, ResourceOpti
 export function reconciliationRoutes(router: Router, deps: Deps): void {
   router.get(CSV_PATH.replace("{id}", ":id"), async (req, res, next) => {
     try {
-      const admin = (req.session as unknown as { adminUser?: StaffSession } | undefined)?.adminUser;
+      const admin = staffFromSession(req);
       if (!admin) return void res.status(401).type("text/plain").send("Sign in first");
       if (!RECONCILIATION_ROLES.includes(admin.role)) return void res.status(403).type("text/plain").send("You are not allowed to export reconciliation items");
       const id = Number(req.params.id);

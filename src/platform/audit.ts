@@ -9,7 +9,10 @@ import type { Tx } from "./jobs.js";
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
-const IGNORED_FIELDS = new Set(["updatedAt", "passwordHash"]);
+const IGNORED_FIELDS = new Set(["updatedAt"]);
+/** Secrets are audited as "changed" without their values. */
+const REDACTED_FIELDS = new Set(["passwordHash", "codeHash", "tokenHash", "requestHash", "token", "sess"]);
+const REDACTED = "[redacted]";
 
 function comparable(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
@@ -29,7 +32,8 @@ export function diffRecords(before: Record<string, unknown> | null | undefined, 
     if (IGNORED_FIELDS.has(k)) continue;
     const b = before?.[k];
     const a = after?.[k];
-    if (comparable(b) !== comparable(a)) changes[k] = { before: jsonValue(b) ?? null, after: jsonValue(a) ?? null };
+    if (comparable(b) === comparable(a)) continue;
+    changes[k] = REDACTED_FIELDS.has(k) ? { before: b == null ? null : REDACTED, after: a == null ? null : REDACTED } : { before: jsonValue(b) ?? null, after: jsonValue(a) ?? null };
   }
   return changes;
 }

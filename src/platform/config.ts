@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { trustProxyValue } from "./http-security.js";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -29,6 +30,13 @@ const envSchema = z.object({
     emptyToUndefined,
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ),
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^(true|false|\d+|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/, 'must be "false", "true", a hop count, or addresses/subnets like "loopback" or "10.0.0.0/8"')
+      .default("false"),
+  ),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
   UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -51,6 +59,8 @@ export interface Config {
   dataDir: string;
   port: number;
   host: string;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For to believe (false: none). */
+  trustProxy: boolean | number | string;
   publicUrl: string | undefined;
   sessionSecret: string;
   demoPassword: string | undefined;
@@ -96,6 +106,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     port: e.PORT,
     host: e.HOST,
+    trustProxy: trustProxyValue(e.TRUST_PROXY),
     publicUrl: e.PUBLIC_URL,
     sessionSecret: e.SESSION_SECRET ?? developmentSessionSecret(dataDir),
     demoPassword: e.DEMO_PASSWORD,

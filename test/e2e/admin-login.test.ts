@@ -59,5 +59,5 @@ describe("admin panel in a browser", () => {
     await page.screenshot({ path: screenshotPath("admin-request-show") });
     expect(existsSync(screenshotPath("admin-request-show"))).toBe(true);
     await page.close();
-  });
+  }, 90_000);
 });

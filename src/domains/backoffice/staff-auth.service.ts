@@ -4,7 +4,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { dummyHash, verifyPassword } from "./passwords.js";
-import { isLoginThrottled, LoginThrottledError, recordLoginAttempt } from "./login-throttle.service.js";
+import { beginLoginAttempt, settleLoginAttempt } from "./login-throttle.service.js";
 
 export type StaffRole = "admin" | "support" | "verification" | "finance" | "content" | "management";
 
@@ -19,29 +19,45 @@ export interface StaffSession {
 
 /**
  * Returns the staff session for valid credentials, or null. Throws LoginThrottledError when
- * this email or IP has failed too often recently (checked before the password, so a blocked
- * attacker learns nothing). Every attempt is recorded.
+ * this attempt would pass a limit (checked before the password, so a blocked attacker learns
+ * nothing). Every checked attempt is recorded.
  */
 export async function authenticateStaff(db: PrismaClient, email: string, password: string, ip = "unknown"): Promise<StaffSession | null> {
   const normalized = String(email ?? "").trim().toLowerCase();
-  if (await isLoginThrottled(db, normalized, ip)) throw new LoginThrottledError();
+  const attempt = await beginLoginAttempt(db, normalized, ip);
   const session = await checkCredentials(db, normalized, String(password ?? ""));
-  await recordLoginAttempt(db, normalized, ip, session !== null);
+  await settleLoginAttempt(db, attempt, session !== null);
   return session;
 }
 
+const staffSelect = { id: true, email: true, fullName: true, isActive: true, deletedAt: true, accessProfile: { select: { role: true, language: true, isActive: true } } } as const;
+
+type StaffRow = { id: number; email: string | null; fullName: string; isActive: boolean; deletedAt: Date | null; accessProfile: { role: string; language: string; isActive: boolean } | null };
+
+function toSession(user: StaffRow): StaffSession | null {
+  const profile = user.accessProfile;
+  if (!user.isActive || user.deletedAt || !profile?.isActive || !user.email) return null;
+  return { id: user.id, email: user.email, title: user.fullName, role: profile.role as StaffRole, language: profile.language as "ar" | "en" };
+}
+
 async function checkCredentials(db: PrismaClient, normalized: string, password: string): Promise<StaffSession | null> {
-  const user = await db.user.findFirst({
-    where: { email: normalized, deletedAt: null, isActive: true },
-    include: { accessProfile: true },
-  });
+  const user = await db.user.findFirst({ where: { email: normalized, deletedAt: null, isActive: true }, select: { ...staffSelect, passwordHash: true } });
   if (!user) {
     await verifyPassword(await dummyHash(), password);
     return null;
   }
   const ok = await verifyPassword(user.passwordHash, password);
-  const profile = user.accessProfile;
-  if (!ok || !profile || !profile.isActive) return null;
+  const session = toSession(user);
+  if (!ok || !session) return null;
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
-  return { id: user.id, email: normalized, title: user.fullName, role: profile.role as StaffRole, language: profile.language as "ar" | "en" };
+  return session;
+}
+
+/**
+ * The staff session as it is now (role, language, still active), or null when the account or
+ * its access profile was deactivated or deleted. The panel calls it on every request.
+ */
+export async function currentStaffSession(db: PrismaClient, userId: number): Promise<StaffSession | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: staffSelect });
+  return user ? toSession(user) : null;
 }

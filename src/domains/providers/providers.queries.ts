@@ -193,6 +193,7 @@ export async function getPortfolioImage(deps: Deps, itemId: number): Promise<{ i
     where: { id: itemId, deletedAt: null, provider: { deletedAt: null, user: { isActive: true, deletedAt: null } } },
     select: { imageKey: true, mimeType: true, updatedAt: true },
   });
-  if (!item) throw new NotFoundError("ProviderPortfolioItem", itemId);
+  // Only keys the portfolio upload wrote: a key pointing elsewhere in storage is never served.
+  if (!item || !item.imageKey.startsWith("portfolio/")) throw new NotFoundError("ProviderPortfolioItem", itemId);
   return item;
 }

@@ -1,0 +1,83 @@
+/**
+ * Security headers (helmet) for each part of the site, and the proxy trust setting.
+ * - Panel: a CSP AdminJS works under — scripts only from this origin or with the response's
+ *   nonce (AdminJS's two inline state scripts get it), styles inline (styled-components injects
+ *   them at run time), no framing, no plugins.
+ * - API: JSON only, so nothing may load or frame anything.
+ * - Docs: Swagger UI's own files and inline styles.
+ * HSTS only in production (it is meaningless over plain http and sticks in browsers).
+ */
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { RequestHandler } from "express";
+import helmet from "helmet";
+
+const nonce = (_req: IncomingMessage, res: ServerResponse) => `'nonce-${(res as unknown as { locals: { cspNonce: string } }).locals.cspNonce}'`;
+
+const common = (production: boolean) => ({
+  hsts: production ? { maxAge: 180 * 24 * 3600, includeSubDomains: true } : false,
+  frameguard: { action: "deny" as const },
+  referrerPolicy: { policy: "same-origin" as const },
+  crossOriginEmbedderPolicy: false,
+});
+
+/** Panel pages and the panel's JSON calls. */
+export function panelSecurityHeaders(production: boolean): RequestHandler[] {
+  return [
+    (_req, res, next) => {
+      res.locals.cspNonce = randomBytes(16).toString("base64");
+      next();
+    },
+    helmet({
+      ...common(production),
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", nonce],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          fontSrc: ["'self'", "data:"],
+          connectSrc: ["'self'"],
+          frameSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  ];
+}
+
+/** The public JSON API (and webhooks, payment links). */
+export function apiSecurityHeaders(production: boolean): RequestHandler {
+  return helmet({
+    ...common(production),
+    contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  });
+}
+
+/** Swagger UI at /api/docs. */
+export function docsSecurityHeaders(production: boolean): RequestHandler {
+  return helmet({
+    ...common(production),
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"], objectSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+  });
+}
+
+/**
+ * Express's `trust proxy` from TRUST_PROXY: "false" (default: the socket's address is the client),
+ * "true", a hop count, or addresses/subnets ("loopback", "10.0.0.0/8, 192.168.1.1"). Only with a
+ * trusted proxy does X-Forwarded-For decide the client IP (login throttling, audit rows).
+ */
+export function trustProxyValue(raw: string | undefined): boolean | number | string {
+  const v = (raw ?? "").trim();
+  if (v === "" || v === "false" || v === "0") return false;
+  if (v === "true") return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
+}
