@@ -12,7 +12,8 @@
  *   filtered on "Deleted";
  * - text filters are case-insensitive.
  */
-import { Filter, ForbiddenError, type BaseRecord, type BaseProperty } from "adminjs";
+import { Filter, ForbiddenError, ValidationError, type BaseRecord, type BaseProperty } from "adminjs";
+import { Prisma } from "@prisma/client";
 import { Resource, convertFilter } from "@adminjs/prisma";
 import type { PrismaClient } from "@prisma/client";
 import type { Deps } from "../src/platform/deps.js";
@@ -121,10 +122,20 @@ export class AuditedResource extends Resource {
     const data: Record<string, unknown> = {};
     for (const property of this.properties()) {
       if (!allowed.has(property.path())) continue;
-      const key = property.type() === "reference" && property.foreignColumnName() ? property.foreignColumnName()! : property.path();
+      const key = columnOf(property);
       if (key in prepared) data[key] = prepared[key];
     }
+    checkFormValues(this.properties(), data, staff.language);
     return mode === "create" ? { ...data, ...stampOnCreate(this.model.name, staff.id) } : data;
+  }
+
+  /** Runs a write; constraint failures come back as form errors on the field, not as a 500. */
+  private async guarded<T>(staff: StaffSession, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      throw constraintError(err, staff.language) ?? err;
+    }
   }
 
   override async create(params: Record<string, unknown>, context?: unknown): Promise<Record<string, unknown>> {
@@ -132,11 +143,13 @@ export class AuditedResource extends Resource {
     const ctx = this.ctx(context);
     const data = this.writable(params, staff, "create");
     if (!writableFields(this.model.name, staff.role, "create").length) throw new ForbiddenError(`${staff.role} cannot create ${this.model.name} records`);
-    const created = await this.client.$transaction(async (tx) => {
-      const row = await this.delegate(tx).create({ data });
-      await writeAudit(tx, ctx, { action: "record.create", entity: this.model.name, entityId: row.id, changes: diffRecords(null, row) });
-      return row;
-    });
+    const created = await this.guarded(staff, () =>
+      this.client.$transaction(async (tx) => {
+        const row = await this.delegate(tx).create({ data });
+        await writeAudit(tx, ctx, { action: "record.create", entity: this.model.name, entityId: row.id, changes: diffRecords(null, row) });
+        return row;
+      }),
+    );
     return this.prepareReturnValues(created);
   }
 
@@ -145,15 +158,17 @@ export class AuditedResource extends Resource {
     const ctx = this.ctx(context);
     const id = Number(pk);
     const data = this.writable(params, staff, "edit");
-    const after = await this.client.$transaction(async (tx) => {
-      const before = await this.delegate(tx).findUniqueOrThrow({ where: { id } });
-      if (!canEditRow(this.model.name, staff.role, super.prepareReturnValues(before), staff.id)) throw new ForbiddenError(`${staff.role} cannot edit this ${this.model.name}`);
-      if (!Object.keys(data).length) return before;
-      const row = await this.delegate(tx).update({ where: { id }, data });
-      const changes = diffRecords(before, row);
-      if (Object.keys(changes).length) await writeAudit(tx, ctx, { action: "record.update", entity: this.model.name, entityId: id, changes });
-      return row;
-    });
+    const after = await this.guarded(staff, () =>
+      this.client.$transaction(async (tx) => {
+        const before = await this.delegate(tx).findUniqueOrThrow({ where: { id } });
+        if (!canEditRow(this.model.name, staff.role, super.prepareReturnValues(before), staff.id)) throw new ForbiddenError(`${staff.role} cannot edit this ${this.model.name}`);
+        if (!Object.keys(data).length) return before;
+        const row = await this.delegate(tx).update({ where: { id }, data });
+        const changes = diffRecords(before, row);
+        if (Object.keys(changes).length) await writeAudit(tx, ctx, { action: "record.update", entity: this.model.name, entityId: id, changes });
+        return row;
+      }),
+    );
     return this.prepareReturnValues(after);
   }
 
@@ -165,6 +180,12 @@ export class AuditedResource extends Resource {
 }
 
 const INT4_MAX = 2 ** 31 - 1;
+
+/** The column a property writes: a relation writes its foreign key. */
+export function columnOf(property: BaseProperty): string {
+  const fk = (property as unknown as { foreignColumnName?: () => string | undefined }).foreignColumnName?.();
+  return property.type() === "reference" && fk ? fk : property.path();
+}
 
 /**
  * Refuses a filter value the column cannot hold, before it reaches Prisma (which would answer
@@ -206,4 +227,71 @@ export function checkFilterValue(property: BaseProperty, value: unknown): void {
     return;
   }
   if (typeof value === "string" && (value.includes("\u0000") || value.length > 500)) throw bad();
+}
+
+const FORM_TEXT = {
+  en: { enum: "Choose one of the listed values.", number: "Enter a whole number in range.", decimal: "Enter a number.", date: "Enter a valid date.", text: "Remove invalid characters.", tooLong: "Too long (at most {n} characters).", unique: "Another record already has this value.", reference: "Choose an existing record.", required: "This field is required.", invalid: "One of the values cannot be saved. Check the fields and try again." },
+  ar: { enum: "اختر إحدى القيم المعروضة.", number: "أدخل عددًا صحيحًا ضمن النطاق.", decimal: "أدخل رقمًا.", date: "أدخل تاريخًا صحيحًا.", text: "احذف الأحرف غير الصالحة.", tooLong: "طويل جدًا (الحد الأقصى {n} حرفًا).", unique: "سجل آخر يحمل هذه القيمة بالفعل.", reference: "اختر سجلًا موجودًا.", required: "هذا الحقل مطلوب.", invalid: "تعذّر حفظ إحدى القيم. راجع الحقول وحاول مرة أخرى." },
+} as const;
+type FormProblem = keyof (typeof FORM_TEXT)["en"];
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+type Column = { type?: string; nativeType?: [string, string[]] | null };
+
+/**
+ * Checks every value a form may write against its column (enum members, int4 range, real
+ * dates, storable text, VarChar length) and throws AdminJS's ValidationError, shown on the
+ * field, instead of letting PostgreSQL or Prisma answer with a 500.
+ */
+export function checkFormValues(properties: BaseProperty[], data: Record<string, unknown>, lang: "ar" | "en"): void {
+  const errors: Record<string, { message: string }> = {};
+  const fail = (path: string, problem: FormProblem, n?: number) => (errors[path] = { message: FORM_TEXT[lang][problem].replace("{n}", String(n ?? "")) });
+  for (const property of properties) {
+    const path = property.path();
+    const key = columnOf(property);
+    if (!(key in data)) continue;
+    const v = data[key];
+    if (v === null || v === undefined || v === "") continue;
+    const column = ((property as unknown as { column?: Column }).column ?? {}) as Column;
+    const enumValues = property.availableValues();
+    const values = Array.isArray(v) ? v : [v];
+    for (const one of values) {
+      if (enumValues) {
+        if (!enumValues.includes(String(one))) fail(path, "enum");
+      } else if (property.type() === "reference" || column.type === "Int") {
+        if (typeof one !== "number" || !Number.isInteger(one) || Math.abs(one) > INT4_MAX || (property.type() === "reference" && one < 1)) fail(path, property.type() === "reference" ? "reference" : "number");
+      } else if (property.type() === "number" || property.type() === "float") {
+        if (typeof one !== "number" || !Number.isFinite(one)) fail(path, "decimal");
+      } else if (property.type() === "date" || property.type() === "datetime") {
+        const d = one instanceof Date ? one : new Date(String(one));
+        if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1 || d.getUTCFullYear() > 9999) fail(path, "date");
+      } else if (typeof one === "string") {
+        const max = column.nativeType?.[0] === "VarChar" ? Number(column.nativeType[1]?.[0]) : undefined;
+        if (one.includes("\u0000") || LONE_SURROGATE.test(one)) fail(path, "text");
+        else if (max && one.length > max) fail(path, "tooLong", max);
+      }
+    }
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors, { message: FORM_TEXT[lang].invalid, type: "validation" });
+}
+
+/**
+ * AdminJS treats a record as saved unless some *property* has an error, so an error that names
+ * no field is filed under this key (the form then says it was not saved).
+ */
+const FORM_LEVEL = "_form";
+
+/** Unique, foreign-key, length and null violations as form errors (undefined: not one of those). */
+export function constraintError(err: unknown, lang: "ar" | "en"): ValidationError | undefined {
+  const text = FORM_TEXT[lang];
+  if (err instanceof Prisma.PrismaClientKnownRequestError) {
+    const target = (err.meta?.target as string[] | string | undefined) ?? (err.meta?.field_name as string | undefined) ?? (err.meta?.column_name as string | undefined);
+    const fields = (Array.isArray(target) ? target : target ? [String(target)] : []).map((f) => f.replace(/_id$/, "").replace(/_(\w)/g, (_m, c: string) => c.toUpperCase()));
+    const problem: FormProblem | undefined = ({ P2002: "unique", P2003: "reference", P2000: "tooLong", P2011: "required" } as const)[err.code as "P2002"];
+    if (!problem) return undefined;
+    const message = text[problem].replace(" (at most {n} characters)", "").replace(" (الحد الأقصى {n} حرفًا)", "");
+    return new ValidationError(Object.fromEntries((fields.length ? fields : [FORM_LEVEL]).map((f) => [f, { message }])), { message, type: "validation" });
+  }
+  if (err instanceof Prisma.PrismaClientValidationError) return new ValidationError({ [FORM_LEVEL]: { message: text.invalid } }, { message: text.invalid, type: "validation" });
+  return undefined;
 }

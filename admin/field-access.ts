@@ -186,6 +186,8 @@ export const SECRET_FIELDS: Record<string, readonly string[]> = {
  * looks like a secret must be in SECRET_FIELDS or here: the access test fails otherwise.
  */
 export const NOT_SECRET: Record<string, readonly string[]> = {
+  // Not in the panel at all (infrastructure): the API's rate-limit bucket names.
+  RateLimitCounter: ["key"],
   PaymentAttempt: ["idempotencyKey"],
   Setting: ["key"],
   Dashboard: ["key"],

@@ -4,7 +4,7 @@
  * role allows (checked on the server for every call). Writes go through AuditedResource (audit
  * rows, soft delete) or through domain commands (status changes).
  */
-import AdminJS, { ACTIONS, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from "adminjs";
+import AdminJS, { ACTIONS, Filter, flat, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from "adminjs";
 import AdminJSExpress from "@adminjs/express";
 import { Database } from "@adminjs/prisma";
 import type { Router } from "express";
@@ -23,7 +23,7 @@ import { isSoftDeletable, restore, hardDelete } from "../src/domains/backoffice/
 import { loadFullDmmf } from "./dmmf.js";
 import { modelDomains } from "./model-domains.js";
 import { componentLoader, Components } from "./components.js";
-import { AuditedResource } from "./audited-resource.js";
+import { AuditedResource, checkFilterValue } from "./audited-resource.js";
 import { defaultOptions } from "./resource-defaults.js";
 import { rolesFor } from "./access.js";
 import { isLang, localeFor, type Lang } from "./locale/index.js";
@@ -158,6 +158,12 @@ function refusingBadQueries(handler: unknown, kind: "list" | "search"): Handler 
     const perPage = Number((req.query as Record<string, unknown> | undefined)?.perPage ?? 10);
     try {
       if (!Number.isSafeInteger(page) || page < 1 || page > 1_000_000 || !Number.isSafeInteger(perPage) || perPage < 1) throw new PanelQueryError("invalidPage");
+      // Checked before AdminJS populates reference filters (it looks the ids up first).
+      const { filters = {} } = flat.unflatten((req.query ?? {}) as Record<string, unknown>) as { filters?: Record<string, unknown> };
+      for (const f of Object.values(new Filter(filters, ctx.resource).filters)) {
+        if (!f.property) throw new PanelQueryError("invalidFilter", { property: f.path });
+        checkFilterValue(f.property, f.value);
+      }
       return await run(req, res, ctx);
     } catch (err) {
       if (!(err instanceof PanelQueryError)) throw err;
