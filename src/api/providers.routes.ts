@@ -11,10 +11,10 @@ import type { ApiContext } from "./router.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
 import { problemSchema } from "./problem.js";
 import { fromApiJson } from "./serialize.js";
-import { currency, idParam, isoDateTime, money } from "./schemas/common.js";
+import { currency, dbId, dbIdFromString, dbInt, idParam, isoDateTime, money } from "./schemas/common.js";
 
 const TAG = "Providers";
-const id = z.number().int();
+const id = dbId;
 
 const subcategorySchema = z
   .object({ id, slug: z.string(), name_ar: z.string(), name_en: z.string(), icon: z.string().nullable() })
@@ -87,8 +87,8 @@ const likeStateSchema = z.object({ liked: z.boolean(), likes_count: z.number().i
 
 const serviceBody = z
   .object({
-    id: id.positive().optional().meta({ description: "One of your services to update; omit to create a new one." }),
-    subcategory_id: id.positive(),
+    id: id.optional().meta({ description: "One of your services to update; omit to create a new one." }),
+    subcategory_id: id,
     title: z.string().trim().min(2).max(200),
     description: z.string().trim().max(2000).nullable().optional(),
     price_from: money.min(0).max(1_000_000_000).nullable().optional(),
@@ -111,7 +111,7 @@ const portfolioBody = z.object({
   image_base64: imageBase64,
 });
 
-const RATING_CURSOR = z.tuple([z.number().int().min(0), z.number().int().positive()]);
+const RATING_CURSOR = z.tuple([dbInt.min(0), dbId]);
 
 export function providersRoutes(api: Api, c: ApiContext): void {
   const withStorage = { ...c.deps, storage: c.storage };
@@ -130,7 +130,7 @@ export function providersRoutes(api: Api, c: ApiContext): void {
       method: "get", path: "/providers", tag: TAG, auth: "none", summary: "Find providers",
       description: "Newest first, or by rating. Pages are keyset-based: providers added meanwhile never shift a page.",
       query: z.object({
-        subcategory: z.coerce.number().int().positive().optional().meta({ description: "Only providers working in this subcategory." }),
+        subcategory: dbIdFromString.optional().meta({ description: "Only providers working in this subcategory." }),
         city: z.string().trim().min(1).max(100).optional().meta({ description: "Exact city name as shown on profiles (case-sensitive).", example: "Riyadh" }),
         verified: z.enum(["true", "false"]).optional().meta({ description: "Only verified (true) or unverified (false) providers." }),
         q: z.string().trim().min(1).max(100).optional().meta({ description: "Text in the display name or a service title (case-insensitive)." }),
@@ -202,7 +202,7 @@ export function providersRoutes(api: Api, c: ApiContext): void {
           city: z.string().trim().min(2).max(100),
           years_experience: z.number().int().min(0).max(80).nullable(),
           accepts_urgent: z.boolean(),
-          subcategory_ids: z.array(id.positive()).max(30),
+          subcategory_ids: z.array(id).max(30),
           services: z.array(serviceBody).max(50),
         })
         .partial()

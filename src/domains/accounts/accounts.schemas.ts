@@ -1,6 +1,7 @@
 /** Input schemas of the accounts commands (shared by the API and tests). */
 import { z } from "zod";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { dbId } from "../../platform/validation.js";
 
 /** A mobile number in E.164 (+9665XXXXXXXX); rejects numbers that cannot exist. */
 export const phoneSchema = z
@@ -28,7 +29,7 @@ export const becomeProviderSchema = z
     displayName: z.string().trim().min(2).max(150),
     city: z.string().trim().min(2).max(100),
     bio: z.string().trim().max(2000).optional(),
-    subcategoryIds: z.array(z.number().int().positive()).max(30).default([]),
+    subcategoryIds: z.array(dbId).max(30).default([]),
   })
   .strict();
 export type BecomeProviderInput = z.input<typeof becomeProviderSchema>;

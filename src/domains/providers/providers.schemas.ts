@@ -1,5 +1,6 @@
 /** Input schemas of the providers commands and queries (camelCase; the API has its snake_case twins). */
 import { z } from "zod";
+import { dbId } from "../../platform/validation.js";
 
 export const PRICE_UNITS = ["fixed", "hourly", "daily", "per_visit", "per_sqm"] as const;
 
@@ -18,8 +19,8 @@ const priceOrder = (s: { priceFrom?: number | null; priceTo?: number | null }) =
 /** One service in PATCH /me/provider: with `id` it updates that service, without it creates one. */
 export const serviceInputSchema = z
   .object({
-    id: z.number().int().positive().optional(),
-    subcategoryId: z.number().int().positive(),
+    id: dbId.optional(),
+    subcategoryId: dbId,
     title: z.string().trim().min(2).max(200),
     description: z.string().trim().max(2000).nullable().optional(),
     priceFrom: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
@@ -39,7 +40,7 @@ export const updateProviderSchema = z
     yearsExperience: z.number().int().min(0).max(80).nullable(),
     acceptsUrgent: z.boolean(),
     /** Replaces the set of subcategories. */
-    subcategoryIds: z.array(z.number().int().positive()).max(30),
+    subcategoryIds: z.array(dbId).max(30),
     /** Replaces the list of services (see serviceInputSchema). */
     services: z.array(serviceInputSchema).max(50),
   })
@@ -69,7 +70,7 @@ export type ProviderListAfter = { sort: "newest"; id: number } | { sort: "rating
 
 export const listProvidersSchema = z
   .object({
-    subcategoryId: z.number().int().positive().optional(),
+    subcategoryId: dbId.optional(),
     /** Exact match on the stored city (case-sensitive, so the (city, id) index serves it). */
     city: z.string().trim().min(1).max(100).optional(),
     verified: z.boolean().optional(),
