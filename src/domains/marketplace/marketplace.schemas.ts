@@ -1,6 +1,6 @@
 /** Input schemas of the marketplace commands (shared by the API, the panel and tests). */
 import { z } from "zod";
-import { dbId, dbInt } from "../../platform/validation.js";
+import { dbDate, dbId, dbInt } from "../../platform/validation.js";
 
 export const cancelReasonSchema = z.string().trim().min(3, "give a reason of at least 3 characters").max(500);
 
@@ -13,7 +13,7 @@ export const createRequestSchema = z.object({
   budgetMin: dbInt.min(0).optional(),
   budgetMax: dbInt.min(0).optional(),
   priority: z.enum(["low", "normal", "high", "urgent"]).default("normal"),
-  preferredDate: z.coerce.date().optional(),
+  preferredDate: dbDate.optional(),
 }).refine((v) => v.budgetMin === undefined || v.budgetMax === undefined || v.budgetMin <= v.budgetMax, {
   message: "budgetMin must not exceed budgetMax",
   path: ["budgetMin"],

@@ -164,3 +164,52 @@ describe("integers are bounded to int4 (PostgreSQL integer)", () => {
     expect((await app.api.call("GET", `/providers/${INT4_MAX}`)).status).toBe(404);
   });
 });
+
+describe("strings without NUL or unpaired surrogates, dates PostgreSQL can store", () => {
+  const BAD_STRINGS = { NUL: "a\u0000b", "a lone surrogate": "a\ud800b", "a lone low surrogate": "\udc00" };
+
+  it("should answer 400 naming the field to NUL or a lone surrogate in any string of any request body", async () => {
+    const cases = bodyFields((s) => types(s).includes("string"));
+    expect(cases.length).toBeGreaterThan(25);
+    for (const { method, path, field } of cases) {
+      for (const [what, value] of Object.entries(BAD_STRINGS)) {
+        await expectFieldRefused(method, concrete(path), { body: bodyWith(field, value) }, field.join("."), what);
+      }
+    }
+  });
+
+  it("should answer 400 naming the parameter to NUL in any string query parameter", async () => {
+    const cases = operations().flatMap(({ method, path, op }) =>
+      (op.parameters ?? []).filter((p) => p.in === "query" && types(resolve(p.schema)).includes("string")).map((p) => ({ method, path, name: p.name })),
+    );
+    expect(cases.length).toBeGreaterThan(8);
+    for (const { method, path, name } of cases) await expectFieldRefused(method, `${concrete(path)}?${name}=a%00b`, {}, name, "NUL");
+  });
+
+  it("should refuse a valid request whose title has a NUL, or whose text has a lone surrogate", async () => {
+    const base = { title: "Paint a room", description: "Two walls", subcategory_id: sub.id, city: "Riyadh" };
+    await expectFieldRefused("post", "/requests", { body: { ...base, title: "Paint\u0000a room" } }, "title", "NUL");
+    const r = await expectFieldRefused("post", "/requests", { body: { ...base, description: "Two \ud83d walls" } }, "description", "lone surrogate");
+    expect(r.body.code).toBe("VALIDATION_FAILED");
+    // A surrogate pair (an emoji) is fine.
+    expect((await app.api.call("POST", "/requests", { token, body: { ...base, description: "Two walls 🎨" } })).status).toBe(201);
+    const ar = await app.api.call("POST", "/requests", { token, lang: "ar", body: { ...base, title: "\u0000" } });
+    expect(ar.status).toBe(400);
+    expect(ar.body.errors.title).toMatch(/[\u0600-\u06FF]/);
+  });
+
+  it("should answer 400 naming the field to dates of year 0 or past year 9999 in every date-time field", async () => {
+    const cases = bodyFields((s) => s.format === "date-time");
+    expect(cases.map((c) => `${c.key} ${c.field.join(".")}`)).toContain("POST /requests preferred_date");
+    for (const { method, path, field } of cases) {
+      for (const value of ["0000-01-01T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "-000001-01-01T00:00:00.000Z", "2026-02-30T10:00:00Z", "soon"]) {
+        await expectFieldRefused(method, concrete(path), { body: bodyWith(field, value) }, field.join("."), value);
+      }
+    }
+    const base = { title: "Clean the pool", description: "Before summer", subcategory_id: sub.id, city: "Riyadh" };
+    await expectFieldRefused("post", "/requests", { body: { ...base, preferred_date: "0000-06-01T00:00:00.000Z" } }, "preferred_date", "year 0");
+    const ok = await app.api.call("POST", "/requests", { token, body: { ...base, preferred_date: "2027-06-01T09:00:00+03:00" } });
+    expect(ok.status).toBe(201);
+    expect(ok.body.preferred_date).toBe("2027-06-01T06:00:00.000Z");
+  });
+});
