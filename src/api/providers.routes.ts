@@ -99,11 +99,7 @@ const serviceBody = z
   .strict()
   .refine((s) => s.price_from == null || s.price_to == null || s.price_from <= s.price_to, { message: "must not be less than price_from", path: ["price_to"] });
 
-const imageBase64 = z
-  .string()
-  .max(providers.PORTFOLIO_IMAGE_MAX_BASE64 + 4)
-  .regex(providers.BASE64_RE, "must be base64")
-  .meta({ description: "The image file in base64: JPEG, PNG or WebP, at most 5 MB. The type is decided from the bytes.", contentEncoding: "base64" });
+const imageBase64 = providers.base64ImageSchema.meta({ description: "The image file in base64: JPEG, PNG or WebP, at most 5 MB. The type is decided from the bytes.", contentEncoding: "base64" });
 
 const portfolioBody = z.object({
   title: z.string().trim().min(1).max(200),

@@ -213,3 +213,37 @@ describe("strings without NUL or unpaired surrogates, dates PostgreSQL can store
     expect(ok.body.preferred_date).toBe("2027-06-01T06:00:00.000Z");
   });
 });
+
+describe("portfolio images up to the documented 5 MB", () => {
+  /** A valid 1x1 PNG. */
+  const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+  /** 4.9 MB of PNG: the picture, then padding after its end (still typed image/png by its bytes). */
+  const big = Buffer.concat([PNG, Buffer.alloc(Math.floor(4.9 * 1024 * 1024) - PNG.length, 7)]);
+
+  it("should take a 4.9 MB image and store it byte for byte", async () => {
+    const r = await app.api.call("POST", "/me/provider/portfolio", { token, body: { title: "Big one", image_base64: big.toString("base64") } });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const image = await fetch(`${app.url}/api/v1/portfolio/${r.body.id}/image`);
+    expect(image.headers.get("content-type")).toBe("image/png");
+    expect(Buffer.from(await image.arrayBuffer()).equals(big)).toBe(true);
+    const replaced = await app.api.call("PATCH", `/me/provider/portfolio/${r.body.id}`, { token, body: { image_base64: big.toString("base64") } });
+    expect(replaced.status).toBe(200);
+  });
+
+  it("should answer 400 to 4.9 MB that is not base64, whatever is wrong with it", async () => {
+    const b64 = big.toString("base64");
+    const mid = Math.floor(b64.length / 2);
+    const broken = {
+      "a character outside the alphabet": b64.slice(0, mid) + "*" + b64.slice(mid + 1),
+      "padding in the middle": b64.slice(0, mid) + "=" + b64.slice(mid + 1),
+      "a length that is not a multiple of 4": b64 + "A",
+      "three padding characters": b64.slice(0, -4) + "A===",
+      "whitespace": b64.slice(0, mid) + "\n" + b64.slice(mid + 1),
+      "base64url": b64.slice(0, mid) + "_" + b64.slice(mid + 1),
+    };
+    for (const [what, image_base64] of Object.entries(broken)) {
+      await expectFieldRefused("post", "/me/provider/portfolio", { body: { title: "Broken", image_base64 } }, "image_base64", what);
+    }
+    await expectFieldRefused("patch", "/me/provider/portfolio/1", { body: { image_base64: broken["a character outside the alphabet"] } }, "image_base64", "not base64");
+  });
+});
