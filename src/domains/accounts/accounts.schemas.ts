@@ -3,13 +3,18 @@ import { z } from "zod";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { dbId } from "../../platform/validation.js";
 
-/** A mobile number in E.164 (+9665XXXXXXXX); rejects numbers that cannot exist. */
+/**
+ * A mobile number, output in canonical E.164 (+9665XXXXXXXX); rejects numbers that cannot exist.
+ * The national trunk prefix some people type after the country code (+9660 5…) is dropped, so each
+ * number has one spelling: one OTP bucket, one account. Every use of a phone goes through here.
+ */
 export const phoneSchema = z
   .string()
   .trim()
   .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number, e.g. +966512345678")
   .refine((v) => parsePhoneNumberFromString(v)?.isValid() ?? false, "is not a valid phone number")
-  .meta({ example: "+966512345678" });
+  .overwrite((v) => parsePhoneNumberFromString(v)?.number ?? v)
+  .meta({ example: "+966512345678", description: "E.164; a trunk 0 after the country code (+9660 5…) is accepted and dropped." });
 
 export const otpCodeSchema = z.string().trim().regex(/^\d{6}$/, "must be the 6-digit code");
 
