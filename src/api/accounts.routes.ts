@@ -4,7 +4,7 @@ import * as accounts from "../domains/accounts/index.js";
 import type { Api } from "./openapi.js";
 import type { ApiContext } from "./router.js";
 import { fromApiJson } from "./serialize.js";
-import { isoDateTime, lang } from "./schemas/common.js";
+import { dbId, isoDateTime, lang } from "./schemas/common.js";
 
 export const meSchema = z
   .object({
@@ -96,7 +96,7 @@ export function accountsRoutes(api: Api, c: ApiContext): void {
         display_name: z.string().trim().min(2).max(150),
         city: z.string().trim().min(2).max(100),
         bio: z.string().trim().max(2000).optional(),
-        subcategory_ids: z.array(z.number().int().positive()).max(30).optional(),
+        subcategory_ids: z.array(dbId).max(30).optional(),
       }).strict(),
       response: providerProfileSchema,
       status: 201,

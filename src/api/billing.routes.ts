@@ -6,7 +6,7 @@ import * as extras from "../domains/extras/index.js";
 import type { Api } from "./openapi.js";
 import type { ApiContext } from "./router.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
-import { currency, idParam, isoDateTime, money } from "./schemas/common.js";
+import { currency, dbId, idParam, isoDateTime, money } from "./schemas/common.js";
 import { authOf } from "./auth.js";
 import { langOf, problemSchema } from "./problem.js";
 import { DomainError } from "../platform/errors.js";
@@ -146,7 +146,7 @@ export function billingRoutes(api: Api, c: ApiContext): void {
   api.route(
     {
       method: "post", path: "/subscriptions", tag: "Subscriptions", auth: "provider", summary: "Subscribe to a plan: returns the pending subscription and its issued invoice",
-      body: z.object({ plan_id: z.number().int().positive(), cycle: z.enum(subscriptions.CYCLES), promo_code: promoCodeField }).strict(),
+      body: z.object({ plan_id: dbId, cycle: z.enum(subscriptions.CYCLES), promo_code: promoCodeField }).strict(),
       response: subscriptionSchema, status: 201, idempotent: true, errors: [409, 422],
     },
     async ({ body, ctx }) => {
@@ -181,7 +181,7 @@ export function billingRoutes(api: Api, c: ApiContext): void {
   api.route(
     {
       method: "post", path: "/extras/purchases", tag: "Extras", auth: "user", summary: "Buy an extra: returns the pending purchase and its issued invoice",
-      body: z.object({ extra_id: z.number().int().positive(), promo_code: promoCodeField }).strict(),
+      body: z.object({ extra_id: dbId, promo_code: promoCodeField }).strict(),
       response: purchaseSchema, status: 201, idempotent: true, errors: [422],
     },
     async ({ body, ctx }) => purchaseOut((await extras.purchaseExtra(deps, ctx, { extraId: body.extra_id, promoCode: body.promo_code })).purchase.id),

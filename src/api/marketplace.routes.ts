@@ -5,7 +5,7 @@ import type { Api } from "./openapi.js";
 import type { ApiContext } from "./router.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
 import { fromApiJson } from "./serialize.js";
-import { currency, idParam, isoDateTime, money } from "./schemas/common.js";
+import { currency, dateTimeString, dbId, idParam, isoDateTime, money } from "./schemas/common.js";
 
 const requestStatus = z.enum(marketplace.REQUEST_STATUSES);
 const offerStatus = z.enum(marketplace.OFFER_STATUSES);
@@ -77,13 +77,13 @@ export function marketplaceRoutes(api: Api, c: ApiContext): void {
       body: z.object({
         title: z.string().trim().min(3).max(200),
         description: z.string().trim().min(3).max(5000),
-        subcategory_id: z.number().int().positive(),
+        subcategory_id: dbId,
         city: z.string().trim().min(2).max(100),
         address: z.string().trim().max(500).optional(),
         budget_min: money.min(0).optional(),
         budget_max: money.min(0).optional(),
         priority: z.enum(["low", "normal", "high", "urgent"]).optional(),
-        preferred_date: isoDateTime.optional(),
+        preferred_date: dateTimeString.optional().meta({ example: "2026-11-22T10:00:00+03:00" }),
       }).strict(),
       response: requestDetail, status: 201, idempotent: true, errors: [422],
     },

@@ -4,7 +4,7 @@ import * as messaging from "../domains/messaging/index.js";
 import type { Api } from "./openapi.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
 import type { ApiContext } from "./router.js";
-import { idParam, isoDateTime } from "./schemas/common.js";
+import { dbId, idParam, isoDateTime } from "./schemas/common.js";
 
 const threadSchema = z
   .object({
@@ -78,7 +78,7 @@ export function messagingRoutes(api: Api, c: ApiContext): void {
       method: "post", path: "/threads/{id}/read", tag: "Messaging", auth: "user", summary: "Mark the other party's messages read",
       description: "Marks the other party's messages up to `up_to_message_id` (all when absent) as read by the caller.",
       params: idParam,
-      body: z.object({ up_to_message_id: z.number().int().positive().optional() }).strict(),
+      body: z.object({ up_to_message_id: dbId.optional() }).strict(),
       response: z.object({ marked: z.number().int().meta({ description: "Messages newly marked read." }), unread_count: z.number().int() }).meta({ id: "ThreadReadResult" }),
     },
     ({ params, body, ctx }) => messaging.markThreadRead(c.deps, ctx, params.id, { upToMessageId: body.up_to_message_id }),

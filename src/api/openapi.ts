@@ -13,6 +13,7 @@ import type { Deps } from "../platform/deps.js";
 import { DomainError } from "../platform/errors.js";
 import type { Lang } from "../platform/i18n.js";
 import type { Logger } from "../platform/logger.js";
+import { UNSTORABLE_TEXT, unstorableTextPaths } from "../platform/validation.js";
 import { apiCtx, authOf } from "./auth.js";
 import { withIdempotency } from "./idempotency.js";
 import { langOf, problemSchema } from "./problem.js";
@@ -61,6 +62,16 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: "Not found (also for records that belong to someone else)", 409: "Conflict with the current state",
   413: "Body too large", 415: "The body is not application/json", 422: "A business rule refused it", 429: "Rate limited (see Retry-After)", 500: "Server error",
 };
+
+/**
+ * Every string of every route's input, checked once here rather than in each schema: PostgreSQL
+ * cannot store NUL or unpaired surrogates (text nor jsonb), and would answer with an error (500).
+ * Paths are relative to their part, like the schemas' own issues.
+ */
+function rejectUnstorableText(parts: Record<"params" | "query" | "body", unknown>, lang: Lang): void {
+  const paths = Object.values(parts).flatMap((v) => unstorableTextPaths(v));
+  if (paths.length) throw new z.ZodError(paths.map((path) => ({ code: "custom" as const, path, message: UNSTORABLE_TEXT[lang], input: undefined })));
+}
 
 export class Api {
   readonly registry = new OpenAPIRegistry();
@@ -111,6 +122,7 @@ export class Api {
         if (spec.auth !== "none" && !auth) throw new DomainError("UNAUTHENTICATED", "bearer token required", 401);
         if (spec.auth === "provider" && auth!.user.userType !== "provider") throw new DomainError("PROVIDER_ONLY", "provider account required", 403);
         const opts = { error: (lang === "ar" ? z.locales.ar() : z.locales.en()).localeError };
+        rejectUnstorableText({ params: req.params, query: req.query, body: spec.body ? req.body : undefined }, lang);
         const input = {
           params: (spec.params ?? empty).parse(req.params, opts),
           query: (spec.query ?? empty).parse(req.query, opts),

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { DomainError } from "../platform/errors.js";
+import { dbId } from "../platform/validation.js";
 
 export const pageQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(20).meta({ description: "Items per page (1–100)." }),
@@ -39,5 +40,5 @@ export function paginate<R>(rows: R[], limit: number, keyOf: (row: R) => unknown
   return { items, nextCursor: rows.length > limit ? encodeCursor(keyOf(items[items.length - 1]!)) : null };
 }
 
-/** The common case: newest first by id. */
-export const idCursor = z.number().int().positive();
+/** The common case: newest first by id. Bounded like any id: a cursor ends up in a query. */
+export const idCursor = dbId;

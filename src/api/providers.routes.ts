@@ -12,10 +12,10 @@ import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./paginatio
 import { problemSchema } from "./problem.js";
 import { sendStoredFile } from "./stored-files.js";
 import { fromApiJson } from "./serialize.js";
-import { currency, idParam, isoDateTime, money } from "./schemas/common.js";
+import { currency, dbId, dbIdFromString, dbInt, idParam, isoDateTime, money } from "./schemas/common.js";
 
 const TAG = "Providers";
-const id = z.number().int();
+const id = dbId;
 
 const subcategorySchema = z
   .object({ id, slug: z.string(), name_ar: z.string(), name_en: z.string(), icon: z.string().nullable() })
@@ -88,8 +88,8 @@ const likeStateSchema = z.object({ liked: z.boolean(), likes_count: z.number().i
 
 const serviceBody = z
   .object({
-    id: id.positive().optional().meta({ description: "One of your services to update; omit to create a new one." }),
-    subcategory_id: id.positive(),
+    id: id.optional().meta({ description: "One of your services to update; omit to create a new one." }),
+    subcategory_id: id,
     title: z.string().trim().min(2).max(200),
     description: z.string().trim().max(2000).nullable().optional(),
     price_from: money.min(0).max(1_000_000_000).nullable().optional(),
@@ -100,11 +100,7 @@ const serviceBody = z
   .strict()
   .refine((s) => s.price_from == null || s.price_to == null || s.price_from <= s.price_to, { message: "must not be less than price_from", path: ["price_to"] });
 
-const imageBase64 = z
-  .string()
-  .max(providers.PORTFOLIO_IMAGE_MAX_BASE64 + 4)
-  .regex(providers.BASE64_RE, "must be base64")
-  .meta({ description: "The image file in base64: JPEG, PNG or WebP, at most 5 MB. The type is decided from the bytes.", contentEncoding: "base64" });
+const imageBase64 = providers.base64ImageSchema.meta({ description: "The image file in base64: JPEG, PNG or WebP, at most 5 MB. The type is decided from the bytes.", contentEncoding: "base64" });
 
 const portfolioBody = z.object({
   title: z.string().trim().min(1).max(200),
@@ -112,7 +108,7 @@ const portfolioBody = z.object({
   image_base64: imageBase64,
 });
 
-const RATING_CURSOR = z.tuple([z.number().int().min(0), z.number().int().positive()]);
+const RATING_CURSOR = z.tuple([dbInt.min(0), dbId]);
 
 export function providersRoutes(api: Api, c: ApiContext): void {
   const withStorage = { ...c.deps, storage: c.storage };
@@ -131,7 +127,7 @@ export function providersRoutes(api: Api, c: ApiContext): void {
       method: "get", path: "/providers", tag: TAG, auth: "none", summary: "Find providers",
       description: "Newest first, or by rating. Pages are keyset-based: providers added meanwhile never shift a page.",
       query: z.object({
-        subcategory: z.coerce.number().int().positive().optional().meta({ description: "Only providers working in this subcategory." }),
+        subcategory: dbIdFromString.optional().meta({ description: "Only providers working in this subcategory." }),
         city: z.string().trim().min(1).max(100).optional().meta({ description: "Exact city name as shown on profiles (case-sensitive).", example: "Riyadh" }),
         verified: z.enum(["true", "false"]).optional().meta({ description: "Only verified (true) or unverified (false) providers." }),
         q: z.string().trim().min(1).max(100).optional().meta({ description: "Text in the display name or a service title (case-insensitive)." }),
@@ -203,7 +199,7 @@ export function providersRoutes(api: Api, c: ApiContext): void {
           city: z.string().trim().min(2).max(100),
           years_experience: z.number().int().min(0).max(80).nullable(),
           accepts_urgent: z.boolean(),
-          subcategory_ids: z.array(id.positive()).max(30),
+          subcategory_ids: z.array(id).max(30),
           services: z.array(serviceBody).max(50),
         })
         .partial()

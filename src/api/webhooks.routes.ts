@@ -8,10 +8,16 @@ import type { Config } from "../platform/config.js";
 import type { Deps } from "../platform/deps.js";
 import type { Logger } from "../platform/logger.js";
 import { ingestStripeWebhook } from "../domains/billing/index.js";
+import { pickLanguage } from "../platform/i18n.js";
 import { problemHandler } from "./problem.js";
 
 export function webhooksRouter(deps: Deps, cfg: Config, log: Logger): Router {
   const r = Router();
+  // Before the route: errors skip plain middleware, so a language set after it never applied.
+  r.use((req, res, next) => {
+    res.locals.lang = pickLanguage(req.header("accept-language")) ?? "en";
+    next();
+  });
   r.post("/stripe", express.raw({ type: () => true, limit: "1mb" }), async (req, res, next) => {
     try {
       const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -21,10 +27,6 @@ export function webhooksRouter(deps: Deps, cfg: Config, log: Logger): Router {
     } catch (e) {
       next(e);
     }
-  });
-  r.use((_req, res, next) => {
-    res.locals.lang ??= "en";
-    next();
   });
   r.use(problemHandler(log));
   return r;

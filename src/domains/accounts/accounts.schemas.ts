@@ -1,14 +1,20 @@
 /** Input schemas of the accounts commands (shared by the API and tests). */
 import { z } from "zod";
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+import { dbId } from "../../platform/validation.js";
 
-/** A mobile number in E.164 (+9665XXXXXXXX); rejects numbers that cannot exist. */
+/**
+ * A mobile number, output in canonical E.164 (+9665XXXXXXXX); rejects numbers that cannot exist.
+ * The national trunk prefix some people type after the country code (+9660 5…) is dropped, so each
+ * number has one spelling: one OTP bucket, one account. Every use of a phone goes through here.
+ */
 export const phoneSchema = z
   .string()
   .trim()
   .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number, e.g. +966512345678")
   .refine((v) => parsePhoneNumberFromString(v)?.isValid() ?? false, "is not a valid phone number")
-  .meta({ example: "+966512345678" });
+  .overwrite((v) => parsePhoneNumberFromString(v)?.number ?? v)
+  .meta({ example: "+966512345678", description: "E.164; a trunk 0 after the country code (+9660 5…) is accepted and dropped." });
 
 export const otpCodeSchema = z.string().trim().regex(/^\d{6}$/, "must be the 6-digit code");
 
@@ -28,7 +34,7 @@ export const becomeProviderSchema = z
     displayName: z.string().trim().min(2).max(150),
     city: z.string().trim().min(2).max(100),
     bio: z.string().trim().max(2000).optional(),
-    subcategoryIds: z.array(z.number().int().positive()).max(30).default([]),
+    subcategoryIds: z.array(dbId).max(30).default([]),
   })
   .strict();
 export type BecomeProviderInput = z.input<typeof becomeProviderSchema>;

@@ -7,6 +7,7 @@ export const billingMessages: Catalog = {
     ar: "الدفع الإلكتروني غير مُعدّ في هذه البيئة (لا يوجد مفتاح Stripe). تواصل مع المسؤول، أو اطلب من المالية تسجيل الفاتورة مدفوعة.",
   },
   WEBHOOK_SIGNATURE_INVALID: { en: "The webhook signature is missing or wrong.", ar: "توقيع الإشعار مفقود أو غير صحيح." },
+  WEBHOOK_EVENT_INVALID: { en: "The webhook event is malformed.", ar: "إشعار الدفع غير صالح البنية." },
   INVOICE_NOT_ISSUED: { en: "A draft invoice has no tax invoice document yet.", ar: "لا توجد فاتورة ضريبية لمسودة الفاتورة بعد." },
   INVOICE_NOT_PAYABLE: { en: "This invoice cannot be paid now.", ar: "لا يمكن دفع هذه الفاتورة الآن." },
   INVOICE_NOT_REFUNDABLE: { en: "This invoice has no payment that can be refunded.", ar: "لا توجد دفعة قابلة للاسترداد في هذه الفاتورة." },

@@ -5,6 +5,7 @@
  */
 import { Prisma, type WebhookEvent } from "@prisma/client";
 import type Stripe from "stripe";
+import { z } from "zod";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { systemCtx } from "../../platform/context.js";
@@ -12,6 +13,7 @@ import { DomainError, NotFoundError } from "../../platform/errors.js";
 import { sendInTransaction, type Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
 import { requireStripe, verifyWebhook } from "../../platform/payments/index.js";
+import { unstorableTextPaths } from "../../platform/validation.js";
 import { webhookMachine, type WebhookStatus } from "./billing.status.js";
 import { applyStripeFacts, type StripeFacts } from "./payments.service.js";
 
@@ -23,9 +25,30 @@ export interface IngestResult {
   duplicate: boolean;
 }
 
+/**
+ * What ingesting and processing read of an event, bounded by its columns (event_id varchar 255,
+ * type varchar 100). A signature proves who sent the bytes, not that we can store them.
+ */
+const eventEnvelope = z.looseObject({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(100),
+  data: z.looseObject({ object: z.record(z.string(), z.unknown()) }),
+});
+
+/** A signed event we cannot store (no id, over-long type, NUL anywhere…) is the sender's error: 400, nothing stored. */
+export function checkEventEnvelope(event: unknown): Stripe.Event {
+  const fields: Record<string, string> = {};
+  const parsed = eventEnvelope.safeParse(event);
+  if (!parsed.success) for (const i of parsed.error.issues) fields[i.path.join(".") || "event"] ??= i.message;
+  // jsonb refuses NUL and unpaired surrogates in the payload as PostgreSQL text does.
+  for (const path of unstorableTextPaths(event)) fields[path.map(String).join(".") || "event"] ??= "contains NUL or an unpaired surrogate";
+  if (Object.keys(fields).length) throw new DomainError("WEBHOOK_EVENT_INVALID", "malformed webhook event", 400, { fields });
+  return event as Stripe.Event;
+}
+
 /** The HTTP side: verify the signature over the raw bytes, store the event once, queue it — one transaction. */
 export async function ingestStripeWebhook(deps: Deps, rawBody: Buffer, signature: string | undefined, secret: string | undefined): Promise<IngestResult> {
-  const event = verifyWebhook(requireStripe(deps.stripe), rawBody, signature, secret);
+  const event = checkEventEnvelope(verifyWebhook(requireStripe(deps.stripe), rawBody, signature, secret));
   return deps.db.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO billing_webhookevent (provider, event_id, type, payload, status, received_at)

@@ -6,13 +6,14 @@ import type { Deps } from "../../platform/deps.js";
 import { DomainError } from "../../platform/errors.js";
 import type { Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
+import { dbId } from "../../platform/validation.js";
 import { createInvoiceInTx, settleIfFree } from "../billing/invoices.service.js";
 import { extraPurchaseMachine, type ExtraPurchaseStatus } from "./extras.status.js";
 
 const DAY = 24 * 3600_000;
 
 export const purchaseExtraSchema = z.object({
-  extraId: z.number().int().positive(),
+  extraId: dbId,
   promoCode: z.string().trim().min(1).max(50).optional(),
 });
 

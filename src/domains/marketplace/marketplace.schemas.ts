@@ -1,18 +1,19 @@
 /** Input schemas of the marketplace commands (shared by the API, the panel and tests). */
 import { z } from "zod";
+import { dbDate, dbId, dbInt } from "../../platform/validation.js";
 
 export const cancelReasonSchema = z.string().trim().min(3, "give a reason of at least 3 characters").max(500);
 
 export const createRequestSchema = z.object({
   title: z.string().trim().min(3).max(200),
   description: z.string().trim().min(3).max(5000),
-  subcategoryId: z.number().int().positive(),
+  subcategoryId: dbId,
   city: z.string().trim().min(2).max(100),
   address: z.string().trim().max(500).optional(),
-  budgetMin: z.number().int().min(0).optional(),
-  budgetMax: z.number().int().min(0).optional(),
+  budgetMin: dbInt.min(0).optional(),
+  budgetMax: dbInt.min(0).optional(),
   priority: z.enum(["low", "normal", "high", "urgent"]).default("normal"),
-  preferredDate: z.coerce.date().optional(),
+  preferredDate: dbDate.optional(),
 }).refine((v) => v.budgetMin === undefined || v.budgetMax === undefined || v.budgetMin <= v.budgetMax, {
   message: "budgetMin must not exceed budgetMax",
   path: ["budgetMin"],
@@ -20,7 +21,7 @@ export const createRequestSchema = z.object({
 export type CreateRequestInput = z.input<typeof createRequestSchema>;
 
 export const submitOfferSchema = z.object({
-  price: z.number().int().positive(),
+  price: dbInt.positive(),
   message: z.string().trim().min(1).max(2000),
   estimatedDays: z.number().int().min(1).max(365).optional(),
 });

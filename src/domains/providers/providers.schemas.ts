@@ -1,5 +1,6 @@
 /** Input schemas of the providers commands and queries (camelCase; the API has its snake_case twins). */
 import { z } from "zod";
+import { dbId, isBase64 } from "../../platform/validation.js";
 
 export const PRICE_UNITS = ["fixed", "hourly", "daily", "per_visit", "per_sqm"] as const;
 
@@ -7,8 +8,6 @@ export const PRICE_UNITS = ["fixed", "hourly", "daily", "per_visit", "per_sqm"] 
 export const PORTFOLIO_IMAGE_MAX_BYTES = 5 * 1024 * 1024;
 /** Base64 of PORTFOLIO_IMAGE_MAX_BYTES, rounded up (4 characters per 3 bytes). */
 export const PORTFOLIO_IMAGE_MAX_BASE64 = Math.ceil(PORTFOLIO_IMAGE_MAX_BYTES / 3) * 4;
-/** Plain base64 (no data: prefix, no whitespace). */
-export const BASE64_RE = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** How long the `bio` of a list item may be; the profile page has the whole text. */
 export const LIST_BIO_CHARS = 160;
@@ -18,8 +17,8 @@ const priceOrder = (s: { priceFrom?: number | null; priceTo?: number | null }) =
 /** One service in PATCH /me/provider: with `id` it updates that service, without it creates one. */
 export const serviceInputSchema = z
   .object({
-    id: z.number().int().positive().optional(),
-    subcategoryId: z.number().int().positive(),
+    id: dbId.optional(),
+    subcategoryId: dbId,
     title: z.string().trim().min(2).max(200),
     description: z.string().trim().max(2000).nullable().optional(),
     priceFrom: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
@@ -39,7 +38,7 @@ export const updateProviderSchema = z
     yearsExperience: z.number().int().min(0).max(80).nullable(),
     acceptsUrgent: z.boolean(),
     /** Replaces the set of subcategories. */
-    subcategoryIds: z.array(z.number().int().positive()).max(30),
+    subcategoryIds: z.array(dbId).max(30),
     /** Replaces the list of services (see serviceInputSchema). */
     services: z.array(serviceInputSchema).max(50),
   })
@@ -47,13 +46,14 @@ export const updateProviderSchema = z
   .strict();
 export type UpdateProviderInput = z.input<typeof updateProviderSchema>;
 
-const base64Image = z.string().max(PORTFOLIO_IMAGE_MAX_BASE64 + 4).regex(BASE64_RE, "must be base64");
+/** Plain base64 (no data: prefix, no whitespace), checked in one linear pass: a regex overflows the stack on megabytes. */
+export const base64ImageSchema = z.string().max(PORTFOLIO_IMAGE_MAX_BASE64 + 4).refine(isBase64, "must be base64");
 
 export const addPortfolioItemSchema = z
   .object({
     title: z.string().trim().min(1).max(200),
     description: z.string().trim().max(2000).nullable().optional(),
-    imageBase64: base64Image,
+    imageBase64: base64ImageSchema,
   })
   .strict();
 export type AddPortfolioItemInput = z.input<typeof addPortfolioItemSchema>;
@@ -69,7 +69,7 @@ export type ProviderListAfter = { sort: "newest"; id: number } | { sort: "rating
 
 export const listProvidersSchema = z
   .object({
-    subcategoryId: z.number().int().positive().optional(),
+    subcategoryId: dbId.optional(),
     /** Exact match on the stored city (case-sensitive, so the (city, id) index serves it). */
     city: z.string().trim().min(1).max(100).optional(),
     verified: z.boolean().optional(),

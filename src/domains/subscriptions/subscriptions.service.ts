@@ -11,12 +11,13 @@ import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
 import type { Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
+import { dbId } from "../../platform/validation.js";
 import { writeAudit } from "../../platform/audit.js";
 import { createInvoiceInTx, reasonSchema, settleIfFree, voidInvoice, voidInvoiceInTx } from "../billing/invoices.service.js";
 import { addMonths, CYCLE_MONTHS, CYCLES, GRACE_MS, RENEW_AHEAD_MS, subscriptionMachine, type Cycle, type SubscriptionStatus } from "./subscriptions.status.js";
 
 export const subscribeSchema = z.object({
-  planId: z.number().int().positive(),
+  planId: dbId,
   cycle: z.enum(CYCLES),
   promoCode: z.string().trim().min(1).max(50).optional(),
 });

@@ -76,18 +76,24 @@ export function createStripe(settings: StripeSettings, overrides: Stripe.StripeC
   return new Stripe(key, config);
 }
 
+/** How far a webhook signature's timestamp may be from now, in seconds (Stripe's default). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
 /**
  * Checks the `Stripe-Signature` header against the raw request bytes (mount the route with
  * `express.raw({ type: "application/json" })`, before `express.json`) and returns the event.
- * A missing or bad signature, or a stale timestamp (older than `toleranceSeconds`, default 300),
- * is WEBHOOK_SIGNATURE_INVALID (400). No webhook secret configured is PAYMENTS_NOT_CONFIGURED.
+ * A missing or bad signature, or a timestamp more than `toleranceSeconds` (default 300) away from
+ * now, either way, is WEBHOOK_SIGNATURE_INVALID (400). A signed body that is not JSON is
+ * WEBHOOK_EVENT_INVALID (400). No webhook secret configured is PAYMENTS_NOT_CONFIGURED.
+ * What comes back is only known to be signed JSON: check its shape before using it.
  */
 export function verifyWebhook(
   stripe: Stripe,
   rawBody: Buffer,
   signatureHeader: string | undefined,
   secret: string | undefined,
-  toleranceSeconds?: number,
+  toleranceSeconds = WEBHOOK_TOLERANCE_SECONDS,
+  now: () => number = Date.now,
 ): Stripe.Event {
   if (!secret) {
     throw new DomainError(
@@ -103,15 +109,33 @@ export function verifyWebhook(
   if (!signatureHeader) {
     throw new DomainError("WEBHOOK_SIGNATURE_INVALID", "The Stripe-Signature header is missing", 400);
   }
+  let event: Stripe.Event;
   try {
-    return stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, toleranceSeconds);
+    event = stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, toleranceSeconds, undefined, now()); // receivedAt in ms
   } catch (err) {
+    if (err instanceof SyntaxError) throw new DomainError("WEBHOOK_EVENT_INVALID", "The signed webhook body is not JSON", 400);
     throw new DomainError(
       "WEBHOOK_SIGNATURE_INVALID",
       `The webhook signature is invalid: ${err instanceof Error ? err.message : String(err)}`,
       400,
     );
   }
+  // constructEvent only refuses old timestamps. One dated ahead would stay replayable until then.
+  const signedAt = signatureTimestamp(signatureHeader);
+  if (!Number.isFinite(signedAt) || signedAt > Math.floor(now() / 1000) + toleranceSeconds) {
+    throw new DomainError("WEBHOOK_SIGNATURE_INVALID", `The webhook signature is dated in the future (t=${signedAt})`, 400);
+  }
+  return event;
+}
+
+/** The `t=` of a Stripe-Signature header, read the way the Stripe SDK reads it (the last one wins). */
+function signatureTimestamp(header: string): number {
+  let t = -1;
+  for (const item of header.split(",")) {
+    const [k, v] = item.split("=");
+    if (k === "t") t = parseInt(v ?? "", 10);
+  }
+  return t;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { startApi, testPhone, type RunningApi } from "../../support/api-client.js";
+import { phoneSchema } from "../../../src/domains/accounts/index.js";
 
 let t: TestDatabase;
 let app: RunningApi;
@@ -106,6 +107,46 @@ describe("OTP login", () => {
     expect(r.status).toBe(400);
     expect(r.body.code).toBe("VALIDATION_FAILED");
     expect(Object.keys(r.body.errors)).toEqual(["phone"]);
+  });
+});
+
+describe("phone numbers are normalised to E.164 before any use", () => {
+  /** The same number with the national trunk 0 typed after the country code: +9665… → +96605…. */
+  const withTrunk = (phone: string) => phone.replace(/^\+966/, "+9660");
+  const codeSentTo = (phone: string) => /(\d{6})/.exec(app.sms.lastTo(phone)!.text)![1]!;
+  const request = (phone: string) => app.api.call("POST", "/auth/otp/request", { body: { phone }, lang: "en" });
+
+  it("should count the trunk-prefixed and the canonical spelling in one OTP bucket, and text the canonical number", async () => {
+    const phone = testPhone();
+    expect(phoneSchema.parse(withTrunk(phone))).toBe(phone);
+    expect((await request(withTrunk(phone))).status).toBe(202);
+    expect((await request(phone)).status).toBe(202);
+    expect((await request(` ${withTrunk(phone)} `)).status).toBe(202);
+    for (const spelling of [phone, withTrunk(phone)]) {
+      const r = await request(spelling);
+      expect(r.status, spelling).toBe(429);
+      expect(r.body.code).toBe("OTP_TOO_MANY_REQUESTS");
+    }
+    expect(await t.db.otp.count({ where: { phone } })).toBe(3);
+    expect(await t.db.otp.count({ where: { phone: withTrunk(phone) } })).toBe(0);
+    expect(app.sms.sent.filter((m) => m.to === phone)).toHaveLength(3);
+    expect(app.sms.lastTo(withTrunk(phone))).toBeUndefined();
+    await t.db.otp.deleteMany({ where: { phone } }); // give the rest of the file this IP's budget back
+  });
+
+  it("should sign both spellings in to one account, stored with the canonical number", async () => {
+    const phone = testPhone();
+    await request(phone);
+    const first = await app.api.call("POST", "/auth/otp/verify", { body: { phone: withTrunk(phone), code: codeSentTo(phone) } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ created: true, user: { phone } });
+
+    await request(withTrunk(phone));
+    const second = await app.api.call("POST", "/auth/otp/verify", { body: { phone, code: codeSentTo(phone) } });
+    expect(second.status).toBe(200);
+    expect(second.body).toMatchObject({ created: false, user: { id: first.body.user.id, phone } });
+    expect(await t.db.user.count({ where: { phone: { in: [phone, withTrunk(phone)] } } })).toBe(1);
+    await t.db.otp.deleteMany({ where: { phone } });
   });
 });
 
