@@ -56,6 +56,31 @@ export async function ensureQueues(boss: Boss, queues: QueueSpec[]): Promise<voi
   }
 }
 
+/**
+ * Runs `handle` on each job of queue `name` on its own. pg-boss 10 hands a worker an array and
+ * completes or fails the whole array, so one throwing job in a batch of five failed (and retried)
+ * all five. Here every fetch takes one job (batchSize 1), so pg-boss completes or fails each job
+ * alone and times it out at its own expiry; pg-boss 10 has no local-concurrency option, so
+ * `concurrency` workers (each its own polling loop) keep that many jobs in flight.
+ */
+export async function workEach<T = unknown>(
+  boss: Boss,
+  name: string,
+  opts: { concurrency?: number; pollingIntervalSeconds?: number },
+  handle: (job: PgBoss.Job<T>) => Promise<void>,
+): Promise<string[]> {
+  const workers: string[] = [];
+  const options: PgBoss.WorkOptions = { batchSize: 1, ...(opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}) };
+  for (let i = 0; i < Math.max(1, opts.concurrency ?? 1); i++) {
+    workers.push(
+      await boss.work<T>(name, options, async (jobs) => {
+        for (const job of jobs) await handle(job); // one job, by batchSize 1
+      }),
+    );
+  }
+  return workers;
+}
+
 /** Sends a job in the given transaction; throws if pg-boss refused it (unknown queue). */
 export async function sendInTransaction(boss: Boss, tx: Tx, name: string, data: object, options: PgBoss.SendOptions = {}): Promise<string> {
   const id = await boss.send(name, data, { ...options, db: transactionDb(tx) });
