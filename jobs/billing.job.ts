@@ -14,8 +14,13 @@ import { expireSubscriptions, issueRenewalInvoices } from "../src/domains/subscr
 import { expireExtras } from "../src/domains/extras/index.js";
 import { subscribe, type EventSubscriber } from "./domain-events.job.js";
 
-export const WEBHOOKS: QueueSpec = { name: WEBHOOK_QUEUE, retryLimit: 8, retryDelay: 15, retryBackoff: true };
-export const SUBSCRIPTION_SWEEP: QueueSpec = { name: "subscriptions-sweep", retryLimit: 2 };
+/**
+ * One stored event per job: a 20 s transaction (plus recording a failure), so a minute. A worker
+ * that dies mid-event leaves the job active until then; the supervisor then retries it.
+ */
+export const WEBHOOKS: QueueSpec = { name: WEBHOOK_QUEUE, retryLimit: 8, retryDelay: 15, retryBackoff: true, expireInSeconds: 60 };
+/** Hourly, over every due subscription and extra: ten minutes before a dead worker's run is retried. */
+export const SUBSCRIPTION_SWEEP: QueueSpec = { name: "subscriptions-sweep", retryLimit: 2, expireInSeconds: 600 };
 /** Webhook jobs in flight per worker process, each completed or failed on its own. */
 export const WEBHOOK_CONCURRENCY = 5;
 export const QUEUES: QueueSpec[] = [WEBHOOKS, SUBSCRIPTION_SWEEP];
