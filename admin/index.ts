@@ -13,7 +13,7 @@ import { canEditRow, formFields, writableFields } from "./field-access.js";
 import { PanelQueryError, panelQueryMessage } from "./panel-query.js";
 import { staffFromSession, staffSessionRouter } from "./staff-session.js";
 import connectPgSimple from "connect-pg-simple";
-import pg from "pg";
+import { createPgPool } from "../src/platform/database/pg-pool.js";
 import type { Config } from "../src/platform/config.js";
 import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
@@ -209,9 +209,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   if (cfg.env === "development") await admin.watch();
   else await admin.initialize();
 
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 3 });
-
-  pool.on("error", (err) => log.error({ err }, "session store connection error"));
+  const pool = createPgPool(databaseUrl, { max: 3, log, name: "sessions" });
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ pool, tableName: "session", createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
 

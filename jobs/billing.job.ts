@@ -7,26 +7,32 @@ import { z } from "zod";
 import type PgBoss from "pg-boss";
 import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
-import type { Boss, QueueSpec } from "../src/platform/jobs.js";
+import { workEach, type Boss, type QueueSpec } from "../src/platform/jobs.js";
 import { systemCtx } from "../src/platform/context.js";
 import { BillingEvents, cancelOpenPaymentsForVoidedInvoice, processWebhookEvent, WEBHOOK_QUEUE } from "../src/domains/billing/index.js";
 import { expireSubscriptions, issueRenewalInvoices } from "../src/domains/subscriptions/index.js";
 import { expireExtras } from "../src/domains/extras/index.js";
 import { subscribe, type EventSubscriber } from "./domain-events.job.js";
 
-export const WEBHOOKS: QueueSpec = { name: WEBHOOK_QUEUE, retryLimit: 8, retryDelay: 15, retryBackoff: true };
-export const SUBSCRIPTION_SWEEP: QueueSpec = { name: "subscriptions-sweep", retryLimit: 2 };
+/**
+ * One stored event per job: a 20 s transaction (plus recording a failure), so a minute. A worker
+ * that dies mid-event leaves the job active until then; the supervisor then retries it.
+ */
+export const WEBHOOKS: QueueSpec = { name: WEBHOOK_QUEUE, retryLimit: 8, retryDelay: 15, retryBackoff: true, expireInSeconds: 60 };
+/** Hourly, over every due subscription and extra: ten minutes before a dead worker's run is retried. */
+export const SUBSCRIPTION_SWEEP: QueueSpec = { name: "subscriptions-sweep", retryLimit: 2, expireInSeconds: 600 };
+/** Webhook jobs in flight per worker process, each completed or failed on its own. */
+export const WEBHOOK_CONCURRENCY = 5;
 export const QUEUES: QueueSpec[] = [WEBHOOKS, SUBSCRIPTION_SWEEP];
 
 const webhookJob = z.object({ webhookEventId: z.number().int().positive() });
 
+/** Handler for one webhook job; a throw fails (and retries) that job only. */
 export function webhookHandler(deps: Deps, log: Logger) {
-  return async (jobs: PgBoss.Job<unknown>[]) => {
-    for (const job of jobs) {
-      const { webhookEventId } = webhookJob.parse(job.data);
-      const row = await processWebhookEvent(deps, webhookEventId);
-      log.info({ webhookEventId, status: row.status, note: row.error }, "stripe event processed");
-    }
+  return async (job: PgBoss.Job<unknown>): Promise<void> => {
+    const { webhookEventId } = webhookJob.parse(job.data);
+    const row = await processWebhookEvent(deps, webhookEventId);
+    log.info({ webhookEventId, status: row.status, note: row.error }, "stripe event processed");
   };
 }
 
@@ -55,7 +61,7 @@ export const closePaymentsOnVoid: EventSubscriber = {
 
 export async function register(boss: Boss, deps: Deps, log: Logger): Promise<void> {
   subscribe(closePaymentsOnVoid);
-  await boss.work(WEBHOOKS.name, { batchSize: 5 }, webhookHandler(deps, log.child({ queue: WEBHOOKS.name })));
+  await workEach(boss, WEBHOOKS.name, { concurrency: WEBHOOK_CONCURRENCY }, webhookHandler(deps, log.child({ queue: WEBHOOKS.name })));
   await boss.work(SUBSCRIPTION_SWEEP.name, async () => {
     await runSubscriptionSweep(deps, log.child({ queue: SUBSCRIPTION_SWEEP.name }));
   });

@@ -6,11 +6,12 @@ import * as domainEvents from "./domain-events.job.js";
 import * as billing from "./billing.job.js";
 import * as billingReconciliation from "./billing-reconciliation.job.js";
 
-export const QUEUES: QueueSpec[] = [domainEvents.QUEUE, ...billing.QUEUES, ...billingReconciliation.QUEUES];
+export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES];
 
 /** Starts the handlers in this process (the worker role). */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Promise<void> {
-  await boss.work(domainEvents.QUEUE.name, { batchSize: 10 }, domainEvents.handler(deps, log.child({ queue: domainEvents.QUEUE.name })));
   await billing.register(boss, deps, log);
   await billingReconciliation.register(boss, deps, log);
+  // Last: the event fan-out must only start once every domain above has subscribed.
+  await domainEvents.register(boss, deps, log);
 }

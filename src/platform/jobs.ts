@@ -38,6 +38,11 @@ export async function startBoss(databaseUrl: string, role: "web" | "worker", onE
     schema: "pgboss",
     max: 5,
     supervise: role === "worker",
+    // The supervisor is what retries a job whose worker died (kill -9, OOM, lost host): once the
+    // job's expiry has passed it fails it back to retry. It only looks every maintenance interval
+    // (pg-boss default 120 s, on top of the expiry); 15 s keeps recovery close to each queue's
+    // expireInSeconds. pg-boss lets one process per interval do it, however many workers run.
+    maintenanceIntervalSeconds: 15,
     schedule: role === "worker",
     migrate: true,
     application_name: `nawafeth-${role}`,
@@ -47,13 +52,51 @@ export async function startBoss(databaseUrl: string, role: "web" | "worker", onE
   return boss;
 }
 
-/** Creates the queues that do not exist yet (send to a missing queue silently returns null). */
+/**
+ * Creates the queues that do not exist yet (send to a missing queue silently returns null) and
+ * brings existing ones to their spec: createQueue leaves an existing queue as it was, so a changed
+ * expiry or retry policy would never reach a deployed database. pg-boss copies these options into
+ * each job when it is sent, so they apply to jobs sent from now on. An option removed from a spec
+ * keeps its stored value (pg-boss's update only sets what it is given).
+ */
 export async function ensureQueues(boss: Boss, queues: QueueSpec[]): Promise<void> {
   for (const q of queues) {
-    const existing = await boss.getQueue(q.name);
-    const { name, ...options } = q;
-    if (!existing) await boss.createQueue(name, { name, retryLimit: 3, retryBackoff: true, ...options });
+    const { name, ...spec } = q;
+    const options = { retryLimit: 3, retryBackoff: true, ...spec };
+    const existing = await boss.getQueue(name);
+    if (!existing) {
+      await boss.createQueue(name, { name, ...options });
+      continue;
+    }
+    const stale = (Object.keys(options) as (keyof typeof options)[]).some((k) => existing[k] !== options[k]);
+    // updateQueue would reset the policy to "standard" unless given; keep the queue's own.
+    if (stale) await boss.updateQueue(name, { name, policy: existing.policy, ...options });
   }
+}
+
+/**
+ * Runs `handle` on each job of queue `name` on its own. pg-boss 10 hands a worker an array and
+ * completes or fails the whole array, so one throwing job in a batch of five failed (and retried)
+ * all five. Here every fetch takes one job (batchSize 1), so pg-boss completes or fails each job
+ * alone and times it out at its own expiry; pg-boss 10 has no local-concurrency option, so
+ * `concurrency` workers (each its own polling loop) keep that many jobs in flight.
+ */
+export async function workEach<T = unknown>(
+  boss: Boss,
+  name: string,
+  opts: { concurrency?: number; pollingIntervalSeconds?: number },
+  handle: (job: PgBoss.Job<T>) => Promise<void>,
+): Promise<string[]> {
+  const workers: string[] = [];
+  const options: PgBoss.WorkOptions = { batchSize: 1, ...(opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}) };
+  for (let i = 0; i < Math.max(1, opts.concurrency ?? 1); i++) {
+    workers.push(
+      await boss.work<T>(name, options, async (jobs) => {
+        for (const job of jobs) await handle(job); // one job, by batchSize 1
+      }),
+    );
+  }
+  return workers;
 }
 
 /** Sends a job in the given transaction; throws if pg-boss refused it (unknown queue). */

@@ -88,8 +88,12 @@ function postingOrder(stripe: FakeStripe, events: ReturnType<FakeStripe["succeed
   return posts.sort((a, b) => a.order - b.order);
 }
 
-/** W loops doing what a pg-boss worker does: fetch a batch, run the handler on it, complete or fail it. */
-async function drain(boss: PgBoss, handle: (jobs: PgBoss.Job<unknown>[]) => Promise<void>, workers: number, batchSize: number) {
+/**
+ * W loops doing what the pg-boss workers do: fetch a batch, run the handler on each job, complete
+ * or fail each job on its own (the production workers fetch one at a time; a batch here saves
+ * round trips).
+ */
+async function drain(boss: PgBoss, handle: (job: PgBoss.Job<unknown>) => Promise<void>, workers: number, batchSize: number) {
   let jobs = 0;
   let failedBatches = 0;
   const errors: string[] = [];
@@ -97,15 +101,18 @@ async function drain(boss: PgBoss, handle: (jobs: PgBoss.Job<unknown>[]) => Prom
     for (;;) {
       const batch = await boss.fetch<unknown>(WEBHOOKS.name, { batchSize });
       if (!batch?.length) return;
-      const ids = batch.map((j) => j.id);
-      try {
-        await handle(batch);
-        await boss.complete(WEBHOOKS.name, ids);
-      } catch (e) {
-        failedBatches++;
-        if (errors.length < 5) errors.push(e instanceof Error ? e.message : String(e));
-        await boss.fail(WEBHOOKS.name, ids);
+      let failed = false;
+      for (const job of batch) {
+        try {
+          await handle(job);
+          await boss.complete(WEBHOOKS.name, job.id);
+        } catch (e) {
+          failed = true;
+          if (errors.length < 5) errors.push(e instanceof Error ? e.message : String(e));
+          await boss.fail(WEBHOOKS.name, job.id);
+        }
       }
+      if (failed) failedBatches++;
       jobs += batch.length;
     }
   };

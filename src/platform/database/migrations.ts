@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import pg from "pg";
+import { createPgClient } from "./pg-pool.js";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../../prisma/migrations", import.meta.url));
 const LOCK_KEY = 4_711_001; // arbitrary, constant: the advisory lock that serialises migrators
@@ -38,7 +38,8 @@ export class MigrationError extends Error {
 /** Applies pending migrations; returns the names applied by this call. */
 export async function migrate(databaseUrl: string, opts: { dir?: string; log?: (m: string) => void } = {}): Promise<string[]> {
   const migrations = readMigrations(opts.dir);
-  const client = new pg.Client({ connectionString: databaseUrl });
+  // A dropped connection rejects the running query (the migration fails and rolls back) instead of ending the process.
+  const client = createPgClient({ connectionString: databaseUrl }, (err) => opts.log?.(`migrations: database connection error: ${err.message}`));
   await client.connect();
   const applied: string[] = [];
   try {

@@ -3,11 +3,23 @@
  */
 import { PrismaClient } from "@prisma/client";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { logger, type Logger } from "../logger.js";
 
 export type Db = PrismaClient;
 
-/** One client (and its pool) per database URL; the caller owns closing it with $disconnect. */
-export function createPrismaClient(databaseUrl: string, opts: { max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: opts.max ?? 10 });
+/**
+ * One client (and its pool) per database URL; the caller owns closing it with $disconnect.
+ * A dropped connection (idle in the pool, or held by a transaction) is logged; the adapter's pool
+ * discards it and the next query reconnects. `log` defaults to the process logger.
+ */
+export function createPrismaClient(databaseUrl: string, opts: { max?: number; log?: Logger } = {}): PrismaClient {
+  const log = (opts.log ?? logger()).child({ module: "prisma" });
+  const adapter = new PrismaPg(
+    { connectionString: databaseUrl, max: opts.max ?? 10 },
+    {
+      onPoolError: (err) => log.warn({ err }, "idle database connection lost; the pool reconnects on next use"),
+      onConnectionError: (err) => log.warn({ err }, "database connection lost during a transaction"),
+    },
+  );
   return new PrismaClient({ adapter });
 }

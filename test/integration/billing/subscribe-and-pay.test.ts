@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from "../../support/test-databa
 import { seedPlanAndPromo, startBillingRig, type BillingRig } from "../../support/billing.js";
 import { logger } from "../../../src/platform/logger.js";
 import { BillingEvents, createPaymentLink, voidInvoice } from "../../../src/domains/billing/index.js";
-import { handler as domainEventsHandler, subscribe } from "../../../jobs/domain-events.job.js";
+import { DELIVERY_QUEUE, deliveryHandler, subscribe } from "../../../jobs/domain-events.job.js";
 import { closePaymentsOnVoid } from "../../../jobs/billing.job.js";
 
 let t: TestDatabase;
@@ -169,12 +169,15 @@ describe("subscribe with a promo code, pay, webhook", () => {
 
 describe("voiding an invoice someone is paying", () => {
   const staff = { actor: { type: "staff" as const, id: 1 } };
-  /** What the worker does with the invoice's "voided" event. */
+  /** What the worker does with the invoice's "voided" event: deliver it to closePaymentsOnVoid. */
   async function dispatchVoided(invoiceId: number) {
     subscribe(closePaymentsOnVoid);
     const events = await t.db.eventLog.findMany({ where: { name: BillingEvents.INVOICE_VOIDED, entityId: String(invoiceId) } });
     expect(events).toHaveLength(1);
-    await domainEventsHandler(rig.deps, logger("silent"))(events.map((e) => ({ id: String(e.id), name: "domain-events", data: { eventId: e.id, name: e.name } })) as never);
+    const deliver = deliveryHandler(rig.deps, logger("silent"));
+    for (const e of events) {
+      await deliver({ id: String(e.id), name: DELIVERY_QUEUE.name, expireInSeconds: 300, data: { eventId: e.id, name: e.name, subscriber: closePaymentsOnVoid.name } });
+    }
   }
 
   it("should cancel the PaymentIntent handed out before the void, so the old client secret cannot take money", async () => {
