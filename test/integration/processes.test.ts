@@ -18,10 +18,13 @@ const main = path.join(root, "src", "main.ts");
 // Absolute, so the entry point also runs from another working directory (the .env test).
 const tsx = pathToFileURL(path.join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
-/** The test's environment without any of the app's variables, so only what a test sets applies. */
+/**
+ * The test's environment with every app variable blank (a blank one means its default, and beats
+ * a developer's .env in the repository), so only what a test sets applies.
+ */
 function cleanEnv(vars: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const k of ENV_KEYS) delete env[k];
+  for (const k of ENV_KEYS) env[k] = "";
   return { ...env, NODE_ENV: "development", SEED_DEMO_DATA: "false", HOST: "127.0.0.1", ...vars };
 }
 
@@ -175,7 +178,9 @@ describe("start-up problems are one clear line and a non-zero exit", () => {
     // reported: the file was read, and the real variable beat the file's.
     writeFileSync(path.join(cwd, ".env"), "# local settings\nPORT=eighty\nLOG_LEVEL=loud\n");
     const port = await freePort(); // in case the file is ignored: fail fast, start nothing
-    const exit = await run(["web"], cleanEnv({ LOG_LEVEL: "info", DATABASE_URL: `postgresql://app@127.0.0.1:${port}/x` }), cwd);
+    const env = cleanEnv({ LOG_LEVEL: "info", DATABASE_URL: `postgresql://app@127.0.0.1:${port}/x` });
+    delete env.PORT; // unset, so the file's value applies
+    const exit = await run(["web"], env, cwd);
     expect(exit.stderr).toMatch(/^Invalid configuration:\n {2}- PORT: .+\n$/);
     expect(exit.code).toBe(78);
   });
