@@ -1,24 +1,22 @@
 /**
- * Process entry point: `tsx src/main.ts <all|web|worker|migrate>`.
+ * Process entry point: `node --import tsx src/main.ts <all|web|worker|migrate>`.
  *   all     – development: migrate, seed demo data once, serve admin + API, run the worker
  *   web     – production web process (any number): admin + API
  *   worker  – production worker process (any number): pg-boss handlers and schedules
  *   migrate – apply pending migrations and exit
  */
 import type { Server } from "node:http";
-import { PrismaClient } from "@prisma/client";
-import { ConfigError, loadConfig, type Config } from "./platform/config.js";
-import { logger } from "./platform/logger.js";
-import { createPrismaClient } from "./platform/database/prisma-client.js";
+import net from "node:net";
+import type { PrismaClient } from "@prisma/client";
+import { ConfigError, loadConfig, StartupError, type Config } from "./platform/config.js";
+import { logger, type Logger } from "./platform/logger.js";
 import { migrate } from "./platform/database/migrations.js";
 import { resolveDatabase, type ResolvedDatabase } from "./platform/database/resolve-database.js";
-import { ensureQueues, startBoss, type Boss } from "./platform/jobs.js";
-import { createApp } from "./server.js";
-import { QUEUES, registerWorkers } from "../jobs/index.js";
+import type { Boss } from "./platform/jobs.js";
 import type { Deps } from "./platform/deps.js";
-import { logSmsSender } from "./platform/sms.js";
-import { createStripe } from "./platform/payments/index.js";
-import { seedDemoData, type SeedResult } from "../prisma/seed/index.js";
+import type { SeedResult } from "../prisma/seed/index.js";
+// The application itself (AdminJS above all) takes seconds to import: it is loaded after the
+// port and database checks, so a start that cannot succeed says why at once.
 
 type Mode = "all" | "web" | "worker" | "migrate";
 
@@ -37,11 +35,7 @@ async function main(mode: Mode): Promise<void> {
   const started = Date.now();
   const stack: Array<() => Promise<unknown>> = []; // shutdown steps, run in reverse
 
-  let shuttingDown = false;
-  const shutdown = async (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    log.info({ signal }, "shutting down");
+  const stopAll = async () => {
     for (const step of stack.reverse()) {
       try {
         await step();
@@ -49,11 +43,40 @@ async function main(mode: Mode): Promise<void> {
         log.error({ err }, "error during shutdown");
       }
     }
+  };
+  let shuttingDown = false;
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ signal }, "shutting down");
+    await stopAll();
     log.info("stopped");
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  try {
+    await start(mode, cfg, log, stack, shutdown, started);
+  } catch (err) {
+    if (shuttingDown) return new Promise<void>(() => {}); // a signal's shutdown is already exiting
+    // Whatever started (the embedded PostgreSQL above all) must not outlive a failed start.
+    shuttingDown = true;
+    await stopAll();
+    throw err;
+  }
+}
+
+async function start(
+  mode: Mode,
+  cfg: Config,
+  log: Logger,
+  stack: Array<() => Promise<unknown>>,
+  shutdown: (signal: string) => Promise<void>,
+  started: number,
+): Promise<void> {
+  // A busy port is found now, in a second, not after the database, migrations and seed.
+  if (mode === "all" || mode === "web") await checkPortFree(cfg.port, cfg.host);
 
   const database: ResolvedDatabase = await resolveDatabase(cfg, (m) => log.info(m));
   stack.push(() => database.stop());
@@ -65,6 +88,15 @@ async function main(mode: Mode): Promise<void> {
     return;
   }
 
+  const [{ createPrismaClient }, { ensureQueues, startBoss }, { QUEUES, registerWorkers }, { logSmsSender }, { createStripe }, { seedDemoData }] =
+    await Promise.all([
+      import("./platform/database/prisma-client.js"),
+      import("./platform/jobs.js"),
+      import("../jobs/index.js"),
+      import("./platform/sms.js"),
+      import("./platform/payments/index.js"),
+      import("../prisma/seed/index.js"),
+    ]);
   const db: PrismaClient = createPrismaClient(database.url);
   stack.push(() => db.$disconnect());
 
@@ -86,10 +118,13 @@ async function main(mode: Mode): Promise<void> {
 
   let url: string | undefined;
   if (mode === "all" || mode === "web") {
+    const { createApp } = await import("./server.js");
     const { app, close } = await createApp({ deps, cfg, log, databaseUrl: database.url });
     stack.push(close);
-    const server: Server = await new Promise((resolve) => {
+    const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(cfg.port, cfg.host, () => resolve(s));
+      // Still possible if something took the port during start-up.
+      s.once("error", (err) => reject(listenError(err as NodeJS.ErrnoException, cfg.port, cfg.host)));
     });
     stack.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as { port: number }).port;
@@ -97,6 +132,22 @@ async function main(mode: Mode): Promise<void> {
   }
 
   printBanner({ mode, cfg, database, url, seed, applied, ms: Date.now() - started });
+}
+
+function listenError(err: NodeJS.ErrnoException, port: number, host: string): Error {
+  if (err.code === "EADDRINUSE") return new StartupError(`PORT ${port} is already in use on ${host}: another process listens there. Stop it or set PORT to a free port.`);
+  if (err.code === "EACCES") return new StartupError(`PORT ${port} on ${host} needs privileges this process does not have: set PORT to 1024 or above.`);
+  if (err.code === "EADDRNOTAVAIL") return new StartupError(`HOST ${host} is not an address of this machine (PORT ${port}): set HOST, e.g. 0.0.0.0 or 127.0.0.1.`);
+  return err;
+}
+
+/** Binds and releases the port, so a taken one is reported before anything else starts. */
+async function checkPortFree(port: number, host: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", (err) => reject(listenError(err as NodeJS.ErrnoException, port, host)));
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
 }
 
 function printBanner(o: { mode: Mode; cfg: Config; database: ResolvedDatabase; url?: string; seed?: SeedResult; applied: string[]; ms: number }) {
@@ -125,6 +176,7 @@ if (!["all", "web", "worker", "migrate"].includes(mode)) {
   process.exit(2);
 }
 main(mode).catch((err) => {
-  console.error(err);
+  // Problems the operator fixes are one clear line; anything else keeps its stack.
+  console.error(err instanceof StartupError ? err.message : (err ?? "start failed for an unknown reason"));
   process.exit(1);
 });

@@ -42,12 +42,22 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
     res.setHeader("X-Request-Id", id);
     next();
   });
+  // One line per request: method, path, status, time, request id. No headers (tokens, cookies)
+  // and no query string (it may carry tokens); a payment link's token is cut from its path.
+  const logPath = (url: string | undefined) => (url ?? "").split("?")[0]!.replace(/^\/pay\/[^/]+/, "/pay/[redacted]");
   app.use(
     pinoHttp({
       logger: log,
       genReqId: (_req, res) => res.locals.requestId as string,
       autoLogging: { ignore: (req) => req.url?.startsWith("/admin/frontend") ?? false },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+      wrapSerializers: false,
+      serializers: {
+        req: (req: express.Request) => ({ id: req.id, method: req.method, path: logPath(req.originalUrl ?? req.url) }),
+        res: (res: express.Response) => ({ status: res.statusCode }),
+      },
+      customSuccessMessage: (req, res, ms) => `${req.method} ${logPath((req as express.Request).originalUrl ?? req.url)} ${res.statusCode} ${Math.round(ms)} ms`,
+      customErrorMessage: (req, res) => `${req.method} ${logPath((req as express.Request).originalUrl ?? req.url)} ${res.statusCode} failed`,
     }),
   );
 

@@ -5,8 +5,8 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
-import { trustProxyValue } from "./http-security.js";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 
@@ -74,6 +74,19 @@ export interface Config {
   smtp: { url?: string; from: string };
 }
 
+/**
+ * Reads a dotenv file (KEY=value lines, as in .env.example) into `env`, leaving every variable
+ * that is already set alone: the real environment wins over the file. A missing file is fine.
+ * It fills process.env itself (not only our Config) because libraries read NODE_ENV from there.
+ */
+export function loadEnvFile(file: string = path.resolve(".env"), env: NodeJS.ProcessEnv = process.env): boolean {
+  if (!existsSync(file)) return false;
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(file, "utf8")))) {
+    if (env[key] === undefined) env[key] = value;
+  }
+  return true;
+}
+
 /** A configuration problem; the message names every bad variable. */
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -82,11 +95,24 @@ export class ConfigError extends Error {
   }
 }
 
+/** The process cannot start for a reason the operator fixes; main prints the message, not a stack. */
+export class StartupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "StartupError";
+  }
+}
+
 /**
- * Parses an environment (process.env by default). Pure apart from the development session
- * secret, which is generated once and kept under DATA_DIR so sessions survive restarts.
+ * Parses an environment: by default process.env, after filling it from ./.env (real variables
+ * win). Pure apart from that and the development session secret, which is generated once and
+ * kept under DATA_DIR so sessions survive restarts.
  */
-export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(source?: NodeJS.ProcessEnv): Config {
+  if (!source) {
+    loadEnvFile();
+    source = process.env;
+  }
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "env"}: ${i.message}`));
@@ -133,4 +159,17 @@ let cached: Config | undefined;
 export function config(): Config {
   cached ??= loadConfig();
   return cached;
+}
+
+/**
+ * Express's `trust proxy` from TRUST_PROXY: "false" (default: the socket's address is the client),
+ * "true", a hop count, or addresses/subnets ("loopback", "10.0.0.0/8, 192.168.1.1"). Only with a
+ * trusted proxy does X-Forwarded-For decide the client IP (login throttling, audit rows).
+ */
+export function trustProxyValue(raw: string | undefined): boolean | number | string {
+  const v = (raw ?? "").trim();
+  if (v === "" || v === "false" || v === "0") return false;
+  if (v === "true") return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v;
 }

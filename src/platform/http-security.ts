@@ -6,6 +6,7 @@
  * - API: JSON only, so nothing may load or frame anything.
  * - Docs: Swagger UI's own files and inline styles.
  * HSTS only in production (it is meaningless over plain http and sticks in browsers).
+ * Which proxies are trusted for client IPs is the TRUST_PROXY setting (config.ts).
  */
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -67,17 +68,4 @@ export function docsSecurityHeaders(production: boolean): RequestHandler {
       directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", "data:"], objectSrc: ["'none'"], frameAncestors: ["'none'"] },
     },
   });
-}
-
-/**
- * Express's `trust proxy` from TRUST_PROXY: "false" (default: the socket's address is the client),
- * "true", a hop count, or addresses/subnets ("loopback", "10.0.0.0/8, 192.168.1.1"). Only with a
- * trusted proxy does X-Forwarded-For decide the client IP (login throttling, audit rows).
- */
-export function trustProxyValue(raw: string | undefined): boolean | number | string {
-  const v = (raw ?? "").trim();
-  if (v === "" || v === "false" || v === "0") return false;
-  if (v === "true") return true;
-  if (/^\d+$/.test(v)) return Number(v);
-  return v;
 }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/platform/config.js";
+import { ConfigError, loadConfig, loadEnvFile } from "../../src/platform/config.js";
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), "cfg-"));
 
@@ -56,5 +56,26 @@ describe("loadConfig", () => {
   it("should seed demo data by default outside production only", () => {
     expect(loadConfig({ DATA_DIR: tmp() }).seedDemoData).toBe(true);
     expect(loadConfig({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), DATABASE_URL: "postgres://a@b/c" }).seedDemoData).toBe(false);
+  });
+});
+
+describe("loadEnvFile (.env)", () => {
+  it("should use a value from .env and let a real environment variable override it", () => {
+    const dir = tmp();
+    const file = path.join(dir, ".env");
+    writeFileSync(file, `# copied from .env.example\nPORT=8080\nLOG_LEVEL=debug\nDATA_DIR=${dir}\nMAIL_FROM="Nawafeth <ops@example.com>"\n`);
+    const env: NodeJS.ProcessEnv = { PORT: "9090" };
+    expect(loadEnvFile(file, env)).toBe(true);
+    const cfg = loadConfig(env);
+    expect(cfg.port).toBe(9090); // the environment wins
+    expect(cfg.logLevel).toBe("debug"); // the file fills what the environment leaves unset
+    expect(cfg.smtp.from).toBe("Nawafeth <ops@example.com>");
+    expect(cfg.dataDir).toBe(dir);
+  });
+
+  it("should be a no-op without a .env file", () => {
+    const env: NodeJS.ProcessEnv = {};
+    expect(loadEnvFile(path.join(tmp(), ".env"), env)).toBe(false);
+    expect(env).toEqual({});
   });
 });

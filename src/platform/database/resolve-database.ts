@@ -1,7 +1,8 @@
 /**
  * Which PostgreSQL to use: DATABASE_URL when set, else the embedded one under DATA_DIR.
  */
-import type { Config } from "../config.js";
+import pg from "pg";
+import { StartupError, type Config } from "../config.js";
 import { startEmbeddedPostgres } from "./embedded-postgres.js";
 
 export interface ResolvedDatabase {
@@ -22,8 +23,37 @@ export function redactUrl(url: string): string {
   }
 }
 
+/**
+ * Connects once so an unreachable server is one clear line before migrations, not a driver stack.
+ * Names host and port only: the URL's password never reaches the output, even inside pg's reason.
+ */
+/** Node reports a refused "localhost" (tried over IPv6 and IPv4) as an AggregateError with no message. */
+function describe(e: unknown): string {
+  if (e instanceof AggregateError && !e.message) return [...new Set(e.errors.map(describe))].join("; ");
+  if (e instanceof Error) return e.message || String((e as NodeJS.ErrnoException).code ?? e.name);
+  return String(e);
+}
+
+export async function checkReachable(url: string, timeoutMs = 10_000): Promise<void> {
+  const u = new URL(url);
+  const where = `${u.hostname || "localhost"}:${u.port || "5432"}`;
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  client.on("error", () => {}); // a late socket error after a failed connect must not crash the process
+  try {
+    await client.connect();
+  } catch (e) {
+    let reason = describe(e);
+    const password = decodeURIComponent(u.password);
+    if (password) reason = reason.split(password).join("***");
+    throw new StartupError(`cannot reach the database at DATABASE_URL (${where}): ${reason}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
 export async function resolveDatabase(cfg: Config, log: (m: string) => void): Promise<ResolvedDatabase> {
   if (cfg.databaseUrl) {
+    await checkReachable(cfg.databaseUrl);
     return { url: cfg.databaseUrl, description: redactUrl(cfg.databaseUrl), embedded: false, stop: async () => {} };
   }
   const pg = await startEmbeddedPostgres(cfg.dataDir, log);
