@@ -417,6 +417,22 @@ describe("portfolio", () => {
     expect((await app.api.call("GET", `/providers/${p.id}`)).body.portfolio.map((i: { id: number }) => i.id)).toEqual([r.body.id]);
   });
 
+  it("should serve an image only with the type its bytes have, never run or sniff it, and only from the portfolio folder", async () => {
+    const p = await provider();
+    const r = await app.api.call("POST", "/me/provider/portfolio", { token: p.token, body: { title: "Script in a PNG", image_base64: PNG_A.toString("base64") } });
+    // A stored type that says HTML (as a panel form once could write) does not make it a page.
+    await t.db.providerPortfolioItem.update({ where: { id: r.body.id }, data: { mimeType: "text/html" } });
+    const img = await fetch(`${app.url}/api/v1/portfolio/${r.body.id}/image`);
+    expect(img.status).toBe(200);
+    expect(img.headers.get("content-type")).toBe("image/png");
+    expect(img.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(img.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(img.headers.get("content-disposition")).toMatch(/^inline; filename="/);
+    // A key pointing elsewhere in storage is never served.
+    await t.db.providerPortfolioItem.update({ where: { id: r.body.id }, data: { imageKey: "verification/secret.pdf" } });
+    expect((await fetch(`${app.url}/api/v1/portfolio/${r.body.id}/image`)).status).toBe(404);
+  });
+
   it("should refuse a non-image whatever it claims to be with 415 FILE_TYPE_NOT_ALLOWED", async () => {
     const p = await provider();
     for (const fake of [Buffer.from("just text pretending to be image.png"), Buffer.from("%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")]) {
