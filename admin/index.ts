@@ -84,7 +84,16 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
     // A form is offered only to roles that may write at least one of its fields.
     if (a === "new" || a === "edit") roles = roles?.filter((r) => writableFields(name, r, a === "new" ? "create" : "edit").length > 0);
     const allowed = grant(a, roles);
+    // Each role's form shows exactly the fields that role may write (create and edit differ).
+    const layout =
+      a === "new" || a === "edit"
+        ? (currentAdmin?: unknown) => {
+            const role = roleOf(currentAdmin);
+            return role ? [...writableFields(name, role, a === "new" ? "create" : "edit")] : [];
+          }
+        : undefined;
     actions[a] = {
+      ...(layout ? { layout } : {}),
       isAccessible:
         a === "edit"
           ? ({ currentAdmin, record }: { currentAdmin?: unknown; record?: { params: Record<string, unknown> } }) =>

@@ -228,6 +228,19 @@ describe("role × model × field sweep", () => {
   }, 180_000);
 });
 
+describe("forms", () => {
+  it("should show each role an edit form of exactly the fields it may write", async () => {
+    const client = await t.db.user.findFirstOrThrow({ where: { userType: "client" } });
+    for (const role of ["admin", "support"] as const) {
+      const res = await agents.get(role)!.get(`/admin/api/resources/User/records/${client.id}/show`);
+      const edit = (res.body.record.recordActions as { name: string; layout?: { props?: unknown; [k: string]: unknown }[] | null }[]).find((a) => a.name === "edit")!;
+      const shown = JSON.stringify(edit.layout);
+      for (const f of writableFields("User", role, "edit")) expect(shown).toContain(`"${f}"`);
+      for (const f of ["passwordHash", "userType", "phone", "lastLoginAt"]) if (!writableFields("User", role, "edit").includes(f)) expect(shown).not.toContain(`"${f}"`);
+    }
+  });
+});
+
 describe("the attacks the review reproduced", () => {
   it("should refuse support posting an admin's password hash, and drop the hash from a client's edit", async () => {
     const adminRow = await t.db.user.findFirstOrThrow({ where: { email: "admin@example.com" } });
