@@ -12,6 +12,7 @@ import session from "express-session";
 import { canEditRow, formFields, writableFields } from "./field-access.js";
 import { PanelQueryError, panelQueryMessage } from "./panel-query.js";
 import { staffFromSession, staffSessionRouter } from "./staff-session.js";
+import { getWaitingWork } from "../src/domains/backoffice/work-waiting.queries.js";
 import connectPgSimple from "connect-pg-simple";
 import { createPgPool } from "../src/platform/database/pg-pool.js";
 import type { Config } from "../src/platform/config.js";
@@ -206,6 +207,15 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
     resources,
     componentLoader,
     branding: { companyName: "Nawafeth Backoffice", withMadeWithLove: false, logo: false },
+    // Home: what waits for this staff member (counts linking to the filtered lists).
+    dashboard: {
+      component: Components.Home,
+      handler: async (_req: unknown, _res: unknown, context: { currentAdmin?: unknown }) => {
+        const role = roleOf(context.currentAdmin);
+        if (!role) return { groups: [] };
+        return { groups: await getWaitingWork(deps, role, (model) => !!access.get(`${model}.list`)?.includes(role)) };
+      },
+    },
     // Each page is rendered in the staff member's language (from the profile; before sign-in from
     // ?lang=, the language cookie or Accept-Language).
     locale: (async (currentAdmin?: StaffSession) => {
