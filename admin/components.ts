@@ -13,6 +13,8 @@ export const Components = {
   ReconciliationRunForm: componentLoader.add("ReconciliationRunForm", file("reconciliation-run-form.tsx")),
   ReconciliationTotals: componentLoader.add("ReconciliationTotals", file("reconciliation-totals.tsx")),
   Home: componentLoader.add("Home", file("home.tsx")),
+  StatusBadge: componentLoader.add("StatusBadge", file("status-badge.tsx")),
+  DateTime: componentLoader.add("DateTime", file("date-time.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

@@ -5,6 +5,7 @@
  */
 import type { PropertyOptions, ResourceOptions } from "adminjs";
 import type { DMMF } from "@prisma/generator-helper";
+import { STATUS_TONES } from "./status-tones.js";
 
 const TITLE_CANDIDATES = ["number", "code", "title", "displayName", "fullName", "nameEn", "name", "subject", "email", "phone", "key", "eventId", "version", "token"];
 const SECRET_FIELDS = ["passwordHash", "codeHash", "tokenHash", "sess", "requestHash"];
@@ -26,7 +27,7 @@ function visibleFields(model: DMMF.Model): DMMF.Field[] {
   return model.fields.filter((f) => !f.isReadOnly && !(f.kind === "object" && !(f.relationFromFields?.length)));
 }
 
-export function defaultOptions(model: DMMF.Model, components: { Money: string; BasisPoints: string }): ResourceOptions {
+export function defaultOptions(model: DMMF.Model, components: { Money: string; BasisPoints: string; StatusBadge: string; DateTime: string }): ResourceOptions {
   const fields = visibleFields(model);
   const has = (n: string) => fields.some((f) => f.name === n);
   const title = titleProperty(model);
@@ -50,7 +51,16 @@ export function defaultOptions(model: DMMF.Model, components: { Money: string; B
   for (const f of ["status", "deletedAt"]) {
     if (has(f)) properties[f] = { isVisible: { list: f === "status", show: true, filter: true, edit: false } };
   }
-  for (const f of ["createdAt", "updatedAt"]) if (has(f)) properties[f] = { isVisible: { list: f === "createdAt", show: true, filter: f === "createdAt", edit: false } };
+  // Statuses are badges coloured by meaning (one tone table per state machine).
+  for (const f of fields) {
+    if (f.kind === "enum" && STATUS_TONES[f.type]) {
+      properties[f.name] = { ...properties[f.name], components: { list: components.StatusBadge, show: components.StatusBadge }, custom: { tones: STATUS_TONES[f.type] } };
+    }
+  }
+  for (const f of fields) {
+    if (f.kind === "scalar" && f.type === "DateTime") properties[f.name] = { ...properties[f.name], components: { list: components.DateTime, show: components.DateTime } };
+  }
+  for (const f of ["createdAt", "updatedAt"]) if (has(f)) properties[f] = { ...properties[f], isVisible: { list: f === "createdAt", show: true, filter: f === "createdAt", edit: false } };
   for (const m of moneyFields(model)) {
     properties[m] = { type: "number", components: { list: components.Money, show: components.Money } };
   }

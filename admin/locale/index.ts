@@ -6,12 +6,13 @@ import { navigationGroups, resourceLabels } from "./resource-labels.js";
 function translationsFor(lang: Lang) {
   const base = core[lang]!;
   const labels: Record<string, string> = { ...(base.labels as Record<string, string>), ...navigationGroups[lang] };
-  const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string> }> = {};
+  const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string> }> = {};
   for (const [model, r] of Object.entries(resourceLabels[lang])) {
     labels[model] = r.label;
     // Enum badges are translated as labels ("<field>.<value>"), field names as properties.
     const enumValues = Object.fromEntries(Object.entries(r.properties).filter(([k]) => k.includes(".")));
-    resources[model] = { properties: r.properties, labels: enumValues };
+    // A list page is titled with what it lists ("Service requests"), not "List".
+    resources[model] = { properties: r.properties, labels: enumValues, actions: { list: r.label } };
   }
   return { ...base, labels, resources };
 }
