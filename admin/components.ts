@@ -15,6 +15,7 @@ export const Components = {
   Home: componentLoader.add("Home", file("home.tsx")),
   StatusBadge: componentLoader.add("StatusBadge", file("status-badge.tsx")),
   DateTime: componentLoader.add("DateTime", file("date-time.tsx")),
+  RelatedRecords: componentLoader.add("RelatedRecords", file("related-records.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

@@ -12,6 +12,7 @@ import session from "express-session";
 import { canEditRow, formFields, writableFields } from "./field-access.js";
 import { PanelQueryError, panelQueryMessage } from "./panel-query.js";
 import { staffFromSession, staffSessionRouter } from "./staff-session.js";
+import { relatedGroups, relatedLinks, type RelatedLink } from "./related-records.js";
 import { getWaitingWork } from "../src/domains/backoffice/work-waiting.queries.js";
 import connectPgSimple from "connect-pg-simple";
 import { createPgPool } from "../src/platform/database/pg-pool.js";
@@ -65,7 +66,7 @@ const roleOf = (currentAdmin: unknown): StaffRole | undefined => (currentAdmin a
 export type AccessTable = Map<string, readonly StaffRole[]>;
 
 /** The per-model options: defaults from the schema, the domain's resource file, access on every action. */
-export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOptions>[0], domain: string, custom: ResourceOptions | undefined, access: AccessTable): ResourceOptions {
+export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOptions>[0], domain: string, custom: ResourceOptions | undefined, access: AccessTable, links: RelatedLink[] = []): ResourceOptions {
   const base = defaultOptions(model, { Money: Components.Money, BasisPoints: Components.BasisPoints, StatusBadge: Components.StatusBadge, DateTime: Components.DateTime });
   const name = model.name;
   const actions: Record<string, Record<string, unknown>> = {};
@@ -137,6 +138,22 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
     },
   };
 
+  // Related records (back-relations) under the show page, for whoever may see the record.
+  const relatedProperties: Record<string, Record<string, unknown>> = {};
+  if (links.length) {
+    actions.related = {
+      actionType: "record",
+      isVisible: false,
+      component: false,
+      isAccessible: grant("related", historyRoles),
+      handler: async (_req: ActionRequest, _res: unknown, context: ActionContext) => {
+        const role = roleOf(context.currentAdmin);
+        return { record: context.record!.toJSON(context.currentAdmin), groups: await relatedGroups(context, links, (m) => !!role && !!access.get(`${m}.list`)?.includes(role)) };
+      },
+    };
+    relatedProperties.related = { isVisible: { show: true, list: false, edit: false, filter: false }, position: 10_000, components: { show: Components.RelatedRecords } };
+  }
+
   // Custom actions from the domain's resource file carry their roles in `custom.roles`.
   for (const [actionName, action] of Object.entries(custom?.actions ?? {})) {
     const roles = (action as { custom?: { roles?: readonly StaffRole[] } }).custom?.roles;
@@ -150,7 +167,7 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
     editProperties: formFields(name),
     ...custom,
     navigation: { name: domain, icon: "Folder" },
-    properties: { ...base.properties, ...custom?.properties },
+    properties: { ...base.properties, ...relatedProperties, ...custom?.properties },
     actions,
   };
 }
@@ -199,7 +216,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
     .filter((m) => !INFRASTRUCTURE_MODELS.has(m.name))
     .map((model) => ({
       resource: { model, client: deps.db, clientModule, deps },
-      options: resourceOptions(deps, model as never, domains.get(model.name) ?? "backoffice", perModel[model.name], access),
+      options: resourceOptions(deps, model as never, domains.get(model.name) ?? "backoffice", perModel[model.name], access, relatedLinks(dmmf.datamodel.models as never, model.name).filter((l) => !INFRASTRUCTURE_MODELS.has(l.model))),
     }));
 
   const admin = new AdminJS({

@@ -9,7 +9,7 @@ import { STATUS_TONES } from "./status-tones.js";
 
 const TITLE_CANDIDATES = ["number", "code", "title", "displayName", "fullName", "nameEn", "name", "subject", "email", "phone", "key", "eventId", "version", "token"];
 const SECRET_FIELDS = ["passwordHash", "codeHash", "tokenHash", "sess", "requestHash"];
-const LIST_ENUMS = ["status", "type", "kind", "role", "priority", "userType", "purpose", "placement", "channel", "platform", "decision", "cycle"];
+const LIST_ENUMS = ["status", "fromStatus", "toStatus", "type", "kind", "role", "priority", "userType", "purpose", "placement", "channel", "platform", "decision", "cycle", "actorType"];
 const MONEY_FIELDS = /^(total|subtotal|amount|price|priceFrom|priceTo|unitAmount|discount|vat|balance|amountPaid|amountRefunded|budgetMin|budgetMax|priceMonthly|priceQuarterly|priceHalfYearly|priceYearly|localAmount|remoteAmount|maxDiscount|minAmount|amountOff|refundedAmount)$/;
 
 /** Fields holding amounts in minor units (shown as money with the record's currency). */
@@ -35,7 +35,7 @@ export function defaultOptions(model: DMMF.Model, components: { Money: string; B
   const relations = fields.filter((f) => f.kind === "object").map((f) => f.name);
   const money = moneyFields(model).filter((m) => ["total", "amount", "price", "priceMonthly", "balance"].includes(m));
 
-  const list = ["id", title, ...enums.slice(0, 2), ...relations.slice(0, 2), ...money.slice(0, 1), has("createdAt") ? "createdAt" : undefined]
+  const list = ["id", title, ...enums.slice(0, 3), ...relations.slice(0, 2), ...money.slice(0, 1), has("createdAt") ? "createdAt" : undefined]
     .filter((x, i, a): x is string => !!x && a.indexOf(x) === i)
     .slice(0, 8);
   const filters = [

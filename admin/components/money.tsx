@@ -9,7 +9,8 @@ const Money: React.FC<BasePropertyProps> = ({ record, property, where }) => {
   let text = "—";
   if (raw !== null && raw !== undefined && raw !== "") {
     const currency = String(record?.params?.currency ?? "SAR");
-    const locale = i18n.language === "ar" ? "ar-SA" : "en-SA";
+    // One digit system on every page: Latin digits, as ids and dates use (Arabic words, Latin numbers).
+    const locale = i18n.language === "ar" ? "ar-SA-u-nu-latn" : "en-SA";
     try {
       text = new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(raw) / 100);
     } catch {

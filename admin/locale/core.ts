@@ -28,6 +28,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
     },
     messages: {
       homeTitle: "What is waiting for you",
+      relatedTitle: "Related records", relatedSeeAll: "See all {{count}}",
       homeNothing: "Nothing is waiting for you right now.",
       home_ticketsNew: "New tickets to triage", home_ticketsTriaged: "Triaged tickets to start", home_ticketsInProgress: "Tickets in progress", home_ticketsWaiting: "Waiting on the customer",
       home_ticketsFirstResponseDue: "New tickets past their first-response time", home_disputesOpen: "Open disputes",
@@ -127,6 +128,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       pageNotFound_title: "الصفحة غير موجودة", pageNotFound_subtitle: "الصفحة <strong>\"{{pageName}}\"</strong> غير موجودة",
       componentNotFound_title: "لا توجد واجهة", componentNotFound_subtitle: "لم تُحدد واجهة لهذا العنصر",
       homeTitle: "ما ينتظرك",
+      relatedTitle: "السجلات المرتبطة", relatedSeeAll: "عرض الكل ({{count}})",
       homeNothing: "لا شيء ينتظرك الآن.",
       home_ticketsNew: "تذاكر جديدة للفرز", home_ticketsTriaged: "تذاكر مفروزة للبدء", home_ticketsInProgress: "تذاكر قيد المعالجة", home_ticketsWaiting: "بانتظار رد العميل",
       home_ticketsFirstResponseDue: "تذاكر جديدة تجاوزت وقت الرد الأول", home_disputesOpen: "نزاعات مفتوحة",

@@ -53,6 +53,26 @@ describe("the panel as a product", () => {
     await page.close();
   }, 120_000);
 
+  it("should list a ticket's comments and status log under it, and an invoice's lines and payments", async () => {
+    const ticket = await t.db.supportTicket.findFirstOrThrow({ where: { comments: { some: {} }, statusLogs: { some: {} } } });
+    const support = await signInPage(browser, app.url, "support@example.com", PASSWORD);
+    await support.goto(`${app.url}/admin/resources/SupportTicket/records/${ticket.id}/show`);
+    await support.locator('[data-testid="related-SupportComment"]').waitFor({ timeout: 30_000 });
+    expect(Number(await support.locator('[data-testid="related-SupportComment"]').getAttribute("data-total"))).toBe(await t.db.supportComment.count({ where: { ticketId: ticket.id } }));
+    await support.locator('[data-testid="related-records"]').scrollIntoViewIfNeeded();
+    await support.screenshot({ path: screenshotPath("ticket-related-ar") });
+    await support.close();
+
+    const attempt = await t.db.paymentAttempt.findFirstOrThrow();
+    const finance = await signInPage(browser, app.url, "finance@example.com", PASSWORD);
+    await finance.goto(`${app.url}/admin/resources/Invoice/records/${attempt.invoiceId}/show`);
+    await finance.locator('[data-testid="related-PaymentAttempt"]').waitFor({ timeout: 30_000 });
+    await finance.locator('[data-testid="related-InvoiceLine"]').waitFor({ timeout: 30_000 });
+    await finance.locator('[data-testid="related-records"]').scrollIntoViewIfNeeded();
+    await finance.screenshot({ path: screenshotPath("invoice-related-en") });
+    await finance.close();
+  }, 120_000);
+
   it("should show the English finance officer finance work at home", async () => {
     const page = await signInPage(browser, app.url, "finance@example.com", PASSWORD);
     await page.locator('[data-testid="home-group-finance"]').waitFor({ timeout: 30_000 });

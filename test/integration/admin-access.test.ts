@@ -59,7 +59,7 @@ describe("role rules", () => {
   });
 
   it("should keep management read-only everywhere", () => {
-    const writes = [...app.admin.access].filter(([k, roles]) => roles.includes("management") && !/\.(list|show|search|history)$/.test(k));
+    const writes = [...app.admin.access].filter(([k, roles]) => roles.includes("management") && !/\.(list|show|search|history|related)$/.test(k));
     expect(writes).toEqual([]);
   });
 
