@@ -2,7 +2,7 @@
 import { z } from "zod";
 import * as accounts from "../domains/accounts/index.js";
 import type { Api } from "./openapi.js";
-import type { ApiContext } from "./router.js";
+import type { ApiContext } from "./context.js";
 import { fromApiJson } from "./serialize.js";
 import { dbId, isoDateTime, lang } from "./schemas/common.js";
 

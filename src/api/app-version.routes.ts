@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { getAppVersion, versionSchema } from "../domains/backoffice/app-version.queries.js";
 import type { Api } from "./openapi.js";
-import type { ApiContext } from "./router.js";
+import type { ApiContext } from "./context.js";
 import { isoDateTime } from "./schemas/common.js";
 
 export function appVersionRoutes(api: Api, c: ApiContext): void {

@@ -4,7 +4,7 @@ import * as billing from "../domains/billing/index.js";
 import * as subscriptions from "../domains/subscriptions/index.js";
 import * as extras from "../domains/extras/index.js";
 import type { Api } from "./openapi.js";
-import type { ApiContext } from "./router.js";
+import type { ApiContext } from "./context.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
 import { currency, dbId, idParam, isoDateTime, money } from "./schemas/common.js";
 import { authOf } from "./auth.js";
@@ -138,10 +138,7 @@ export function billingRoutes(api: Api, c: ApiContext): void {
     }),
   );
 
-  const subscriptionOut = async (id: number) => {
-    const s = await deps.db.subscription.findUniqueOrThrow({ where: { id }, include: { plan: true, invoice: { include: { lines: { orderBy: { sortOrder: "asc" } } } } } });
-    return { ...s, invoice: s.invoice ? withPdf(s.invoice) : null };
-  };
+  const subscriptionOut = <T extends { invoice: Parameters<typeof withPdf>[0] | null }>(s: T) => ({ ...s, invoice: s.invoice ? withPdf(s.invoice) : null });
 
   api.route(
     {
@@ -151,13 +148,13 @@ export function billingRoutes(api: Api, c: ApiContext): void {
     },
     async ({ body, ctx }) => {
       const r = await subscriptions.subscribe(deps, ctx, { planId: body.plan_id, cycle: body.cycle, promoCode: body.promo_code });
-      return subscriptionOut(r.subscription.id);
+      return subscriptionOut(await subscriptions.getSubscriptionWithInvoice(deps, r.subscription.id));
     },
   );
 
   api.route(
     { method: "get", path: "/subscriptions", tag: "Subscriptions", auth: "user", summary: "My subscriptions, newest first", response: z.object({ items: z.array(subscriptionSchema) }) },
-    async ({ user }) => ({ items: await Promise.all((await subscriptions.listOwnSubscriptions(deps, user.id)).map((s) => subscriptionOut(s.id))) }),
+    async ({ user }) => ({ items: (await subscriptions.listOwnSubscriptions(deps, user.id)).map(subscriptionOut) }),
   );
 
   api.route(
@@ -165,7 +162,7 @@ export function billingRoutes(api: Api, c: ApiContext): void {
       method: "post", path: "/subscriptions/{id}/cancel", tag: "Subscriptions", auth: "user", summary: "Cancel: at once while unpaid (the invoice is voided), else at the end of the paid period",
       params: idParam, response: subscriptionSchema, errors: [409],
     },
-    async ({ params, ctx }) => subscriptionOut((await subscriptions.cancelSubscription(deps, ctx, params.id)).id),
+    async ({ params, ctx }) => subscriptionOut(await subscriptions.getSubscriptionWithInvoice(deps, (await subscriptions.cancelSubscription(deps, ctx, params.id)).id)),
   );
 
   api.route(
@@ -173,10 +170,7 @@ export function billingRoutes(api: Api, c: ApiContext): void {
     async () => ({ items: await extras.listExtras(deps) }),
   );
 
-  const purchaseOut = async (id: number) => {
-    const p = await deps.db.extraPurchase.findUniqueOrThrow({ where: { id }, include: { extra: true, invoice: { include: { lines: { orderBy: { sortOrder: "asc" } } } } } });
-    return { ...p, invoice: p.invoice ? withPdf(p.invoice) : null };
-  };
+  const purchaseOut = <T extends { invoice: Parameters<typeof withPdf>[0] | null }>(p: T) => ({ ...p, invoice: p.invoice ? withPdf(p.invoice) : null });
 
   api.route(
     {
@@ -184,11 +178,11 @@ export function billingRoutes(api: Api, c: ApiContext): void {
       body: z.object({ extra_id: dbId, promo_code: promoCodeField }).strict(),
       response: purchaseSchema, status: 201, idempotent: true, errors: [422],
     },
-    async ({ body, ctx }) => purchaseOut((await extras.purchaseExtra(deps, ctx, { extraId: body.extra_id, promoCode: body.promo_code })).purchase.id),
+    async ({ body, ctx }) => purchaseOut(await extras.getPurchaseWithInvoice(deps, (await extras.purchaseExtra(deps, ctx, { extraId: body.extra_id, promoCode: body.promo_code })).purchase.id)),
   );
 
   api.route(
     { method: "get", path: "/extras/purchases", tag: "Extras", auth: "user", summary: "My extra purchases", response: z.object({ items: z.array(purchaseSchema) }) },
-    async ({ user }) => ({ items: await Promise.all((await extras.listOwnPurchases(deps, user.id)).map((p) => purchaseOut(p.id))) }),
+    async ({ user }) => ({ items: (await extras.listOwnPurchases(deps, user.id)).map(purchaseOut) }),
   );
 }

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import * as marketplace from "../domains/marketplace/index.js";
 import type { Api } from "./openapi.js";
-import type { ApiContext } from "./router.js";
+import type { ApiContext } from "./context.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
 import { fromApiJson } from "./serialize.js";
 import { currency, dateTimeString, dbId, idParam, isoDateTime, money } from "./schemas/common.js";

@@ -8,7 +8,11 @@ import { accountsMessages } from "../domains/accounts/index.js";
 import { marketplaceMessages } from "../domains/marketplace/index.js";
 import { platformMessages } from "../platform/platform.messages.js";
 import { backofficeMessages } from "../domains/backoffice/backoffice.messages.js";
-import { domainCatalogs } from "./domain-catalogs.js";
+import { messagingMessages } from "../domains/messaging/index.js";
+import { reviewsMessages } from "../domains/reviews/index.js";
+import { providersMessages } from "../domains/providers/index.js";
+import { billingMessages } from "../domains/billing/index.js";
+import { subscriptionsMessages } from "../domains/subscriptions/index.js";
 
 const httpMessages: Catalog = {
   VALIDATION_FAILED: { en: "Some fields are not valid.", ar: "بعض الحقول غير صحيحة." },
@@ -34,7 +38,10 @@ const httpMessages: Catalog = {
   INTERNAL: { en: "Something went wrong on our side.", ar: "حدث خطأ من جهتنا." },
 };
 
-export const apiMessages: Catalog = { ...httpMessages, ...platformMessages, ...accountsMessages, ...marketplaceMessages, ...backofficeMessages, ...domainCatalogs };
+/** Every catalog, one entry each: the HTTP layer's, the platform's and each domain's. */
+const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages];
+
+export const apiMessages: Catalog = Object.assign({}, ...CATALOGS);
 
 export function message(code: string, lang: Lang, params?: Record<string, unknown>): string | undefined {
   const m = apiMessages[code];

@@ -3,7 +3,7 @@ import { z } from "zod";
 import * as messaging from "../domains/messaging/index.js";
 import type { Api } from "./openapi.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
-import type { ApiContext } from "./router.js";
+import type { ApiContext } from "./context.js";
 import { dbId, idParam, isoDateTime } from "./schemas/common.js";
 
 const threadSchema = z

@@ -7,7 +7,7 @@ import * as providers from "../domains/providers/index.js";
 import { IMAGE_TYPES } from "../platform/storage.js";
 import { NotFoundError } from "../platform/errors.js";
 import type { Api } from "./openapi.js";
-import type { ApiContext } from "./router.js";
+import type { ApiContext } from "./context.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
 import { problemSchema } from "./problem.js";
 import { sendStoredFile } from "./stored-files.js";

@@ -4,25 +4,16 @@
  */
 import express, { Router } from "express";
 import swaggerUi from "swagger-ui-express";
-import type { Config } from "../platform/config.js";
-import type { Deps } from "../platform/deps.js";
 import { pickLanguage } from "../platform/i18n.js";
-import type { Logger } from "../platform/logger.js";
-import type { Storage } from "../platform/storage.js";
 import { Api } from "./openapi.js";
 import { authenticate, authOf } from "./auth.js";
 import { healthRoutes } from "./health.routes.js";
 import { notFoundHandler, problemHandler, sendProblem } from "./problem.js";
 import { apiRateLimit } from "./rate-limit.js";
-import { accountsRoutes } from "./accounts.routes.js";
-import { domainRoutes } from "./domain-routes.js";
+import type { ApiContext } from "./context.js";
+import { ROUTE_GROUPS } from "./route-groups.js";
 
-export interface ApiContext {
-  deps: Deps;
-  cfg: Config;
-  log: Logger;
-  storage: Storage;
-}
+export type { ApiContext } from "./context.js";
 
 /** Paths (regex over the path under /api/v1) whose JSON bodies may carry base64 uploads. */
 export const UPLOAD_PATHS: RegExp[] = [/^\/me\/provider\/portfolio/];
@@ -60,8 +51,7 @@ export function apiRouter(c: ApiContext): { router: Router; api: Api } {
   });
   r.use(apiRateLimit(c.deps.db, c.cfg.apiRateLimitPerMinute));
 
-  accountsRoutes(api, c);
-  domainRoutes(api, c);
+  for (const group of ROUTE_GROUPS) group(api, c);
 
   const doc = api.document();
   r.get("/openapi.json", (_req, res) => res.json(doc));

@@ -71,6 +71,14 @@ export async function expireExtras(deps: Deps, ctx: Ctx, now = new Date()): Prom
   return due.length;
 }
 
+const withExtraAndInvoice = { extra: true, invoice: { include: { lines: { orderBy: { sortOrder: "asc" as const } } } } } as const;
+
+/** A user's purchases, newest first, with the extra and the invoice with its lines (one query). */
 export function listOwnPurchases(deps: Deps, userId: number) {
-  return deps.db.extraPurchase.findMany({ where: { userId }, include: { extra: true, invoice: true }, orderBy: { id: "desc" }, take: 50 });
+  return deps.db.extraPurchase.findMany({ where: { userId }, include: withExtraAndInvoice, orderBy: { id: "desc" }, take: 50 });
+}
+
+/** One purchase with the extra and its invoice (after buying). */
+export function getPurchaseWithInvoice(deps: Deps, id: number) {
+  return deps.db.extraPurchase.findUniqueOrThrow({ where: { id }, include: withExtraAndInvoice });
 }

@@ -193,6 +193,15 @@ export async function expireSubscriptions(deps: Deps, ctx: Ctx, now = new Date()
   return out;
 }
 
+/** With what the app shows of each: the plan and the current invoice with its lines (one query). */
+const withPlanAndInvoice = { plan: true, invoice: { include: { lines: { orderBy: { sortOrder: "asc" as const } } } } } as const;
+
+/** A user's subscriptions, newest first, with plan and invoice. */
 export function listOwnSubscriptions(deps: Deps, userId: number) {
-  return deps.db.subscription.findMany({ where: { userId }, include: { plan: true, invoice: true }, orderBy: { id: "desc" }, take: 50 });
+  return deps.db.subscription.findMany({ where: { userId }, include: withPlanAndInvoice, orderBy: { id: "desc" }, take: 50 });
+}
+
+/** One subscription with plan and invoice (after subscribing or cancelling). */
+export function getSubscriptionWithInvoice(deps: Deps, id: number) {
+  return deps.db.subscription.findUniqueOrThrow({ where: { id }, include: withPlanAndInvoice });
 }
