@@ -4,6 +4,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
 import { z, ZodError } from "zod";
+import { snakeCase } from "./serialize.js";
 import { DomainError } from "../platform/errors.js";
 import type { Lang } from "../platform/i18n.js";
 import type { Logger } from "../platform/logger.js";
@@ -52,7 +53,8 @@ export function sendProblem(res: Response, status: number, code: string, extra: 
 
 export const notFoundHandler: RequestHandler = (_req, res) => sendProblem(res, 404, "ROUTE_NOT_FOUND");
 
-const fieldPath = (path: PropertyKey[]) => path.map(String).join(".") || "body";
+/** Dotted path of a failing field in the API's spelling (a domain schema's priceTo is price_to). */
+const fieldPath = (path: PropertyKey[]) => path.map((p) => (typeof p === "string" ? snakeCase(p) : String(p))).join(".") || "body";
 
 /** Maps domain errors, validation errors and anything unexpected to problem+json. */
 export function problemHandler(log: Logger): ErrorRequestHandler {

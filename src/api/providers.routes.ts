@@ -98,7 +98,8 @@ const serviceBody = z
     price_unit: z.enum(providers.PRICE_UNITS).nullable().optional(),
   })
   .strict()
-  .refine((s) => s.price_from == null || s.price_to == null || s.price_from <= s.price_to, { message: "must not be less than price_from", path: ["price_to"] });
+  // The rule is the domain's (one home); checked here too so every failing field is reported at once.
+  .refine((s) => providers.priceOrder({ priceFrom: s.price_from, priceTo: s.price_to }), { message: providers.PRICE_ORDER_MESSAGE, path: ["price_to"] });
 
 const imageBase64 = providers.base64ImageSchema.meta({ description: "The image file in base64: JPEG, PNG or WebP, at most 5 MB. The type is decided from the bytes.", contentEncoding: "base64" });
 

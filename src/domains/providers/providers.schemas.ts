@@ -12,7 +12,9 @@ export const PORTFOLIO_IMAGE_MAX_BASE64 = Math.ceil(PORTFOLIO_IMAGE_MAX_BYTES / 
 /** How long the `bio` of a list item may be; the profile page has the whole text. */
 export const LIST_BIO_CHARS = 160;
 
-const priceOrder = (s: { priceFrom?: number | null; priceTo?: number | null }) => s.priceFrom == null || s.priceTo == null || s.priceFrom <= s.priceTo;
+/** A service's price range: the upper price is never below the starting one. */
+export const priceOrder = (s: { priceFrom?: number | null; priceTo?: number | null }) => s.priceFrom == null || s.priceTo == null || s.priceFrom <= s.priceTo;
+export const PRICE_ORDER_MESSAGE = "must not be less than the starting price";
 
 /** One service in PATCH /me/provider: with `id` it updates that service, without it creates one. */
 export const serviceInputSchema = z
@@ -27,7 +29,7 @@ export const serviceInputSchema = z
     priceUnit: z.enum(PRICE_UNITS).nullable().optional(),
   })
   .strict()
-  .refine(priceOrder, { message: "must not be less than priceFrom", path: ["priceTo"] });
+  .refine(priceOrder, { message: PRICE_ORDER_MESSAGE, path: ["priceTo"] });
 export type ServiceInput = z.input<typeof serviceInputSchema>;
 
 export const updateProviderSchema = z
