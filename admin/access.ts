@@ -96,3 +96,23 @@ export function rolesFor(model: string, domain: string, action: string): readonl
 export function isReadOnlyRole(role: StaffRole): boolean {
   return role === "management";
 }
+
+/**
+ * Who may run each custom (workflow) action, beside the built-in rules above, so every role
+ * decision of the panel is in this file. Keys are "Model.action"; an action not listed here
+ * cannot be built (reasonAction throws at start).
+ */
+export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
+  "ServiceRequest.cancel": ["admin", "support"],
+  "User.revokeApiTokens": ["admin", "support"],
+  "User.setStaffPassword": ["admin"],
+  "ApiToken.revoke": ["admin", "support"],
+  "Subscription.cancelNow": ["admin", "finance"],
+};
+
+/** The roles of a declared custom action. */
+export function customActionRoles(key: string): readonly StaffRole[] {
+  const roles = CUSTOM_ACTION_ROLES[key];
+  if (!roles) throw new Error(`custom action ${key} has no roles in admin/access.ts CUSTOM_ACTION_ROLES`);
+  return roles;
+}

@@ -11,9 +11,16 @@ import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff
 import { Components } from "../components.js";
 import { languageFromRequest, staffCtx } from "../request-context.js";
 import { message } from "../../src/api/messages.js";
+import { canTransition, type StateMachine } from "../../src/platform/transitions.js";
+import { customActionRoles } from "../access.js";
 
 export interface ReasonActionOptions {
-  roles: readonly StaffRole[];
+  /** "Model.action": its roles come from CUSTOM_ACTION_ROLES in admin/access.ts. */
+  action?: string;
+  /** Roles given directly (built-in actions whose roles come from the access rules). */
+  roles?: readonly StaffRole[];
+  /** The status move this action makes: it applies exactly when the domain's machine allows it. */
+  moves?: { machine: StateMachine<string>; to: string };
   icon?: string;
   /** Whether the action applies to this record (e.g. only open requests can be cancelled). */
   appliesTo?: (params: Record<string, unknown>) => boolean;
@@ -42,13 +49,16 @@ export function errorMessage(err: unknown): string {
 }
 
 export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionResponse>> {
+  const roles = o.action ? customActionRoles(o.action) : o.roles;
+  if (!roles) throw new Error("reasonAction needs an action key (roles in admin/access.ts) or roles");
+  const moves = o.moves;
+  const applies = (p: Record<string, unknown>) => (!moves || canTransition(moves.machine, String(p.status), moves.to)) && (o.appliesTo?.(p) ?? true);
   return {
     actionType: "record",
     icon: o.icon ?? "XCircle",
     component: Components.ReasonForm,
-    custom: { needsReason: o.needsReason !== false, roles: o.roles, fields: o.fields ?? [] },
-    isAccessible: ({ currentAdmin, record }) =>
-      !!currentAdmin && o.roles.includes((currentAdmin as unknown as StaffSession).role) && (!record || (o.appliesTo?.(record.params) ?? true)),
+    custom: { needsReason: o.needsReason !== false, roles, fields: o.fields ?? [] },
+    isAccessible: ({ currentAdmin, record }) => !!currentAdmin && roles.includes((currentAdmin as unknown as StaffSession).role) && (!record || applies(record.params)),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
       const { record, currentAdmin, resource } = context;
       if (!record) throw new Error("record action without a record");

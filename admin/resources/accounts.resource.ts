@@ -10,7 +10,7 @@ export function accountsResources(deps: Deps): Record<string, ResourceOptions> {
     User: {
       actions: {
         revokeApiTokens: reasonAction({
-          roles: ["admin", "support"],
+          action: "User.revokeApiTokens",
           icon: "LogOut",
           appliesTo: (p) => p.userType !== "staff",
           run: (ctx, id, reason) => accounts.revokeAllTokens(deps, ctx, id, reason),
@@ -18,7 +18,7 @@ export function accountsResources(deps: Deps): Record<string, ResourceOptions> {
         }),
         // Staff passwords never go through a form field: hashed server-side, audited, sessions ended.
         setStaffPassword: reasonAction({
-          roles: ["admin"],
+          action: "User.setStaffPassword",
           icon: "Key",
           needsReason: false,
           fields: [{ name: "newPassword", kind: "password", required: true }],
@@ -33,7 +33,7 @@ export function accountsResources(deps: Deps): Record<string, ResourceOptions> {
       filterProperties: ["user", "revokedAt", "lastUsedAt", "createdAt"],
       actions: {
         revoke: reasonAction({
-          roles: ["admin", "support"],
+          action: "ApiToken.revoke",
           icon: "LogOut",
           needsReason: false,
           appliesTo: (p) => !p.revokedAt,

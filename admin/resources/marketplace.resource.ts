@@ -4,8 +4,6 @@ import type { Deps } from "../../src/platform/deps.js";
 import * as marketplace from "../../src/domains/marketplace/index.js";
 import { reasonAction } from "../actions/reason-action.js";
 
-const OPEN: readonly string[] = ["new", "has_offers", "offer_accepted", "in_progress"];
-
 export function marketplaceResources(deps: Deps): Record<string, ResourceOptions> {
   return {
     ServiceRequest: {
@@ -16,8 +14,8 @@ export function marketplaceResources(deps: Deps): Record<string, ResourceOptions
       },
       actions: {
         cancel: reasonAction({
-          roles: ["admin", "support"],
-          appliesTo: (p) => OPEN.includes(String(p.status)),
+          action: "ServiceRequest.cancel",
+          moves: { machine: marketplace.requestMachine, to: "cancelled" },
           run: (ctx, id, reason) => marketplace.cancelRequest(deps, ctx, id, reason),
           successMessage: "requestCancelled",
         }),
