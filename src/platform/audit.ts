@@ -5,7 +5,7 @@
  */
 import type { Prisma } from "@prisma/client";
 import type { Ctx } from "./context.js";
-import type { Tx } from "./jobs.js";
+import type { Tx } from "./database/transaction.js";
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 

@@ -6,7 +6,8 @@
 import type { Prisma } from "@prisma/client";
 import type { Ctx } from "./context.js";
 import type { Deps } from "./deps.js";
-import { sendInTransaction, type Tx } from "./jobs.js";
+import { sendInTransaction } from "./jobs.js";
+import type { Tx } from "./database/transaction.js";
 
 /** The queue every domain event goes through; jobs/domain-events.job.ts dispatches them. */
 export const DOMAIN_EVENTS_QUEUE = "domain-events";

@@ -3,10 +3,11 @@
  * (pg-boss `db` option backed by the Prisma interactive transaction).
  */
 import PgBoss from "pg-boss";
-import type { Prisma } from "@prisma/client";
+import type { Tx } from "./database/transaction.js";
 
 export type Boss = PgBoss;
-export type Tx = Prisma.TransactionClient;
+/** @deprecated import Tx from platform/database/transaction.ts; kept while billing moves over. */
+export type { Tx };
 
 /** Queue definitions live beside their handlers in jobs/; this is the shape both sides share. */
 export interface QueueSpec {

@@ -5,12 +5,13 @@
  * Two concurrent callers serialise on the row lock; the loser sees the new status and gets a
  * ConflictError instead of silently doing the move twice.
  */
+import { lockRow } from "./database/transaction.js";
 import type { Ctx } from "./context.js";
 import type { Deps } from "./deps.js";
 import { ConflictError, NotFoundError } from "./errors.js";
 import { diffRecords, writeAudit } from "./audit.js";
 import { emitEvents, type DomainEvent } from "./events.js";
-import type { Tx } from "./jobs.js";
+import type { Tx } from "./database/transaction.js";
 
 /** A state machine: the table holding the status, and which moves are allowed from each status. */
 export interface StateMachine<S extends string> {
@@ -76,8 +77,7 @@ export async function transition<S extends string, R extends Row = Row>(
 async function run<S extends string, R extends Row>(deps: Deps, ctx: Ctx, spec: TransitionSpec<S, R>, tx: Tx): Promise<R> {
   const { machine } = spec;
   // The row lock is what makes check-then-write safe under concurrency.
-  const locked = await tx.$queryRawUnsafe<{ id: number }[]>(`SELECT id FROM "${machine.table}" WHERE id = $1 FOR UPDATE`, spec.id);
-  if (locked.length === 0) throw new NotFoundError(machine.entity, spec.id);
+  if (!(await lockRow(tx, machine.table, spec.id))) throw new NotFoundError(machine.entity, spec.id);
   const delegate = (tx as unknown as Record<string, { findUniqueOrThrow(a: unknown): Promise<R>; update(a: unknown): Promise<R> }>)[machine.model];
   if (!delegate) throw new Error(`unknown Prisma model ${machine.model}`);
   const before = await delegate.findUniqueOrThrow({ where: { id: spec.id } });

@@ -18,8 +18,9 @@ describe("action availability", () => {
   });
 
   it("should follow a change to the machine without touching the panel", () => {
-    const before = defineMachine({ entity: "Toy", model: "toy", table: "toy", transitions: { open: ["closed"], closed: [] as string[] } });
-    const after = defineMachine({ entity: "Toy", model: "toy", table: "toy", transitions: { open: ["closed"], closed: ["closed"] } });
+    type Toy = "open" | "closed";
+    const before = defineMachine<Toy>({ entity: "Toy", model: "toy", table: "toy", transitions: { open: ["closed"], closed: [] } });
+    const after = defineMachine<Toy>({ entity: "Toy", model: "toy", table: "toy", transitions: { open: ["closed"], closed: ["closed"] } });
     const build = (machine: typeof before) => reasonAction({ roles: ["admin"], moves: { machine, to: "closed" }, run: async () => {}, successMessage: "x" });
     const can = (a: ReturnType<typeof build>, status: string) => (a.isAccessible as (c: unknown) => boolean)({ ...(admin as object), record: record(status) });
     expect(can(build(before), "closed")).toBe(false);

@@ -1,4 +1,5 @@
 /** An app user's own account: read and edit it, and become a provider. */
+import { lockRow } from "../../platform/database/transaction.js";
 import { Prisma, type ProviderProfile, type User } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
@@ -41,7 +42,7 @@ export async function becomeProvider(deps: Deps, ctx: Ctx, input: BecomeProvider
     throw new DomainError("UNKNOWN_SUBCATEGORY", "unknown subcategory", 422, { fields: { subcategoryIds: "unknown subcategory" } });
   }
   return deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM accounts_user WHERE id = ${id} FOR UPDATE`;
+    await lockRow(tx, "accounts_user", id);
     const existing = await tx.providerProfile.findUnique({ where: { userId: id } });
     if (existing) throw new ConflictError("ALREADY_PROVIDER", "provider profile exists");
     const profile = await tx.providerProfile.create({

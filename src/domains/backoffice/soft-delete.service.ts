@@ -8,7 +8,7 @@ import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
 import { diffRecords, writeAudit } from "../../platform/audit.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 
 /** Models the panel deletes softly (deletedAt) instead of removing rows. */
 export const SOFT_DELETE_MODELS = [

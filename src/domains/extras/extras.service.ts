@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { DomainError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { transition } from "../../platform/transitions.js";
 import { dbId } from "../../platform/validation.js";
 import { createInvoiceInTx, settleIfFree } from "../billing/invoices.service.js";

@@ -3,13 +3,14 @@
  * through `transition` (row lock, allowed-move check, status log, audit row, events — one
  * transaction). Callers: the public API (clients and providers) and the admin panel (staff).
  */
+import { lockRow } from "../../platform/database/transaction.js";
 import type { Offer, ServiceRequest } from "@prisma/client";
 import type { Ctx, ActorType } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
 import { writeAudit } from "../../platform/audit.js";
 import { emitEvents } from "../../platform/events.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { transition } from "../../platform/transitions.js";
 import { MarketplaceEvents as E } from "./marketplace.events.js";
 import {
@@ -67,7 +68,7 @@ export async function submitOffer(deps: Deps, ctx: Ctx, requestId: number, input
   const data = submitOfferSchema.parse(input);
   const provider = await providerProfileOf(deps, userId);
   return deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM marketplace_servicerequest WHERE id = ${requestId} FOR UPDATE`;
+    await lockRow(tx, "marketplace_servicerequest", requestId);
     const request = await tx.serviceRequest.findFirst({ where: { id: requestId, deletedAt: null } });
     if (!request) throw new NotFoundError("ServiceRequest", requestId);
     if (request.clientId === userId) throw new DomainError("OWN_REQUEST", "you cannot make an offer on your own request", 422);
@@ -93,7 +94,7 @@ export async function withdrawOffer(deps: Deps, ctx: Ctx, offerId: number): Prom
   return deps.db.$transaction(async (tx) => {
     const offer = await tx.offer.findFirst({ where: { id: offerId, providerId: provider.id, deletedAt: null } });
     if (!offer) throw new NotFoundError("Offer", offerId);
-    await tx.$queryRaw`SELECT id FROM marketplace_servicerequest WHERE id = ${offer.requestId} FOR UPDATE`;
+    await lockRow(tx, "marketplace_servicerequest", offer.requestId);
     const updated = await transition<OfferStatus, Offer>(deps, ctx, {
       machine: offerMachine, id: offerId, to: "withdrawn", action: "offer.withdraw",
       events: () => [{ name: E.OFFER_WITHDRAWN, entity: "Offer", entityId: offerId, payload: { offerId, requestId: offer.requestId } }],

@@ -5,7 +5,7 @@
  */
 import type { Deps } from "../../platform/deps.js";
 import { NotFoundError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 
 type Db = Deps["db"] | Tx;
 

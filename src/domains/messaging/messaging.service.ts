@@ -2,6 +2,7 @@
  * Messaging commands: send a message in a request's thread and mark the other party's messages
  * read. Only the thread's two parties may act (anyone else gets NotFound). Callers: the public API.
  */
+import { lockRow } from "../../platform/database/transaction.js";
 import type { Message } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
@@ -24,7 +25,8 @@ export async function sendMessage(deps: Deps, ctx: Ctx, threadId: number, input:
     const thread = await getThreadFor(tx, userId, threadId);
     // A share lock: a concurrent cancel (which locks the request FOR UPDATE) either waits for this
     // message or commits first and is seen here.
-    const [request] = await tx.$queryRaw<{ status: string }[]>`SELECT status::text AS status FROM marketplace_servicerequest WHERE id = ${thread.requestId} FOR SHARE`;
+    await lockRow(tx, "marketplace_servicerequest", thread.requestId, "share");
+    const request = await tx.serviceRequest.findUnique({ where: { id: thread.requestId }, select: { status: true } });
     if (request?.status === "cancelled") throw new ConflictError("THREAD_CLOSED", `the request of thread ${threadId} is cancelled`);
     const message = await tx.message.create({ data: { threadId, senderId: userId, body: data.body } });
     // Never move lastMessageAt backwards when two messages commit out of order.

@@ -6,7 +6,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { Deps } from "../../platform/deps.js";
 import { DomainError, NotFoundError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { LIST_BIO_CHARS, listProvidersSchema, type ListProvidersInput, type ProviderListAfter } from "./providers.schemas.js";
 
 type Db = PrismaClient | Tx;

@@ -7,12 +7,13 @@
  * so parallel calls can neither double count nor lose a count. Nobody may follow or like their
  * own profile or work (422 OWN_PROFILE): it would inflate the public counters.
  */
+import { lockRow, lockRowsWhere } from "../../platform/database/transaction.js";
 import type { ProviderPortfolioItem } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { diffRecords, writeAudit } from "../../platform/audit.js";
 import { DomainError, ForbiddenError, NotFoundError, ValidationError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { IMAGE_TYPES, sniffFile, type Storage } from "../../platform/storage.js";
 import { findLiveProvider, ownProviderProfile } from "./providers.queries.js";
 import {
@@ -130,9 +131,9 @@ async function setPortfolioLike(deps: Deps, ctx: Ctx, itemId: number, on: boolea
 // ---- the provider's own profile ------------------------------------------------------------
 
 async function lockOwnProfile(tx: Tx, userId: number): Promise<number> {
-  const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM providers_providerprofile WHERE user_id = ${userId} AND deleted_at IS NULL FOR UPDATE`;
-  if (!rows[0]) throw new DomainError("NOT_A_PROVIDER", "this account has no provider profile", 403);
-  return rows[0].id;
+  const [id] = await lockRowsWhere(tx, "providers_providerprofile", "user_id", userId, { liveOnly: true });
+  if (!id) throw new DomainError("NOT_A_PROVIDER", "this account has no provider profile", 403);
+  return id;
 }
 
 /** Subcategory ids in `ids` that are not live (active, not deleted). */
@@ -268,7 +269,7 @@ export async function updatePortfolioItem(deps: DepsWithStorage, ctx: Ctx, itemI
   let replacedKey: string | undefined;
   try {
     const item = await deps.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM providers_providerportfolioitem WHERE id = ${itemId} FOR UPDATE`;
+      await lockRow(tx, "providers_providerportfolioitem", itemId);
       const before = await tx.providerPortfolioItem.findFirst({ where: { id: itemId, providerId: provider.id, deletedAt: null } });
       if (!before) throw new NotFoundError("ProviderPortfolioItem", itemId);
       const after = await tx.providerPortfolioItem.update({

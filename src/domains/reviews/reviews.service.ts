@@ -3,13 +3,14 @@
  * rating aggregate is recomputed from their visible reviews under a row lock in the same
  * transaction. Callers: the public API (and moderation, through `recomputeProviderRating`).
  */
+import { lockRow } from "../../platform/database/transaction.js";
 import { Prisma, type Review } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
 import { writeAudit } from "../../platform/audit.js";
 import { emitEvents } from "../../platform/events.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { ReviewsEvents as E } from "./reviews.events.js";
 import { createReviewSchema, type CreateReviewInput } from "./reviews.schemas.js";
 
@@ -37,7 +38,7 @@ export async function recomputeProviderRating(tx: Tx, providerId: number): Promi
 
 /** Locks a provider profile row for the rest of the transaction (serialises rating updates). */
 export async function lockProvider(tx: Tx, providerId: number): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM providers_providerprofile WHERE id = ${providerId} FOR UPDATE`;
+  await lockRow(tx, "providers_providerprofile", providerId);
 }
 
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";

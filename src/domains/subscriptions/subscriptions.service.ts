@@ -4,12 +4,13 @@
  * and cancel at period end. Activation is called by billing (activation.ts) inside the payment's
  * transaction.
  */
+import { lockRow } from "../../platform/database/transaction.js";
 import type { Invoice, Subscription, SubscriptionPlan } from "@prisma/client";
 import { z } from "zod";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { transition } from "../../platform/transitions.js";
 import { dbId } from "../../platform/validation.js";
 import { writeAudit } from "../../platform/audit.js";
@@ -55,7 +56,7 @@ export async function subscribe(deps: Deps, ctx: Ctx, input: z.input<typeof subs
   if (price === null) throw new DomainError("CYCLE_NOT_OFFERED", "cycle not offered", 422, { fields: { cycle: "not offered for this plan" } });
   return deps.db.$transaction(async (tx) => {
     // One live subscription per user: serialize this user's subscribe calls.
-    await tx.$queryRaw`SELECT id FROM accounts_user WHERE id = ${userId} FOR UPDATE`;
+    await lockRow(tx, "accounts_user", userId);
     const live = await tx.subscription.findFirst({ where: { userId, status: { in: ["pending_payment", "active", "past_due"] } } });
     if (live) throw new ConflictError("SUBSCRIPTION_EXISTS", "a live subscription exists", { subscriptionId: live.id });
     const invoice = await createInvoiceInTx(deps, ctx, tx, { userId, purpose: "subscription", lines: [planLine(plan, data.cycle, price)], promoCode: data.promoCode, currency: plan.currency });
@@ -104,7 +105,7 @@ export async function cancelSubscription(deps: Deps, ctx: Ctx, subscriptionId: n
     await voidInvoice(deps, ctx, sub.invoiceId, "cancelled by the subscriber before payment");
   } else if (sub.status === "active" || sub.status === "past_due") {
     await deps.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM subscriptions_subscription WHERE id = ${sub.id} FOR UPDATE`;
+      await lockRow(tx, "subscriptions_subscription", sub.id);
       const locked = await tx.subscription.findUniqueOrThrow({ where: { id: sub.id }, include: { invoice: true } });
       await tx.subscription.update({ where: { id: sub.id }, data: { cancelAtPeriodEnd: true } });
       await writeAudit(tx, ctx, { action: "subscription.cancel_at_period_end", entity: "Subscription", entityId: sub.id });
@@ -145,7 +146,7 @@ export async function issueRenewalInvoices(deps: Deps, ctx: Ctx, now = new Date(
   let issued = 0;
   for (const { id } of due) {
     await deps.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM subscriptions_subscription WHERE id = ${id} FOR UPDATE`;
+      await lockRow(tx, "subscriptions_subscription", id);
       const sub = await tx.subscription.findUniqueOrThrow({ where: { id }, include: { plan: true, invoice: true } });
       if (sub.invoice && sub.invoice.status === "issued") return; // a renewal invoice is already open
       const price = planPrice(sub.plan, sub.cycle as Cycle);
