@@ -1,4 +1,5 @@
 /** Every queue the system uses and the worker registration. One file per queue family. */
+import { registerDomainHooks } from "../src/domains/register-hooks.js";
 import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
 import type { Boss, QueueSpec } from "../src/platform/jobs.js";
@@ -10,6 +11,7 @@ export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, .
 
 /** Starts the handlers in this process (the worker role). */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Promise<void> {
+  registerDomainHooks();
   await billing.register(boss, deps, log);
   await billingReconciliation.register(boss, deps, log);
   // Last: the event fan-out must only start once every domain above has subscribed.

@@ -2,6 +2,7 @@
  * The HTTP application: admin panel at /admin, public API at /api/v1. No listening here, so
  * tests can mount it on an ephemeral port.
  */
+import { registerDomainHooks } from "./domains/register-hooks.js";
 import { randomUUID } from "node:crypto";
 import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
@@ -29,6 +30,7 @@ export interface AppOptions {
 }
 
 export async function createApp({ deps: given, cfg, log, databaseUrl, storage = diskStorage(cfg.uploadsDir) }: AppOptions): Promise<{ app: Express; admin: BuiltAdmin; close(): Promise<void> }> {
+  registerDomainHooks();
   const deps: Deps = { ...given, sms: given.sms ?? logSmsSender(log), stripe: given.stripe ?? createStripe(cfg.stripe) };
   const app = express();
   app.disable("x-powered-by");

@@ -4,6 +4,7 @@
  * lock and writes a `demo.seeded` marker setting, so it is idempotent and safe to run from
  * several processes at once; a failure leaves nothing behind.
  */
+import { registerDomainHooks } from "../../src/domains/register-hooks.js";
 import type { Prisma } from "@prisma/client";
 import { hashPassword } from "../../src/domains/backoffice/passwords.js";
 import type { Deps } from "../../src/platform/deps.js";
@@ -41,6 +42,7 @@ const RNG_SEED = "nawafeth-demo-v1";
 
 /** Seeds the demo data once (marker + advisory lock); on later runs only re-applies DEMO_PASSWORD to the demo staff. */
 export async function seedDemoData(deps: Deps, opts: { password?: string; log?: (m: string) => void }): Promise<SeedResult> {
+  registerDomainHooks();
   const log = opts.log ?? (() => {});
   const started = Date.now();
   const staffEmails = [...DEMO_STAFF_EMAILS];

@@ -94,3 +94,6 @@ export function isBase64(s: string): boolean {
   }
   return true;
 }
+
+/** Why staff did something that needs a reason (cancel, void, refund, resolve): 3 to 1000 characters. */
+export const reasonSchema = z.string().trim().min(3, "give a reason of at least 3 characters").max(1000);

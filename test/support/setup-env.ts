@@ -6,5 +6,9 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { registerDomainHooks } from "../../src/domains/register-hooks.js";
 
 process.env.ADMIN_JS_TMP_DIR = mkdtempSync(path.join(os.tmpdir(), "nawafeth-adminjs-"));
+
+// Domain commands called directly (without the app or the worker) need the domains wired too.
+registerDomainHooks();

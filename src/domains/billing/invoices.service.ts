@@ -12,7 +12,8 @@ import { DomainError, NotFoundError } from "../../platform/errors.js";
 import type { Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
 import { writeAudit } from "../../platform/audit.js";
-import { activateForInvoice, releaseForVoidedInvoice } from "./activation.js";
+import { activateForInvoice, releaseForVoidedInvoice } from "./invoice-purposes.js";
+import { reasonSchema } from "../../platform/validation.js";
 import { BillingEvents as E } from "./billing.events.js";
 import { invoiceMachine, type InvoiceStatus } from "./billing.status.js";
 import { computeTotals } from "./invoice-totals.js";
@@ -30,7 +31,8 @@ export const invoiceLineSchema = z.object({
 });
 export type InvoiceLineInput = z.input<typeof invoiceLineSchema>;
 
-export const reasonSchema = z.string().trim().min(3, "give a reason of at least 3 characters").max(1000);
+// The shared rule lives in platform/validation.ts; re-exported while billing's callers move over.
+export { reasonSchema };
 
 /** The VAT rate in basis points from the `vat_rate_bp` setting (15% when unset). */
 export async function currentVatRateBp(db: Tx | Deps["db"]): Promise<number> {

@@ -1,4 +1,5 @@
 /** Extras (paid add-ons): the catalog, buying one (purchase + invoice), activation on payment, expiry. */
+import { registerInvoicePurpose } from "../billing/invoice-purposes.js";
 import type { ExtraPurchase, Invoice } from "@prisma/client";
 import { z } from "zod";
 import type { Ctx } from "../../platform/context.js";
@@ -81,4 +82,9 @@ export function listOwnPurchases(deps: Deps, userId: number) {
 /** One purchase with the extra and its invoice (after buying). */
 export function getPurchaseWithInvoice(deps: Deps, id: number) {
   return deps.db.extraPurchase.findUniqueOrThrow({ where: { id }, include: withExtraAndInvoice });
+}
+
+/** Extra purchases: paid → active until it expires; voided → a pending purchase is cancelled. */
+export function registerExtraInvoices(): void {
+  registerInvoicePurpose("extra", { onPaid: activateExtraForInvoice, onVoided: cancelPendingExtraForInvoice });
 }

@@ -14,7 +14,9 @@ import type { Tx } from "../../platform/database/transaction.js";
 import { transition } from "../../platform/transitions.js";
 import { dbId } from "../../platform/validation.js";
 import { writeAudit } from "../../platform/audit.js";
-import { createInvoiceInTx, reasonSchema, settleIfFree, voidInvoice, voidInvoiceInTx } from "../billing/invoices.service.js";
+import { createInvoiceInTx, settleIfFree, voidInvoice, voidInvoiceInTx } from "../billing/invoices.service.js";
+import { registerInvoicePurpose } from "../billing/invoice-purposes.js";
+import { reasonSchema } from "../../platform/validation.js";
 import { addMonths, CYCLE_MONTHS, CYCLES, GRACE_MS, RENEW_AHEAD_MS, subscriptionMachine, type Cycle, type SubscriptionStatus } from "./subscriptions.status.js";
 
 export const subscribeSchema = z.object({
@@ -205,4 +207,9 @@ export function listOwnSubscriptions(deps: Deps, userId: number) {
 /** One subscription with plan and invoice (after subscribing or cancelling). */
 export function getSubscriptionWithInvoice(deps: Deps, id: number) {
   return deps.db.subscription.findUniqueOrThrow({ where: { id }, include: withPlanAndInvoice });
+}
+
+/** Subscription invoices: paid → the subscription is active for its period; voided → a pending one is cancelled. */
+export function registerSubscriptionInvoices(): void {
+  registerInvoicePurpose("subscription", { onPaid: activateSubscriptionForInvoice, onVoided: cancelPendingSubscriptionForInvoice });
 }
