@@ -161,6 +161,17 @@ export interface RecordedRequest {
   replayed: boolean;
   /** A failure injected with `failNext`. */
   injected: boolean;
+  /** The JSON answered, when started with `traffic: true`. */
+  response?: string;
+}
+
+/** One request and its answer, as the contract test checks them against Stripe's definitions. */
+export interface TrafficEntry {
+  method: string;
+  path: string;
+  params: Record<string, unknown>;
+  status: number;
+  body: unknown;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,6 +504,8 @@ export interface FakeStripeOptions {
   webhookSecret?: string;
   /** The fake's clock in milliseconds (default Date.now): `created` of new objects and events. */
   now?: () => number;
+  /** Keep every answer's body for `traffic()` (off by default: benchmarks list 100k objects). */
+  traffic?: boolean;
 }
 
 export interface FailureInjection {
@@ -597,6 +610,8 @@ export interface FakeStripe {
   failNext(injection?: FailureInjection): void;
   /** Requests to a path prefix, e.g. `requestsTo("POST", "/v1/payment_intents")`. */
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
+  /** Every answered request with its parsed answer (needs `traffic: true`); dropped connections are left out. */
+  traffic(): TrafficEntry[];
 }
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -1218,6 +1233,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
     const send = (status: number, payload: string, extra: Record<string, string> = {}) => {
       record.status = status;
+      if (options.traffic) record.response = payload;
       res.writeHead(status, { ...headers, ...extra });
       res.end(payload);
     };
@@ -1515,6 +1531,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
 
     requestsTo(method, pathPrefix) {
       return state.requests.filter((r) => r.method === method.toUpperCase() && r.path.startsWith(pathPrefix));
+    },
+
+    traffic() {
+      if (!options.traffic) throw new Error("fake-stripe: start it with { traffic: true } to keep answers");
+      return state.requests
+        .filter((r) => r.response !== undefined)
+        .map((r) => ({ method: r.method, path: r.path, params: r.params, status: r.status, body: JSON.parse(r.response!) as unknown }));
     },
   };
   return fake;
