@@ -44,7 +44,8 @@ export function stripeContract(): StripeContract {
 export function createStripeContract(schemas: StripeSchemas): StripeContract {
   // strict: false because Stripe's enums become `const`/`enum` without `type`, which strict mode flags.
   // inlineRefs/optimize off: the definitions are large and shared, and inlining them made compiling ~2x slower.
-  const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, inlineRefs: false, code: { optimize: false } });
+  // verbose: errors carry their schema, whose $comment names an object this check does not model.
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, validateSchema: false, inlineRefs: false, code: { optimize: false } });
   ajv.addSchema(schemas as object, "stripe");
   ajv.addSchema(formEncoded(schemas) as object, "stripe-form");
 
@@ -134,26 +135,27 @@ function run(validate: ValidateFunction, value: unknown, where: string): string[
 }
 
 /**
- * Ajv reports every failed branch of an anyOf; keep the errors that say what is wrong (an unknown
- * field, a missing one, a wrong value) at the deepest place, once each.
+ * Ajv reports every failed branch of an anyOf; keep, for each place, what says what is wrong: an
+ * unknown, missing or misplaced field if there is one; else an object this check does not model;
+ * else the type or values expected.
  */
 function explain(errors: ErrorObject[]): string[] {
-  const out = new Set<string>();
-  const deepest = new Map<string, ErrorObject[]>();
+  const byPath = new Map<string, ErrorObject[]>();
   for (const e of errors) {
-    if (e.keyword === "anyOf" || e.keyword === "not") continue;
-    const list = deepest.get(e.instancePath) ?? [];
+    if (e.keyword === "anyOf") continue;
+    const list = byPath.get(e.instancePath) ?? [];
     list.push(e);
-    deepest.set(e.instancePath, list);
+    byPath.set(e.instancePath, list);
   }
-  for (const [at, list] of deepest) {
-    // A value that failed on its type in one branch but matched another branch's type is not the story.
-    const telling = list.filter((e) => e.keyword !== "type" && e.keyword !== "const" && e.keyword !== "enum");
-    for (const e of telling.length ? telling : list) out.add(describe(at, e));
+  const out = new Set<string>();
+  for (const [at, list] of byPath) {
+    const telling = list.filter((e) => !["type", "const", "enum", "not"].includes(e.keyword));
+    const unmodelled = list.filter((e) => e.keyword === "not").map((e) => (e.parentSchema as { $comment?: string } | undefined)?.$comment ?? "must not be present");
+    if (telling.length) for (const e of telling) out.add(describe(at, e));
+    else if (unmodelled.length) for (const m of unmodelled) out.add(`${at || "/"}: ${m}`);
+    else for (const e of list) out.add(describe(at, e));
   }
-  // A `not: {}` (an object this check does not model) only shows as "not".
-  for (const e of errors) if (e.keyword === "not" && !deepest.has(e.instancePath)) out.add(`${e.instancePath || "/"}: ${e.parentSchema && (e.parentSchema as { $comment?: string }).$comment || "must not be present"}`);
-  return [...out].slice(0, 20);
+  return [...out].slice(0, 40);
 }
 
 function describe(at: string, e: ErrorObject): string {
