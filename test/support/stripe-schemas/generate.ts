@@ -295,7 +295,7 @@ export function generateStripeSchemas(): StripeSchemas {
     const cls = exported(sf).find((s) => s.flags & ts.SymbolFlags.Class && s.name.endsWith("Resource"));
     if (!cls) throw new Error(`stripe-schemas: no resource class in ${file}.d.ts`);
     const instance = checker.getDeclaredTypeOfSymbol(cls);
-    const sdkName = file.split("/").map((p, i) => (i === 0 ? p[0]!.toLowerCase() + p.slice(1) : p[0]!.toLowerCase() + p.slice(1))).join(".");
+    const sdkName = file.split("/").map((p) => p[0]!.toLowerCase() + p.slice(1)).join("."); // Checkout/Sessions → checkout.sessions
     for (const name of methods) {
       const request = requests.get(name);
       const member = instance.getProperty(name);
@@ -309,7 +309,7 @@ export function generateStripeSchemas(): StripeSchemas {
   }
 
   /**
-   * Promise<Response<T>> → T; ApiListPromise<T> → a Stripe list of T. Read from the declared type
+   * Promise<Response<T>> → T; ApiListPromise<T> → T with `list` (each item is checked). Read from the declared type
    * (Response<Event> would spread its `lastResponse` over the union of every event).
    */
   function responseSchema(sig: ts.Signature, where: string): { response: Schema; list: boolean } {
