@@ -3,7 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { createStripe } from "../../src/platform/payments/index.js";
 import { logger } from "../../src/platform/logger.js";
 import { WEBHOOKS, webhookHandler } from "../../jobs/billing.job.js";
-import { startFakeStripe, type FakeStripe, type SignedPayload } from "./fake-stripe.js";
+import { startFakeStripe, type FakeStripe, type FakeStripeOptions, type SignedPayload } from "./fake-stripe.js";
 import { startApi, type RunningApi } from "./api-client.js";
 import type { TestDatabase } from "./test-database.js";
 
@@ -18,8 +18,8 @@ export interface BillingRig {
   close(): Promise<void>;
 }
 
-export async function startBillingRig(t: TestDatabase): Promise<BillingRig> {
-  const stripe = await startFakeStripe();
+export async function startBillingRig(t: TestDatabase, fakeOptions: FakeStripeOptions = {}): Promise<BillingRig> {
+  const stripe = await startFakeStripe(fakeOptions);
   const client = createStripe({ secretKey: "sk_test_rig", apiBase: stripe.url }, { maxNetworkRetries: 0 })!;
   const deps = { ...t, stripe: client };
   const app = await startApi(t, { STRIPE_SECRET_KEY: "sk_test_rig", STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_BASE: stripe.url }, { stripe: client });

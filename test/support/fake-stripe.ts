@@ -30,7 +30,8 @@ export interface FakeObject {
   id: string;
   object: string;
   created: number;
-  livemode: false;
+  /** Every object but a refund (Stripe's refunds have no livemode). */
+  livemode?: false;
 }
 
 export type PaymentIntentStatus =
@@ -84,15 +85,25 @@ export interface FakeCharge extends FakeObject {
   failure_code: string | null;
   failure_message: string | null;
   metadata: Metadata;
-  outcome: { type: string; seller_message: string };
+  outcome: {
+    type: string;
+    seller_message: string;
+    advice_code: string | null;
+    network_advice_code: string | null;
+    network_decline_code: string | null;
+    network_status: string | null;
+    reason: string | null;
+    risk_level?: string;
+  };
   paid: boolean;
   payment_intent: string;
   payment_method: string;
+  receipt_email: string | null;
   refunded: boolean;
   status: "succeeded" | "pending" | "failed";
 }
 
-export interface FakeRefund extends FakeObject {
+export interface FakeRefund extends Omit<FakeObject, "livemode"> {
   object: "refund";
   amount: number;
   balance_transaction: string;
@@ -100,6 +111,7 @@ export interface FakeRefund extends FakeObject {
   currency: string;
   metadata: Metadata;
   payment_intent: string;
+  payment_method: string;
   reason: string | null;
   status: "succeeded" | "pending" | "failed" | "canceled";
 }
@@ -134,6 +146,7 @@ export interface FakeCheckoutSession extends FakeObject {
   payment_status: "paid" | "unpaid" | "no_payment_required";
   status: "open" | "complete" | "expired";
   success_url: string | null;
+  ui_mode: string;
   url: string | null;
 }
 
@@ -161,6 +174,17 @@ export interface RecordedRequest {
   replayed: boolean;
   /** A failure injected with `failNext`. */
   injected: boolean;
+  /** The JSON answered, when started with `traffic: true`. */
+  response?: string;
+}
+
+/** One request and its answer, as the contract test checks them against Stripe's definitions. */
+export interface TrafficEntry {
+  method: string;
+  path: string;
+  params: Record<string, unknown>;
+  status: number;
+  body: unknown;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -493,6 +517,8 @@ export interface FakeStripeOptions {
   webhookSecret?: string;
   /** The fake's clock in milliseconds (default Date.now): `created` of new objects and events. */
   now?: () => number;
+  /** Keep every answer's body for `traffic()` (off by default: benchmarks list 100k objects). */
+  traffic?: boolean;
 }
 
 export interface FailureInjection {
@@ -597,6 +623,8 @@ export interface FakeStripe {
   failNext(injection?: FailureInjection): void;
   /** Requests to a path prefix, e.g. `requestsTo("POST", "/v1/payment_intents")`. */
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
+  /** Every answered request with its parsed answer (needs `traffic: true`); dropped connections are left out. */
+  traffic(): TrafficEntry[];
 }
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -634,6 +662,125 @@ const CHECKOUT_PARAMS = [
 ];
 const LIST_PARAMS = ["limit", "starting_after", "ending_before", "created", "expand"];
 
+// Fields Stripe always sends that the fake leaves at a fixed value (mostly null), so that every
+// object has Stripe's whole shape. test/integration/stripe-contract.test.ts holds the objects to
+// Stripe's definitions; a field added there must be added here.
+
+function paymentIntentDefaults() {
+  return {
+    allowed_payment_method_types: null,
+    application: null,
+    application_fee_amount: null,
+    customer_account: null,
+    excluded_payment_method_types: null,
+    managed_payments: null,
+    next_action: null,
+    on_behalf_of: null,
+    payment_method_configuration_details: null,
+    payment_method_options: null,
+    processing: null,
+    review: null,
+    setup_future_usage: null,
+    shipping: null,
+    source: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    transfer_group: null,
+  };
+}
+
+function chargeDefaults() {
+  return {
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    billing_details: { address: null, email: null, name: null, phone: null, tax_id: null },
+    calculated_statement_descriptor: null,
+    customer: null,
+    failure_balance_transaction: null,
+    fraud_details: {},
+    on_behalf_of: null,
+    payment_method_details: null,
+    receipt_number: null,
+    receipt_url: null,
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    transfer_data: null,
+    transfer_group: null,
+  };
+}
+
+function refundDefaults() {
+  return { customer: null, customer_account: null, receipt_number: null, source_transfer_reversal: null, transfer_reversal: null };
+}
+
+function disputeDefaults(created: number) {
+  const evidence = Object.fromEntries(
+    [
+      "access_activity_log", "billing_address", "cancellation_policy", "cancellation_policy_disclosure", "cancellation_rebuttal",
+      "customer_communication", "customer_email_address", "customer_name", "customer_purchase_ip", "customer_signature",
+      "duplicate_charge_documentation", "duplicate_charge_explanation", "duplicate_charge_id", "product_description", "receipt",
+      "refund_policy", "refund_policy_disclosure", "refund_refusal_explanation", "service_date", "service_documentation",
+      "shipping_address", "shipping_carrier", "shipping_date", "shipping_documentation", "shipping_tracking_number",
+      "uncategorized_file", "uncategorized_text",
+    ].map((k) => [k, null]),
+  );
+  return {
+    enhanced_eligibility_types: [],
+    evidence: { ...evidence, enhanced_evidence: {} },
+    // Stripe gives the merchant about a week to respond.
+    evidence_details: { due_by: created + 7 * 86_400, enhanced_eligibility: {}, has_evidence: false, past_due: false, submission_count: 0 },
+  };
+}
+
+function checkoutSessionDefaults() {
+  return {
+    adaptive_pricing: null,
+    after_expiration: null,
+    allow_promotion_codes: null,
+    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+    billing_address_collection: null,
+    client_secret: null,
+    collected_information: null,
+    consent: null,
+    consent_collection: null,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    customer: null,
+    customer_account: null,
+    customer_creation: "if_required",
+    customer_details: null,
+    discounts: [],
+    integration_identifier: null,
+    invoice: null,
+    invoice_creation: null,
+    managed_payments: null,
+    origin_context: null,
+    payment_link: null,
+    payment_method_collection: null,
+    payment_method_configuration_details: null,
+    payment_method_options: null,
+    payment_method_types: ["card"],
+    permissions: null,
+    recovered_from: null,
+    saved_payment_method_options: null,
+    setup_intent: null,
+    shipping_address_collection: null,
+    shipping_cost: null,
+    shipping_options: [],
+    submit_type: null,
+    subscription: null,
+    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    ui_mode: "hosted_page",
+    wallet_options: null,
+  };
+}
+
 export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
   const webhookSecret = options.webhookSecret ?? randomId("whsec_test_", 32);
   const nowMs = options.now ?? Date.now;
@@ -670,6 +817,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   }): FakePaymentIntent {
     const id = p.id ?? randomId("pi_");
     return {
+      ...paymentIntentDefaults(),
       id,
       object: "payment_intent",
       amount: p.amount,
@@ -699,6 +847,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   function newCharge(pi: FakePaymentIntent, created: number, outcome: "succeeded" | "failed", paymentMethod: string, declineCode?: string): FakeCharge {
     const ok = outcome === "succeeded";
     return {
+      ...chargeDefaults(),
       id: randomId("ch_"),
       object: "charge",
       amount: pi.amount,
@@ -714,12 +863,21 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       failure_message: ok ? null : "Your card was declined.",
       livemode: false,
       metadata: { ...pi.metadata },
-      outcome: ok
-        ? { type: "authorized", seller_message: "Payment complete." }
-        : { type: "issuer_declined", seller_message: `The bank returned the decline code \`${declineCode ?? "generic_decline"}\`.` },
+      outcome: {
+        advice_code: null,
+        network_advice_code: null,
+        network_decline_code: null,
+        network_status: ok ? "approved_by_network" : "declined_by_network",
+        reason: ok ? null : (declineCode ?? "generic_decline"),
+        risk_level: "normal",
+        ...(ok
+          ? { type: "authorized", seller_message: "Payment complete." }
+          : { type: "issuer_declined", seller_message: `The bank returned the decline code \`${declineCode ?? "generic_decline"}\`.` }),
+      },
       paid: ok,
       payment_intent: pi.id,
       payment_method: paymentMethod,
+      receipt_email: pi.receipt_email,
       refunded: false,
       status: outcome,
     };
@@ -808,6 +966,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       throw invalid(`Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer`, "reason");
     }
     const refund = state.refunds.add({
+      ...refundDefaults(),
       id: randomId("re_"),
       object: "refund",
       amount,
@@ -815,9 +974,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       charge: charge.id,
       created: p.created,
       currency: charge.currency,
-      livemode: false,
       metadata: p.metadata ?? {},
       payment_intent: charge.payment_intent,
+      payment_method: charge.payment_method,
       reason: p.reason ?? null,
       status: "succeeded",
     });
@@ -1113,9 +1272,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       total += unit * quantity;
       if (firstName === null && product) firstName = readString(product, "name") ?? null;
     });
-    const uiMode = readString(params, "ui_mode") ?? "hosted";
+    const uiMode = readString(params, "ui_mode") ?? "hosted_page"; // the API version's names: hosted_page, embedded_page, elements, form
     const successUrl = readString(params, "success_url") ?? null;
-    if (uiMode === "hosted" && !successUrl) throw invalid("Missing required param: success_url.", "success_url", "parameter_missing");
+    if (uiMode === "hosted_page" && !successUrl) throw invalid("Missing required param: success_url.", "success_url", "parameter_missing");
     for (const name of ["success_url", "cancel_url"]) {
       const u = readString(params, name);
       if (u && !/^https?:\/\//.test(u)) throw invalid(`Not a valid URL`, name, "url_invalid");
@@ -1133,6 +1292,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     const pid = params.payment_intent_data as Params | undefined;
     const id = randomId("cs_test_a1", 56);
     const session = state.checkoutSessions.add({
+      ...checkoutSessionDefaults(),
       id,
       object: "checkout.session",
       amount_subtotal: total,
@@ -1151,7 +1311,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       payment_status: "unpaid",
       status: "open",
       success_url: successUrl,
-      url: uiMode === "hosted" ? `${baseUrl}/c/pay/${id}` : null,
+      ui_mode: uiMode,
+      url: uiMode === "hosted_page" ? `${baseUrl}/c/pay/${id}` : null,
     });
     sessionExtras.set(id, {
       paymentIntentMetadata: (pid && readMetadata(pid)) ?? {},
@@ -1218,6 +1379,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     if (idempotencyKey) headers["Idempotency-Key"] = idempotencyKey;
     const send = (status: number, payload: string, extra: Record<string, string> = {}) => {
       record.status = status;
+      if (options.traffic) record.response = payload;
       res.writeHead(status, { ...headers, ...extra });
       res.end(payload);
     };
@@ -1413,6 +1575,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       if (charge.disputed) throw new Error(`fake-stripe: charge ${charge.id} is already disputed`);
       const created = opts.created ?? nowSec();
       const dispute = state.disputes.add({
+        ...disputeDefaults(created),
         id: randomId("dp_"),
         object: "dispute",
         amount: opts.amount ?? charge.amount - charge.amount_refunded,
@@ -1420,7 +1583,6 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         charge: charge.id,
         created,
         currency: charge.currency,
-        evidence: {},
         is_charge_refundable: false,
         livemode: false,
         metadata: {},
@@ -1515,6 +1677,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
 
     requestsTo(method, pathPrefix) {
       return state.requests.filter((r) => r.method === method.toUpperCase() && r.path.startsWith(pathPrefix));
+    },
+
+    traffic() {
+      if (!options.traffic) throw new Error("fake-stripe: start it with { traffic: true } to keep answers");
+      return state.requests
+        .filter((r) => r.response !== undefined)
+        .map((r) => ({ method: r.method, path: r.path, params: r.params, status: r.status, body: JSON.parse(r.response!) as unknown }));
     },
   };
   return fake;
