@@ -9,6 +9,7 @@ export const Components = {
   ReasonForm: componentLoader.add("ReasonForm", file("reason-form.tsx")),
   History: componentLoader.add("History", file("history.tsx")),
   Money: componentLoader.add("Money", file("money.tsx")),
+  MoneyEdit: componentLoader.add("MoneyEdit", file("money-edit.tsx")),
   BasisPoints: componentLoader.add("BasisPoints", file("basis-points.tsx")),
   ReconciliationRunForm: componentLoader.add("ReconciliationRunForm", file("reconciliation-run-form.tsx")),
   ReconciliationTotals: componentLoader.add("ReconciliationTotals", file("reconciliation-totals.tsx")),

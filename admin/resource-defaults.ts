@@ -10,7 +10,7 @@ import { STATUS_TONES } from "./status-tones.js";
 const TITLE_CANDIDATES = ["number", "code", "title", "displayName", "fullName", "nameEn", "name", "subject", "email", "phone", "key", "eventId", "version", "token"];
 const SECRET_FIELDS = ["passwordHash", "codeHash", "tokenHash", "sess", "requestHash"];
 const LIST_ENUMS = ["status", "fromStatus", "toStatus", "type", "kind", "role", "priority", "userType", "purpose", "placement", "channel", "platform", "decision", "cycle", "actorType"];
-const MONEY_FIELDS = /^(total|subtotal|amount|price|priceFrom|priceTo|unitAmount|discount|vat|balance|amountPaid|amountRefunded|budgetMin|budgetMax|priceMonthly|priceQuarterly|priceHalfYearly|priceYearly|localAmount|remoteAmount|maxDiscount|minAmount|amountOff|refundedAmount)$/;
+const MONEY_FIELDS = /^(total|subtotal|amount|price|priceFrom|priceTo|unitAmount|discount|vat|balance|amountPaid|amountRefunded|budgetMin|budgetMax|priceMonthly|priceQuarterly|priceHalfYearly|priceYearly|localAmount|remoteAmount|maxDiscount|minAmount|maxAmount|amountOff|refundedAmount|revenue|refunds|balanceAfter)$/;
 
 /** Fields holding amounts in minor units (shown as money with the record's currency). */
 export function moneyFields(model: DMMF.Model): string[] {
@@ -27,7 +27,7 @@ function visibleFields(model: DMMF.Model): DMMF.Field[] {
   return model.fields.filter((f) => !f.isReadOnly && !(f.kind === "object" && !(f.relationFromFields?.length)));
 }
 
-export function defaultOptions(model: DMMF.Model, components: { Money: string; BasisPoints: string; StatusBadge: string; DateTime: string }): ResourceOptions {
+export function defaultOptions(model: DMMF.Model, components: { Money: string; MoneyEdit: string; BasisPoints: string; StatusBadge: string; DateTime: string }): ResourceOptions {
   const fields = visibleFields(model);
   const has = (n: string) => fields.some((f) => f.name === n);
   const title = titleProperty(model);
@@ -62,7 +62,7 @@ export function defaultOptions(model: DMMF.Model, components: { Money: string; B
   }
   for (const f of ["createdAt", "updatedAt"]) if (has(f)) properties[f] = { ...properties[f], isVisible: { list: f === "createdAt", show: true, filter: f === "createdAt", edit: false } };
   for (const m of moneyFields(model)) {
-    properties[m] = { type: "number", components: { list: components.Money, show: components.Money } };
+    properties[m] = { type: "number", components: { list: components.Money, show: components.Money, edit: components.MoneyEdit } };
   }
   // Rates kept in basis points (the "Bp" suffix, e.g. vatRateBp = 1500) read as percentages.
   for (const f of fields) {

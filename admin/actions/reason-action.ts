@@ -3,7 +3,7 @@
  * GET only renders the form (no side effects); POST runs the command. Domain errors come back
  * as an error notice and change nothing.
  */
-import { ViewHelpers, type Action, type ActionContext, type ActionRequest, type ActionResponse } from "adminjs";
+import { populator, ViewHelpers, type Action, type ActionContext, type ActionRequest, type ActionResponse } from "adminjs";
 import { ZodError } from "zod";
 import { DomainError } from "../../src/platform/errors.js";
 import type { Ctx } from "../../src/platform/context.js";
@@ -62,7 +62,8 @@ export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionRespo
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
       const { record, currentAdmin, resource } = context;
       if (!record) throw new Error("record action without a record");
-      if (request.method !== "post") return { record: record.toJSON(currentAdmin) };
+      // The form says which record it acts on (number, customer, amount): references are populated.
+      if (request.method !== "post") return { record: (await populator([record], context))[0]!.toJSON(currentAdmin) };
       const payload = (request.payload ?? {}) as Record<string, unknown>;
       const reason = String(payload.reason ?? "");
       const fields = Object.fromEntries((o.fields ?? []).map((f) => [f.name, String(payload[f.name] ?? "").trim()]));

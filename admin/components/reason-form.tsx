@@ -14,7 +14,7 @@ const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
   const [values, setValues] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const addNotice = useNotice();
-  const { translateLabel, translateButton, translateMessage } = useTranslation();
+  const { translateLabel, translateButton, translateMessage, i18n } = useTranslation();
   const needsReason = (action.custom as { needsReason?: boolean } | undefined)?.needsReason !== false;
 
   const submit = async (event: React.FormEvent) => {
@@ -35,8 +35,22 @@ const ReasonForm: React.FC<ActionProps> = ({ record, resource, action }) => {
     }
   };
 
+  const params = record?.params ?? {};
+  const customer = ["user", "client", "requester", "provider"].map((k) => (record?.populated?.[k] as { title?: string } | undefined)?.title).find(Boolean);
+  const rawAmount = params.total ?? params.amount ?? params.localAmount ?? params.remoteAmount;
+  const amount =
+    rawAmount === undefined || rawAmount === null || rawAmount === ""
+      ? undefined
+      : new Intl.NumberFormat(i18n.language === "ar" ? "ar-SA-u-nu-latn" : "en-SA", { style: "currency", currency: String(params.currency ?? "SAR") }).format(Number(rawAmount) / 100);
   return (
     <Box as="form" variant="container" onSubmit={submit} data-testid="reason-form">
+      <Box mb="lg" data-testid="reason-form-subject" style={{ display: "flex", flexWrap: "wrap", gap: "6px 18px", alignItems: "baseline" }}>
+        <Text fontWeight="bold" style={{ fontSize: 18 }}>
+          <bdi>{record?.title || `#${record?.id}`}</bdi>
+        </Text>
+        {customer && <Text color="grey80"><bdi>{customer}</bdi></Text>}
+        {amount && <Text data-money={String(rawAmount)} color="grey80">{amount}</Text>}
+      </Box>
       <Text mb="lg">{translateMessage(`${action.name}Confirm`, resource.id)}</Text>
       {needsReason && (
         <FormGroup>
