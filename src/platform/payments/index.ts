@@ -12,8 +12,10 @@ export {
   parseApiBase,
   paymentsNotConfigured,
   requireStripe,
+  retrieveCheckoutSession,
   retrievePaymentIntent,
   stripeErrorCode,
+  stripeErrorStatus,
   verifyWebhook,
 } from "./stripe-client.js";
 export type {
