@@ -10,7 +10,7 @@
 import type { Invoice, PaymentAttempt } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
-import { DomainError, NotFoundError } from "../../platform/errors.js";
+import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
 import type { Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
 import { emitEvents } from "../../platform/events.js";
@@ -20,8 +20,11 @@ import {
   createRefund,
   expireCheckoutSession,
   requireStripe,
+  retrieveCheckoutSession,
   retrievePaymentIntent,
   stripeErrorCode,
+  stripeErrorStatus,
+  type Stripe,
 } from "../../platform/payments/index.js";
 import { attemptMachine, type AttemptStatus } from "./billing.status.js";
 import { BillingEvents as E } from "./billing.events.js";
@@ -37,35 +40,87 @@ export interface PaymentIntentForApp {
   invoiceId: number;
 }
 
+/** PaymentIntent statuses in which the customer can still pay the intent handed out before. */
+const REUSABLE_INTENT: readonly string[] = ["requires_payment_method", "requires_confirmation", "requires_action"];
+/** Money is moving or has moved: a second intent now could charge the customer twice. */
+const IN_FLIGHT_INTENT: readonly string[] = ["processing", "requires_capture", "succeeded"];
+/** Stripe may forget an idempotency key 24 hours after its first use; a key is only replayed well within that. */
+const KEY_REPLAY_MS = 23 * 3600_000;
+
 /**
- * The owner pays an issued invoice: one open attempt per invoice and amount (reused on retries),
- * created at Stripe with the attempt's idempotency key, so parallel or retried calls get the same
- * PaymentIntent.
+ * The owner pays an issued invoice: one open attempt per invoice and amount. A retry gets the
+ * attempt's PaymentIntent again by retrieving its stored id (idempotency keys only last 24 hours
+ * at Stripe, so replaying one later could create a second intent that voiding would not cancel);
+ * the intent is reused while the customer can still pay it for the same amount. An attempt whose
+ * intent is over (cancelled, changed, unknown) is closed and a new attempt gets a new key.
  */
 export async function payInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Promise<PaymentIntentForApp> {
   // Ownership first: a stranger learns nothing, not even whether payments are configured.
   if (!(await deps.db.invoice.count({ where: { id: invoiceId, userId: ctx.actor.id } }))) throw new NotFoundError("Invoice", invoiceId);
   const stripe = requireStripe(deps.stripe);
-  const attempt = await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM billing_invoice WHERE id = ${invoiceId} FOR UPDATE`;
-    const inv = await tx.invoice.findFirst({ where: { id: invoiceId, userId: ctx.actor.id } });
-    if (!inv) throw new NotFoundError("Invoice", invoiceId);
-    if (inv.status !== "issued") throw new DomainError("INVOICE_NOT_PAYABLE", `invoice is ${inv.status}`, 409, { status: inv.status });
-    const amount = inv.total - inv.amountPaid;
-    const open = await tx.paymentAttempt.findFirst({ where: { invoiceId, status: { in: ["requires_payment", "processing"] }, amount, currency: inv.currency }, orderBy: { id: "desc" } });
-    if (open) return { ...open, invoice: inv };
-    const n = await tx.paymentAttempt.count({ where: { invoiceId } });
-    const created = await tx.paymentAttempt.create({ data: { invoiceId, amount, currency: inv.currency, idempotencyKey: `invoice-${invoiceId}-attempt-${n + 1}` } });
-    return { ...created, invoice: inv };
+  const forApp = (pi: Stripe.PaymentIntent): PaymentIntentForApp => ({
+    paymentIntentId: pi.id, clientSecret: pi.client_secret ?? "", amount: pi.amount, currency: pi.currency.toUpperCase(), invoiceId,
   });
-  const pi = await createPaymentIntent(stripe, {
-    amount: attempt.amount, currency: attempt.currency, invoiceId, invoiceNumber: attempt.invoice.number, userId: attempt.invoice.userId,
-    idempotencyKey: attempt.idempotencyKey, metadata: { payment_attempt_id: String(attempt.id) },
-  });
-  if (attempt.providerPaymentId !== pi.id) {
+  for (let round = 0; round < 3; round++) {
+    const attempt = await deps.db.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM billing_invoice WHERE id = ${invoiceId} FOR UPDATE`;
+      const inv = await tx.invoice.findFirst({ where: { id: invoiceId, userId: ctx.actor.id } });
+      if (!inv) throw new NotFoundError("Invoice", invoiceId);
+      if (inv.status !== "issued") throw new DomainError("INVOICE_NOT_PAYABLE", `invoice is ${inv.status}`, 409, { status: inv.status });
+      const amount = inv.total - inv.amountPaid;
+      const open = await tx.paymentAttempt.findFirst({ where: { invoiceId, status: { in: ["requires_payment", "processing"] }, amount, currency: inv.currency }, orderBy: { id: "desc" } });
+      if (open) return { ...open, invoice: inv };
+      const n = await tx.paymentAttempt.count({ where: { invoiceId } });
+      const created = await tx.paymentAttempt.create({ data: { invoiceId, amount, currency: inv.currency, idempotencyKey: `invoice-${invoiceId}-attempt-${n + 1}` } });
+      return { ...created, invoice: inv };
+    });
+
+    if (attempt.providerPaymentId) {
+      const pi = await retrievePaymentIntent(stripe, attempt.providerPaymentId).catch((err: unknown) => {
+        if (stripeErrorStatus(err) === 404) return null;
+        throw err;
+      });
+      const sameMoney = !!pi && pi.amount === attempt.amount && pi.currency === attempt.currency.toLowerCase();
+      if (pi && sameMoney && REUSABLE_INTENT.includes(pi.status)) return forApp(pi);
+      if (pi && IN_FLIGHT_INTENT.includes(pi.status)) throw paymentInProgress(invoiceId, pi.status);
+      if (pi && pi.status !== "canceled") {
+        // Open for another amount: close it, so the old client secret cannot pay beside the new one.
+        try {
+          await cancelPaymentIntent(stripe, pi.id, `${attempt.idempotencyKey}-cancel`);
+        } catch (err) {
+          if (stripeErrorCode(err) === "payment_intent_unexpected_state") throw paymentInProgress(invoiceId, pi.status);
+          throw err;
+        }
+      }
+      await closeAttempt(deps, ctx, attempt.id, { reason: pi ? `payment intent ${pi.status}` : "payment intent unknown at Stripe", paymentIntentId: attempt.providerPaymentId });
+      continue;
+    }
+    // Created here but Stripe's answer never stored: replaying its key is only safe while Stripe keeps it.
+    if (Date.now() - attempt.createdAt.getTime() > KEY_REPLAY_MS) {
+      await closeAttempt(deps, ctx, attempt.id, { reason: "idempotency key too old to replay" });
+      continue;
+    }
+    const pi = await createPaymentIntent(stripe, {
+      amount: attempt.amount, currency: attempt.currency, invoiceId, invoiceNumber: attempt.invoice.number, userId: attempt.invoice.userId,
+      idempotencyKey: attempt.idempotencyKey, metadata: { payment_attempt_id: String(attempt.id) },
+    });
     await deps.db.paymentAttempt.updateMany({ where: { id: attempt.id, providerPaymentId: null }, data: { providerPaymentId: pi.id } });
+    return forApp(pi);
   }
-  return { paymentIntentId: pi.id, clientSecret: pi.client_secret ?? "", amount: pi.amount, currency: pi.currency.toUpperCase(), invoiceId };
+  throw new ConflictError("PAYMENT_IN_PROGRESS", `invoice ${invoiceId}: its payment attempts kept changing`, { invoiceId });
+}
+
+const paymentInProgress = (invoiceId: number, status: string) =>
+  new DomainError("PAYMENT_IN_PROGRESS", `invoice ${invoiceId} already has a payment that is ${status} at Stripe`, 409, { invoiceId, status });
+
+/** An open attempt that can no longer be paid is closed (requires_payment | processing → cancelled). */
+async function closeAttempt(deps: Deps, ctx: Ctx, attemptId: number, meta: Record<string, unknown>): Promise<void> {
+  await deps.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM billing_paymentattempt WHERE id = ${attemptId} FOR UPDATE`;
+    const now = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attemptId } });
+    if (!OPEN_ATTEMPT.includes(now.status as AttemptStatus)) return;
+    await transition<AttemptStatus, PaymentAttempt>(deps, ctx, { machine: attemptMachine, id: attemptId, to: "cancelled", action: "payment.cancelled", auditMeta: meta }, tx);
+  });
 }
 
 /** What Stripe says about one payment intent. Refunds are the cumulative total, as Stripe reports them. */
@@ -193,12 +248,18 @@ const OPEN_ATTEMPT: readonly AttemptStatus[] = ["requires_payment", "processing"
  * reports as succeeded is left to its webhook, which flags the payment for a refund.
  */
 export async function cancelOpenPaymentsForVoidedInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Promise<{ cancelled: number; expired: number }> {
-  const out = { cancelled: 0, expired: 0 };
   const inv = await deps.db.invoice.findUnique({ where: { id: invoiceId } });
-  if (inv?.status !== "void" || !deps.stripe) return out;
+  if (inv?.status !== "void") return { cancelled: 0, expired: 0 };
+  return closeOpenPayments(deps, ctx, invoiceId, "invoice voided");
+}
+
+/** Cancels the invoice's open PaymentIntents and expires its open Checkout sessions; each one is looked at on its own. */
+async function closeOpenPayments(deps: Deps, ctx: Ctx, invoiceId: number, why: string): Promise<{ cancelled: number; expired: number }> {
+  const out = { cancelled: 0, expired: 0 };
+  if (!deps.stripe) return out;
   const stripe = deps.stripe;
 
-  const open = await deps.db.paymentAttempt.findMany({ where: { invoiceId, status: { in: [...OPEN_ATTEMPT] }, providerPaymentId: { not: null } } });
+  const open = await deps.db.paymentAttempt.findMany({ where: { invoiceId, status: { in: [...OPEN_ATTEMPT] }, providerPaymentId: { not: null } }, orderBy: { id: "asc" } });
   for (const a of open) {
     let status: string;
     try {
@@ -213,21 +274,36 @@ export async function cancelOpenPaymentsForVoidedInvoice(deps: Deps, ctx: Ctx, i
       const now = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: a.id } });
       if (!OPEN_ATTEMPT.includes(now.status as AttemptStatus)) return;
       await transition<AttemptStatus, PaymentAttempt>(deps, ctx, {
-        machine: attemptMachine, id: a.id, to: "cancelled", action: "payment.cancelled", auditMeta: { reason: "invoice voided", paymentIntentId: a.providerPaymentId },
+        machine: attemptMachine, id: a.id, to: "cancelled", action: "payment.cancelled", auditMeta: { reason: why, paymentIntentId: a.providerPaymentId },
       }, tx);
       out.cancelled++;
     });
   }
 
-  const links = await deps.db.paymentLink.findMany({ where: { invoiceId, stripeCheckoutSessionId: { not: null } } });
+  const links = await deps.db.paymentLink.findMany({ where: { invoiceId, stripeCheckoutSessionId: { not: null } }, orderBy: { id: "asc" } });
   for (const l of links) {
-    try {
-      await expireCheckoutSession(stripe, l.stripeCheckoutSessionId!);
-      out.expired++;
-    } catch (err) {
-      // Already expired or completed: nothing left to close.
-      if (stripeErrorCode(err) !== "checkout_session_unexpected_state") throw err;
-    }
+    if (await expireIfOpen(stripe, l.stripeCheckoutSessionId!)) out.expired++;
   }
   return out;
+}
+
+/**
+ * Expires a Checkout session that is still open; true when this call expired it. Decided from the
+ * session's status: Stripe answers expiring a completed or expired session with a 400 that has no
+ * error code, and a completed one is left to its webhook.
+ */
+async function expireIfOpen(stripe: Stripe, sessionId: string): Promise<boolean> {
+  const session = await retrieveCheckoutSession(stripe, sessionId).catch((err: unknown) => {
+    if (stripeErrorStatus(err) === 404) return null;
+    throw err;
+  });
+  if (session?.status !== "open") return false;
+  try {
+    await expireCheckoutSession(stripe, sessionId);
+    return true;
+  } catch (err) {
+    // Completed or expired between the two calls: nothing left to close.
+    if ((await retrieveCheckoutSession(stripe, sessionId)).status !== "open") return false;
+    throw err;
+  }
 }
