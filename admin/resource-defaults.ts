@@ -9,7 +9,7 @@ import type { DMMF } from "@prisma/generator-helper";
 const TITLE_CANDIDATES = ["number", "code", "title", "displayName", "fullName", "nameEn", "name", "subject", "email", "phone", "key", "eventId", "version", "token"];
 const SECRET_FIELDS = ["passwordHash", "codeHash", "tokenHash", "sess", "requestHash"];
 const LIST_ENUMS = ["status", "type", "kind", "role", "priority", "userType", "purpose", "placement", "channel", "platform", "decision", "cycle"];
-const MONEY_FIELDS = /^(total|subtotal|amount|price|priceFrom|priceTo|unitAmount|discount|vat|balance|amountPaid|amountRefunded|budgetMin|budgetMax|priceMonthly|priceQuarterly|priceHalfYearly|priceYearly|localAmount|remoteAmount|maxDiscount|minAmount|amountOff|refundedAmount)$/;
+const MONEY_FIELDS = /^(total|subtotal|amount|price|priceFrom|priceTo|unitAmount|discount|vat|balance|amountPaid|amountRefunded|budgetMin|budgetMax|priceMonthly|priceQuarterly|priceHalfYearly|priceYearly|localAmount|remoteAmount|maxDiscount|minAmount|amountOff|refundedAmount|amountRefundPending|excessAmount)$/;
 
 /** Fields holding amounts in minor units (shown as money with the record's currency). */
 export function moneyFields(model: DMMF.Model): string[] {
