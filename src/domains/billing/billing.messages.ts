@@ -13,6 +13,8 @@ export const billingMessages: Catalog = {
   INVOICE_NOT_REFUNDABLE: { en: "This invoice has no payment that can be refunded.", ar: "لا توجد دفعة قابلة للاسترداد في هذه الفاتورة." },
   REFUND_TOO_LARGE: { en: "The refund is larger than what remains paid ({remaining}).", ar: "مبلغ الاسترداد أكبر من المتبقي المدفوع ({remaining})." },
   PAYMENT_IN_PROGRESS: { en: "A payment for this invoice is already being processed. Wait for its confirmation before paying again.", ar: "هناك دفعة لهذه الفاتورة قيد المعالجة بالفعل. انتظر تأكيدها قبل الدفع مرة أخرى." },
+  REFUND_PENDING: { en: "A refund of this money is still pending at Stripe. Wait until it succeeds or fails before refunding again.", ar: "هناك استرداد لهذا المبلغ ما زال قيد التنفيذ لدى Stripe. انتظر حتى ينجح أو يفشل قبل الاسترداد مرة أخرى." },
+  RECONCILIATION_NOT_REFUNDABLE: { en: "Only a second payment or an overpayment has extra money to refund from here.", ar: "لا يمكن الاسترداد من هنا إلا لدفعة ثانية أو دفع زائد." },
   NO_STRIPE_PAYMENT: { en: "This invoice was not paid through Stripe; refund it outside the system.", ar: "لم تُدفع هذه الفاتورة عبر Stripe؛ استرد المبلغ خارج النظام." },
   PAYMENT_AMOUNT_MISMATCH: { en: "The amount paid does not match the invoice.", ar: "المبلغ المدفوع لا يطابق الفاتورة." },
   INVOICE_EMPTY: { en: "An invoice needs at least one line.", ar: "تحتاج الفاتورة إلى بند واحد على الأقل." },

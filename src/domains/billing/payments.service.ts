@@ -1,13 +1,17 @@
 /**
  * Paying invoices through Stripe, and bringing local state in line with what Stripe reports.
  *
- * Stripe's facts about a payment intent (succeeded, failed, refunded so far, disputed) arrive by
+ * Stripe's facts about a payment intent (succeeded, failed, its refunds, disputed) arrive by
  * webhook — late, twice, out of order — or from a reconciliation run. `applyStripeFacts` merges
- * them monotonically: success is never undone by a later failure, refunds are cumulative totals
- * (applying one twice changes nothing), and a refund seen before its success is kept on the
- * attempt and applied to the invoice when the success arrives.
+ * them monotonically: success is never undone by a later failure, refunds are merged one by one by
+ * their Stripe id and count once they succeeded (refunds.service), and a refund seen before its
+ * success is kept on the attempt and applied to the invoice when the success arrives.
+ *
+ * Money the invoice did not owe is never absorbed: a payment for an invoice already paid or void,
+ * and the extra of an overpayment, are recorded as the attempt's excess and raise a
+ * reconciliation item and an event, for finance to refund.
  */
-import type { Invoice, PaymentAttempt } from "@prisma/client";
+import type { PaymentAttempt } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
@@ -17,7 +21,6 @@ import { emitEvents } from "../../platform/events.js";
 import {
   cancelPaymentIntent,
   createPaymentIntent,
-  createRefund,
   expireCheckoutSession,
   requireStripe,
   retrieveCheckoutSession,
@@ -28,9 +31,9 @@ import {
 } from "../../platform/payments/index.js";
 import { attemptMachine, type AttemptStatus } from "./billing.status.js";
 import { BillingEvents as E } from "./billing.events.js";
-import { applyRefundTotalInTx, markPaidInTx, reasonSchema } from "./invoices.service.js";
-
-const SUCCEEDED_OR_LATER: readonly AttemptStatus[] = ["succeeded", "partially_refunded", "refunded", "disputed"];
+import { markPaidInTx } from "./invoices.service.js";
+import { raisePaymentItemInTx } from "./payment-items.js";
+import { mergeRefundsInTx, settleRefundsInTx, SUCCEEDED_OR_LATER, type RefundFact } from "./refunds.service.js";
 
 export interface PaymentIntentForApp {
   paymentIntentId: string;
@@ -123,16 +126,18 @@ async function closeAttempt(deps: Deps, ctx: Ctx, attemptId: number, meta: Recor
   });
 }
 
-/** What Stripe says about one payment intent. Refunds are the cumulative total, as Stripe reports them. */
+/** What Stripe says about one payment intent. */
 export interface StripeFacts {
   paymentIntentId: string;
   /** From the intent's metadata; lets an unknown intent (e.g. from Checkout) be tied to its invoice. */
   invoiceId?: number;
-  amount: number;
+  /** What the intent took (or is for); absent in facts that only carry refunds. */
+  amount?: number;
   currency: string;
   succeeded?: boolean;
   failed?: { reason: string };
-  refundedTotal?: number;
+  /** Refunds of the intent, each with its status as Stripe reports it. */
+  refunds?: RefundFact[];
   disputed?: { reason: string; amount: number };
   source: string;
 }
@@ -140,7 +145,7 @@ export interface StripeFacts {
 async function attemptFor(tx: Tx, f: StripeFacts): Promise<PaymentAttempt | null> {
   const found = await tx.paymentAttempt.findUnique({ where: { providerPaymentId: f.paymentIntentId } });
   if (found) return found;
-  if (!f.invoiceId) return null;
+  if (!f.invoiceId || f.amount === undefined) return null;
   const inv = await tx.invoice.findUnique({ where: { id: f.invoiceId } });
   if (!inv) return null;
   // Paid through Checkout or an attempt whose id was never stored: record it now.
@@ -167,76 +172,72 @@ export async function applyStripeFacts(deps: Deps, ctx: Ctx, tx: Tx, f: StripeFa
     changes.push(`attempt→${to}`);
   };
 
-  // A refund total is remembered even before the success arrives.
-  if (f.refundedTotal !== undefined && f.refundedTotal > attempt.refundedAmount) {
-    attempt = await tx.paymentAttempt.update({ where: { id: attempt.id }, data: { refundedAmount: f.refundedTotal } });
-    changes.push(`refunded_total=${f.refundedTotal}`);
-  }
+  // Refunds are remembered even before the success arrives.
+  if (f.refunds?.length) changes.push(...(await mergeRefundsInTx(deps, ctx, tx, attempt, f.refunds, f.source)));
 
   if (f.succeeded && !SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus)) {
+    if (f.amount === undefined) throw new Error(`success facts for ${f.paymentIntentId} without an amount`);
     await move("succeeded", { failureReason: null });
-    const inv = await tx.invoice.findUniqueOrThrow({ where: { id: attempt.invoiceId } });
-    if (inv.status === "issued") {
-      if (f.currency.toUpperCase() !== inv.currency || f.amount < inv.total - inv.amountPaid) {
-        throw new DomainError("PAYMENT_AMOUNT_MISMATCH", `Stripe reports ${f.amount} ${f.currency} for invoice ${inv.number} (${inv.total - inv.amountPaid} ${inv.currency} due)`, 422);
-      }
-      await markPaidInTx(deps, ctx, tx, inv.id, { amount: f.amount, via: "stripe" });
-      changes.push("invoice→paid");
-    } else if (inv.status === "void") {
-      // Paid through a secret handed out before the void (the cancel lost the race): finance refunds it.
-      await emitEvents(deps, tx, ctx, [{ name: E.PAYMENT_ON_CLOSED_INVOICE, entity: "Invoice", entityId: inv.id, payload: { invoiceId: inv.id, attemptId: attempt.id, amount: f.amount, currency: f.currency.toUpperCase(), paymentIntentId: f.paymentIntentId } }]);
-      changes.push("invoice_void:needs_refund");
-    }
+    changes.push(...(await settleSucceededPayment(deps, ctx, tx, attempt, f.amount, f)));
   } else if (f.failed && !SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus) && attempt.status !== "cancelled") {
     await move("failed", { failureReason: f.failed.reason.slice(0, 1000) }, { reason: f.failed.reason });
     await emitEvents(deps, tx, ctx, [{ name: E.PAYMENT_FAILED, entity: "Invoice", entityId: attempt.invoiceId, payload: { invoiceId: attempt.invoiceId, attemptId: attempt.id, reason: f.failed.reason } }]);
   }
 
-  // Once paid, bring refunds and disputes forward.
-  if (SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus)) {
-    if (f.disputed && attempt.status !== "disputed" && attempt.status !== "refunded") {
-      await move("disputed", {}, { reason: f.disputed.reason, amount: f.disputed.amount });
-        await emitEvents(deps, tx, ctx, [{ name: E.PAYMENT_DISPUTED, entity: "Invoice", entityId: attempt.invoiceId, payload: { invoiceId: attempt.invoiceId, attemptId: attempt.id, reason: f.disputed.reason } }]);
-    }
-    if (attempt.refundedAmount > 0) {
-      const to: AttemptStatus = attempt.refundedAmount >= attempt.amount ? "refunded" : "partially_refunded";
-      if (attempt.status !== to && attempt.status !== "refunded") await move(to, {}, { refundedTotal: attempt.refundedAmount });
-      const inv = await applyRefundTotalInTx(deps, ctx, tx, attempt.invoiceId, attempt.refundedAmount, { source: f.source });
-      if (inv) changes.push(`invoice→${inv.status}`);
-    }
+  // Once paid, bring disputes and refunds forward.
+  if (SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus) && f.disputed && attempt.status !== "disputed" && attempt.status !== "refunded") {
+    await move("disputed", {}, { reason: f.disputed.reason, amount: f.disputed.amount });
+    await emitEvents(deps, tx, ctx, [{ name: E.PAYMENT_DISPUTED, entity: "Invoice", entityId: attempt.invoiceId, payload: { invoiceId: attempt.invoiceId, attemptId: attempt.id, reason: f.disputed.reason } }]);
   }
+  changes.push(...(await settleRefundsInTx(deps, ctx, tx, attempt.id, f.source)));
   return { outcome: changes.length ? "applied" : "nothing_to_do", changes };
 }
 
 /**
- * Finance refunds a paid invoice, fully or partly, through Stripe (reason required). The refund is
- * applied at once; the `charge.refunded` webhook that follows carries the same total and changes nothing.
+ * A payment just succeeded: it pays the invoice what it owes, and whatever it did not owe (all of
+ * it when the invoice is already paid or void, the extra of an overpayment) becomes the attempt's
+ * excess with an item and an event, so finance refunds it.
  */
-export async function refundInvoice(deps: Deps, ctx: Ctx, invoiceId: number, input: { amount?: number; reason: string }): Promise<Invoice> {
-  const reason = reasonSchema.parse(input.reason);
-  const stripe = requireStripe(deps.stripe);
-  const inv = await deps.db.invoice.findUnique({ where: { id: invoiceId } });
-  if (!inv) throw new NotFoundError("Invoice", invoiceId);
-  if (!["paid", "partially_refunded"].includes(inv.status)) throw new DomainError("INVOICE_NOT_REFUNDABLE", `invoice is ${inv.status}`, 409);
-  const attempt = await deps.db.paymentAttempt.findFirst({ where: { invoiceId, status: { in: ["succeeded", "partially_refunded", "disputed"] }, providerPaymentId: { not: null } }, orderBy: { id: "desc" } });
-  if (!attempt) throw new DomainError("NO_STRIPE_PAYMENT", "invoice was not paid through Stripe", 422);
-  const remaining = attempt.amount - attempt.refundedAmount;
-  const amount = input.amount ?? remaining;
-  if (!Number.isInteger(amount) || amount <= 0) throw new DomainError("VALIDATION_FAILED", "bad amount", 400, { fields: { amount: "must be a positive whole number of halalas" } });
-  if (amount > remaining) throw new DomainError("REFUND_TOO_LARGE", `at most ${remaining} can be refunded`, 422, { remaining, fields: { amount: `at most ${remaining}` } });
-  const refund = await createRefund(stripe, {
-    paymentIntentId: attempt.providerPaymentId!, amount,
-    // The key names the refund by what was refunded before it, so a retried click cannot refund twice.
-    idempotencyKey: `refund-${attempt.id}-${attempt.refundedAmount}-${amount}`,
-    metadata: { invoice_id: String(invoiceId), reason: reason.slice(0, 400) },
+async function settleSucceededPayment(deps: Deps, ctx: Ctx, tx: Tx, attempt: PaymentAttempt, amount: number, f: StripeFacts): Promise<string[]> {
+  // The invoice's lock orders two payments landing at once: the second one sees the first one's result.
+  await tx.$queryRaw`SELECT id FROM billing_invoice WHERE id = ${attempt.invoiceId} FOR UPDATE`;
+  const inv = await tx.invoice.findUniqueOrThrow({ where: { id: attempt.invoiceId } });
+  const currency = f.currency.toUpperCase();
+  let kind: "duplicate_payment" | "overpaid";
+  let excess: number;
+  let owed: number;
+  const changes: string[] = [];
+  if (inv.status === "issued") {
+    owed = inv.total - inv.amountPaid;
+    if (currency !== inv.currency || amount < owed) {
+      throw new DomainError("PAYMENT_AMOUNT_MISMATCH", `Stripe reports ${amount} ${f.currency} for invoice ${inv.number} (${owed} ${inv.currency} due)`, 422);
+    }
+    await markPaidInTx(deps, ctx, tx, inv.id, { amount: owed, via: "stripe" });
+    changes.push("invoice→paid");
+    if (amount === owed) return changes;
+    kind = "overpaid";
+    excess = amount - owed;
+  } else {
+    // Paid before (another intent, a link, by hand) or voided: none of this money was owed.
+    kind = "duplicate_payment";
+    excess = amount;
+    owed = 0;
+  }
+  await tx.paymentAttempt.update({ where: { id: attempt.id }, data: { excessAmount: excess } });
+  const { item, created } = await raisePaymentItemInTx(tx, ctx, {
+    kind, dedupeKey: `${kind}:${f.paymentIntentId}`, invoiceId: inv.id, paymentAttemptId: attempt.id, remoteId: f.paymentIntentId,
+    localAmount: kind === "overpaid" ? owed : inv.amountPaid, remoteAmount: amount, currency,
+    details: { paymentIntentId: f.paymentIntentId, excess, invoiceStatus: inv.status, invoiceNumber: inv.number, reason: kind === "overpaid" ? "paid_more_than_due" : `invoice_${inv.status}` },
   });
-  await deps.db.$transaction(async (tx) => {
-    await applyStripeFacts(deps, ctx, tx, {
-      paymentIntentId: attempt.providerPaymentId!, amount: attempt.amount, currency: attempt.currency,
-      refundedTotal: attempt.refundedAmount + refund.amount, source: `refund ${refund.id} by staff: ${reason}`,
-    });
-  });
-  return deps.db.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
+  changes.push(`${kind}: ${excess} to refund`);
+  if (created) {
+    const name = kind === "overpaid" ? E.PAYMENT_OVERPAID : inv.status === "void" ? E.PAYMENT_ON_CLOSED_INVOICE : E.PAYMENT_DUPLICATE;
+    await emitEvents(deps, tx, ctx, [{
+      name, entity: "Invoice", entityId: inv.id,
+      payload: { invoiceId: inv.id, attemptId: attempt.id, itemId: item.id, amount, excess, currency, paymentIntentId: f.paymentIntentId, invoiceStatus: inv.status },
+    }]);
+  }
+  return changes;
 }
 
 const OPEN_ATTEMPT: readonly AttemptStatus[] = ["requires_payment", "processing", "failed"];
@@ -251,6 +252,17 @@ export async function cancelOpenPaymentsForVoidedInvoice(deps: Deps, ctx: Ctx, i
   const inv = await deps.db.invoice.findUnique({ where: { id: invoiceId } });
   if (inv?.status !== "void") return { cancelled: 0, expired: 0 };
   return closeOpenPayments(deps, ctx, invoiceId, "invoice voided");
+}
+
+/**
+ * After an invoice is paid (from its `billing.invoice.paid` event): its other open PaymentIntents
+ * and Checkout sessions are closed at Stripe, so nobody pays it a second time. One that already
+ * took money is left to its webhook, which records it as a duplicate payment for a refund.
+ */
+export async function closeOtherPaymentsOfPaidInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Promise<{ cancelled: number; expired: number }> {
+  const inv = await deps.db.invoice.findUnique({ where: { id: invoiceId } });
+  if (!inv || !["paid", "partially_refunded", "refunded"].includes(inv.status)) return { cancelled: 0, expired: 0 };
+  return closeOpenPayments(deps, ctx, invoiceId, "invoice paid");
 }
 
 /** Cancels the invoice's open PaymentIntents and expires its open Checkout sessions; each one is looked at on its own. */

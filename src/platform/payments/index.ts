@@ -9,6 +9,7 @@ export {
   createStripe,
   expireCheckoutSession,
   listAll,
+  listRefunds,
   parseApiBase,
   paymentsNotConfigured,
   requireStripe,

@@ -255,6 +255,14 @@ export async function createRefund(stripe: Stripe, input: CreateRefundInput): Pr
   );
 }
 
+/** Every refund of a payment intent or of a charge, with its current status (auto-paginated). */
+export async function listRefunds(stripe: Stripe, of: { paymentIntent: string } | { charge: string }): Promise<Stripe.Refund[]> {
+  const out: Stripe.Refund[] = [];
+  const query = "charge" in of ? { charge: of.charge, limit: 100 } : { payment_intent: of.paymentIntent, limit: 100 };
+  for await (const r of stripe.refunds.list(query)) out.push(r);
+  return out;
+}
+
 export interface CreateCheckoutSessionInput {
   invoiceId: Id;
   invoiceNumber: string;
