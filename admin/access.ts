@@ -71,6 +71,8 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   InvoiceLine: ["new", "edit", "delete", "bulkDelete"],
   InvoiceNumberSequence: ["new", "edit", "delete", "bulkDelete"],
   PaymentAttempt: ["new", "edit"],
+  // A refund row is Stripe's record of money going back: never edited or removed by hand.
+  Refund: ["new", "edit", "delete", "bulkDelete"],
   PromoCodeRedemption: ["new", "edit"],
   PaymentLink: ["new", "edit"],
   ReconciliationRun: ["new", "edit"],

@@ -68,6 +68,7 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   InvoiceLine: NOTHING,
   InvoiceNumberSequence: NOTHING,
   PaymentAttempt: NOTHING,
+  Refund: NOTHING,
   WebhookEvent: NOTHING,
   PromoCode: {
     edit: all("description", "percentOff", "amountOff", "maxDiscount", "minAmount", "validFrom", "validUntil", "maxUses", "maxUsesPerUser", "appliesTo", "isActive"),
@@ -189,6 +190,8 @@ export const NOT_SECRET: Record<string, readonly string[]> = {
   // Not in the panel at all (infrastructure): the API's rate-limit bucket names.
   RateLimitCounter: ["key"],
   PaymentAttempt: ["idempotencyKey"],
+  // Names the Stripe fact an item was raised for (e.g. duplicate_payment:pi_…), nothing secret.
+  ReconciliationItem: ["dedupeKey"],
   Setting: ["key"],
   Dashboard: ["key"],
   DataRetentionRule: ["key"],

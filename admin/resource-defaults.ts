@@ -10,7 +10,7 @@ import { STATUS_TONES } from "./status-tones.js";
 const TITLE_CANDIDATES = ["number", "code", "title", "displayName", "fullName", "nameEn", "name", "subject", "email", "phone", "key", "eventId", "version", "token"];
 const SECRET_FIELDS = ["passwordHash", "codeHash", "tokenHash", "sess", "requestHash"];
 const LIST_ENUMS = ["status", "fromStatus", "toStatus", "type", "kind", "role", "priority", "userType", "purpose", "placement", "channel", "platform", "decision", "cycle", "actorType"];
-const MONEY_FIELDS = /^(total|subtotal|amount|price|priceFrom|priceTo|unitAmount|discount|vat|balance|amountPaid|amountRefunded|budgetMin|budgetMax|priceMonthly|priceQuarterly|priceHalfYearly|priceYearly|localAmount|remoteAmount|maxDiscount|minAmount|maxAmount|amountOff|refundedAmount|revenue|refunds|balanceAfter)$/;
+const MONEY_FIELDS = /^(total|subtotal|amount|price|priceFrom|priceTo|unitAmount|discount|vat|balance|amountPaid|amountRefunded|budgetMin|budgetMax|priceMonthly|priceQuarterly|priceHalfYearly|priceYearly|localAmount|remoteAmount|maxDiscount|minAmount|maxAmount|amountOff|refundedAmount|revenue|refunds|balanceAfter|amountRefundPending|excessAmount)$/;
 
 /** Fields holding amounts in minor units (shown as money with the record's currency). */
 export function moneyFields(model: DMMF.Model): string[] {

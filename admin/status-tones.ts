@@ -12,6 +12,7 @@ export const STATUS_TONES: Record<string, Record<string, Tone>> = {
   WebhookEventStatus: { received: "neutral", processing: "info", processed: "success", failed: "danger", ignored: "muted" },
   ReconciliationRunStatus: { pending: "neutral", running: "info", completed: "success", failed: "danger" },
   ReconciliationItemStatus: { open: "danger", resolved: "success" },
+  RefundStatus: { pending: "warning", requires_action: "warning", succeeded: "success", failed: "danger", canceled: "muted" },
   PayoutStatus: { pending: "warning", approved: "info", processing: "info", paid: "success", rejected: "danger", cancelled: "muted" },
   ExtraPurchaseStatus: { pending_payment: "warning", active: "success", expired: "muted", cancelled: "muted" },
   ServiceRequestStatus: { new: "info", has_offers: "info", offer_accepted: "warning", in_progress: "warning", completed: "success", cancelled: "muted" },

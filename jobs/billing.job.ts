@@ -9,7 +9,7 @@ import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
 import { workEach, type Boss, type QueueSpec } from "../src/platform/jobs.js";
 import { systemCtx } from "../src/platform/context.js";
-import { BillingEvents, cancelOpenPaymentsForVoidedInvoice, processWebhookEvent, WEBHOOK_QUEUE } from "../src/domains/billing/index.js";
+import { BillingEvents, cancelOpenPaymentsForVoidedInvoice, closeOtherPaymentsOfPaidInvoice, processWebhookEvent, WEBHOOK_QUEUE } from "../src/domains/billing/index.js";
 import { expireSubscriptions, issueRenewalInvoices } from "../src/domains/subscriptions/index.js";
 import { expireExtras } from "../src/domains/extras/index.js";
 import { subscribe, type EventSubscriber } from "./domain-events.job.js";
@@ -46,21 +46,33 @@ export async function runSubscriptionSweep(deps: Deps, log: Logger, now = new Da
   return { renewed, ...ended, extrasExpired: extras };
 }
 
-const voidedPayload = z.object({ invoiceId: z.number().int().positive() }).passthrough();
+const invoicePayload = z.object({ invoiceId: z.number().int().positive() }).passthrough();
 
 /** A voided invoice's open PaymentIntents and Checkout sessions are closed at Stripe. */
 export const closePaymentsOnVoid: EventSubscriber = {
   name: "billing.close-payments-on-void",
   matches: BillingEvents.INVOICE_VOIDED,
   async handle(deps, event, log) {
-    const { invoiceId } = voidedPayload.parse(event.payload);
+    const { invoiceId } = invoicePayload.parse(event.payload);
     const r = await cancelOpenPaymentsForVoidedInvoice(deps, systemCtx("invoice-voided"), invoiceId);
     if (r.cancelled || r.expired) log.info({ invoiceId, ...r }, "closed the voided invoice's open payments at Stripe");
   },
 };
 
+/** A paid invoice's other open PaymentIntents and Checkout sessions are closed, so it is not paid twice. */
+export const closePaymentsOnPaid: EventSubscriber = {
+  name: "billing.close-payments-on-paid",
+  matches: BillingEvents.INVOICE_PAID,
+  async handle(deps, event, log) {
+    const { invoiceId } = invoicePayload.parse(event.payload);
+    const r = await closeOtherPaymentsOfPaidInvoice(deps, systemCtx("invoice-paid"), invoiceId);
+    if (r.cancelled || r.expired) log.info({ invoiceId, ...r }, "closed the paid invoice's other open payments at Stripe");
+  },
+};
+
 export async function register(boss: Boss, deps: Deps, log: Logger): Promise<void> {
   subscribe(closePaymentsOnVoid);
+  subscribe(closePaymentsOnPaid);
   await workEach(boss, WEBHOOKS.name, { concurrency: WEBHOOK_CONCURRENCY }, webhookHandler(deps, log.child({ queue: WEBHOOKS.name })));
   await boss.work(SUBSCRIPTION_SWEEP.name, async () => {
     await runSubscriptionSweep(deps, log.child({ queue: SUBSCRIPTION_SWEEP.name }));

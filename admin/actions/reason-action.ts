@@ -31,8 +31,8 @@ export interface ReasonActionOptions {
   needsReason?: boolean;
   /** Where to go afterwards; default the record's show page. */
   redirect?: "show" | "list";
-  /** Message key shown on success (translated). */
-  successMessage: string;
+  /** Message key shown on success (translated), or one chosen from what the command returned. */
+  successMessage: string | ((result: unknown) => string);
 }
 
 export interface ActionField {
@@ -67,8 +67,9 @@ export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionRespo
       const payload = (request.payload ?? {}) as Record<string, unknown>;
       const reason = String(payload.reason ?? "");
       const fields = Object.fromEntries((o.fields ?? []).map((f) => [f.name, String(payload[f.name] ?? "").trim()]));
+      let result: unknown;
       try {
-        await o.run(staffCtx(currentAdmin as unknown as StaffSession), Number(record.id()), reason, fields);
+        result = await o.run(staffCtx(currentAdmin as unknown as StaffSession), Number(record.id()), reason, fields);
       } catch (err) {
         return { record: record.toJSON(currentAdmin), notice: { message: errorMessage(err), type: "error" } };
       }
@@ -77,7 +78,7 @@ export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionRespo
       return {
         record: fresh.toJSON(currentAdmin),
         // Notice messages are translation keys; the panel translates them in the user's language.
-        notice: { message: o.successMessage, type: "success" },
+        notice: { message: typeof o.successMessage === "function" ? o.successMessage(result) : o.successMessage, type: "success" },
         redirectUrl: o.redirect === "list"
           ? h.resourceUrl({ resourceId: resource.id() })
           : h.recordActionUrl({ resourceId: resource.id(), recordId: String(record.id()), actionName: "show" }),

@@ -11,7 +11,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
     actions: {
       new: "Create new", edit: "Edit", show: "Show", delete: "Delete", bulkDelete: "Delete all", list: "List", search: "Search",
       cancel: "Cancel request", revokeApiTokens: "Sign out of the app everywhere", revoke: "Revoke token", restore: "Restore", hardDelete: "Delete permanently", history: "History",
-      startRun: "Start reconciliation run", exportCsv: "Export CSV", resolve: "Resolve", applyFromStripe: "Apply from Stripe",
+      startRun: "Start reconciliation run", exportCsv: "Export CSV", resolve: "Resolve", applyFromStripe: "Apply from Stripe", refundExtra: "Refund the extra money",
       issue: "Issue", void: "Void", markPaid: "Mark paid manually", refund: "Refund", paymentLink: "Create payment link", downloadPdf: "Download PDF", replay: "Replay",
       cancelNow: "Cancel subscription now", setStaffPassword: "Set panel password",
     },
@@ -44,6 +44,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       invoiceVoided: "The invoice was voided",
       invoiceMarkedPaid: "The invoice was marked paid",
       invoiceRefunded: "The refund was sent to Stripe and recorded",
+      invoiceRefundPending: "The refund was sent to Stripe and is pending: it counts once Stripe confirms it (see Refunds)",
       paymentLinkCreated: "The payment link was created (see Payment links)",
       webhookReplayed: "The event was processed again",
       subscriptionCancelled: "The subscription was cancelled",
@@ -70,6 +71,9 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       exportCsvHint: "Download every difference found by this run as a CSV file.",
       resolveConfirm: "Mark this difference resolved? Say in the note what was done.",
       applyFromStripeConfirm: "Apply what Stripe recorded for this payment (as its webhook would have), then mark the difference resolved?",
+      refundExtraConfirm: "Refund through Stripe the money this payment brought that the invoice did not owe? The invoice stays paid. The difference is resolved once Stripe confirms the refund.",
+      reconciliationItemRefunded: "The extra money was refunded through Stripe and the difference resolved",
+      reconciliationItemRefundPending: "The refund was sent to Stripe and is pending: the difference is resolved once Stripe confirms it",
     },
     components: {
       Login: { welcomeHeader: "Nawafeth Backoffice", welcomeMessage: "Operations panel for the Nawafeth marketplace team.", properties: { email: "Email", password: "Password" }, loginButton: "Sign in" },
@@ -79,7 +83,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
     actions: {
       new: "إضافة", edit: "تعديل", show: "عرض", delete: "حذف", bulkDelete: "حذف المحدد", list: "القائمة", search: "بحث",
       cancel: "إلغاء الطلب", revokeApiTokens: "تسجيل الخروج من التطبيق في كل الأجهزة", revoke: "إلغاء الرمز", restore: "استعادة", hardDelete: "حذف نهائي", history: "السجل",
-      startRun: "بدء عملية مطابقة", exportCsv: "تصدير CSV", resolve: "معالجة", applyFromStripe: "تطبيق من Stripe",
+      startRun: "بدء عملية مطابقة", exportCsv: "تصدير CSV", resolve: "معالجة", applyFromStripe: "تطبيق من Stripe", refundExtra: "استرداد المبلغ الزائد",
       issue: "إصدار", void: "إبطال", markPaid: "تسجيل دفع يدوي", refund: "استرداد", paymentLink: "إنشاء رابط دفع", downloadPdf: "تنزيل PDF", replay: "إعادة المعالجة",
       cancelNow: "إلغاء الاشتراك الآن", setStaffPassword: "تعيين كلمة مرور اللوحة",
     },
@@ -144,6 +148,7 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       invoiceVoided: "أُبطلت الفاتورة",
       invoiceMarkedPaid: "سُجّلت الفاتورة مدفوعة",
       invoiceRefunded: "أُرسل الاسترداد إلى Stripe وسُجّل",
+      invoiceRefundPending: "أُرسل الاسترداد إلى Stripe وهو قيد التنفيذ: يُحتسب عندما يؤكده Stripe (انظر المبالغ المستردة)",
       paymentLinkCreated: "أُنشئ رابط الدفع (انظر روابط الدفع)",
       webhookReplayed: "أُعيدت معالجة الحدث",
       subscriptionCancelled: "أُلغي الاشتراك",
@@ -168,6 +173,9 @@ export const core: Record<Lang, Record<string, Record<string, unknown>>> = {
       exportCsvHint: "نزّل كل الفروق التي وجدتها هذه العملية في ملف CSV.",
       resolveConfirm: "تسجيل هذا الفرق كمعالج؟ اذكر في الملاحظة ما تم.",
       applyFromStripeConfirm: "تطبيق ما سجّله Stripe لهذه الدفعة (كما كان سيفعل إشعاره)، ثم تسجيل الفرق كمعالج؟",
+      refundExtraConfirm: "استرداد المبلغ الذي جاءت به هذه الدفعة ولم تكن الفاتورة تستحقه عبر Stripe؟ تبقى الفاتورة مدفوعة، ويُعالج الفرق عندما يؤكد Stripe الاسترداد.",
+      reconciliationItemRefunded: "استُرد المبلغ الزائد عبر Stripe وعولج الفرق",
+      reconciliationItemRefundPending: "أُرسل الاسترداد إلى Stripe وهو قيد التنفيذ: يُعالج الفرق عندما يؤكده Stripe",
     },
   },
 };

@@ -14,7 +14,7 @@ const FINANCE = ["admin", "finance"] as const;
 export function billingResources(deps: Deps): Record<string, ResourceOptions> {
   return {
     Invoice: {
-      listProperties: ["id", "number", "user", "purpose", "status", "total", "amountPaid", "dueAt", "createdAt"],
+      listProperties: ["id", "number", "user", "purpose", "status", "total", "amountPaid", "amountRefunded", "amountRefundPending", "dueAt", "createdAt"],
       filterProperties: ["number", "user", "purpose", "status", "promoCode", "dueAt", "paidAt", "createdAt"],
       actions: {
         issue: reasonAction({
@@ -41,7 +41,7 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
           fields: [{ name: "refundAmount", kind: "money" }],
           appliesTo: (p) => p.status === "paid" || p.status === "partially_refunded",
           run: (ctx, id, reason, f) => billing.refundInvoice(deps, ctx, id, { reason, amount: parseMoneyInput("refundAmount", f.refundAmount ?? "") }),
-          successMessage: "invoiceRefunded",
+          successMessage: (r) => ((r as billing.InvoiceRefundResult).refund.status === "succeeded" ? "invoiceRefunded" : "invoiceRefundPending"),
         }),
         paymentLink: reasonAction({
           roles: FINANCE, icon: "Link", needsReason: false,
@@ -75,6 +75,10 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
           successMessage: "webhookReplayed",
         }),
       },
+    },
+    Refund: {
+      listProperties: ["id", "invoice", "paymentAttempt", "amount", "status", "purpose", "reconciliationItem", "createdAt"],
+      filterProperties: ["status", "purpose", "invoice", "paymentAttempt", "providerRefundId", "createdAt"],
     },
     PaymentLink: {
       listProperties: ["id", "invoice", "expiresAt", "usedAt", "createdBy", "createdAt"],

@@ -15,7 +15,8 @@ import {
   resolveReconciliationItem,
   startReconciliationRun,
 } from "../../src/domains/billing/reconciliation.service.js";
-import { APPLICABLE_FROM_STRIPE } from "../../src/domains/billing/reconciliation.status.js";
+import { APPLICABLE_FROM_STRIPE, REFUNDABLE_ITEM_KINDS } from "../../src/domains/billing/reconciliation.status.js";
+import { refundReconciliationItem, type ItemRefundResult } from "../../src/domains/billing/refunds.service.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { Components } from "../components.js";
 import { staffFromSession } from "../staff-session.js";
@@ -93,6 +94,9 @@ export function reconciliationResources(deps: Deps): Record<string, ResourceOpti
         "details.remoteStatus": { type: "string", ...readOnly },
         "details.chargeId": { type: "string", ...readOnly },
         "details.disputeId": { type: "string", ...readOnly },
+        "details.excess": { type: "number", ...readOnly },
+        "details.refundId": { type: "string", ...readOnly },
+        "details.failureReason": { type: "string", ...readOnly },
         resolutionNote: { type: "textarea", isVisible: { list: false, show: true, filter: false, edit: false } },
       },
       actions: {
@@ -111,6 +115,13 @@ export function reconciliationResources(deps: Deps): Record<string, ResourceOpti
           appliesTo: (p) => p.status === "open" && (APPLICABLE_FROM_STRIPE as readonly string[]).includes(String(p.kind)),
           run: (ctx, id) => applyItemFromStripe(deps, ctx, id),
           successMessage: "reconciliationItemApplied",
+        }),
+        refundExtra: reasonAction({
+          roles: RECONCILIATION_ROLES,
+          icon: "RotateCcw",
+          appliesTo: (p) => p.status === "open" && (REFUNDABLE_ITEM_KINDS as readonly string[]).includes(String(p.kind)),
+          run: (ctx, id, reason) => refundReconciliationItem(deps, ctx, id, { reason }),
+          successMessage: (r) => ((r as ItemRefundResult).item.status === "resolved" ? "reconciliationItemRefunded" : "reconciliationItemRefundPending"),
         }),
       },
     },

@@ -142,7 +142,7 @@ export class InvoiceBook {
     const failure = status === "failed" ? rng.pick(["Your card was declined.", "Your card has insufficient funds.", "3D Secure authentication failed."]) : null;
     const stripeStatus = status === "failed" ? "requires_payment_method" : status === "requires_payment" ? "requires_payment_method" : "succeeded";
     const raw = { id: pi, object: "payment_intent", amount, currency: "sar", status: stripeStatus, metadata: { invoiceId: String(invoice.id) }, ...(failure ? { last_payment_error: { message: failure } } : {}) };
-    await sc.tx.paymentAttempt.create({
+    const attempt = await sc.tx.paymentAttempt.create({
       data: {
         invoiceId: invoice.id,
         providerPaymentId: pi,
@@ -157,6 +157,13 @@ export class InvoiceBook {
       },
     });
     count(sc, "billing_paymentattempt");
+    if (refunded) {
+      // Refunded money is counted from its refund rows (refunds.service), as Stripe's refund objects.
+      await sc.tx.refund.create({
+        data: { paymentAttemptId: attempt.id, invoiceId: invoice.id, providerRefundId: stripeId(rng, "re_3"), amount: refunded, currency: "SAR", status: "succeeded", purpose: "invoice", reason: "Demo refund", createdAt: refundedAt ?? at, updatedAt: refundedAt ?? at },
+      });
+      count(sc, "billing_refund");
+    }
     const events: { type: string; at: Date; object: Record<string, unknown> }[] = [];
     if (status === "failed") events.push({ type: "payment_intent.payment_failed", at: addHours(at, 0.01), object: raw });
     if (status === "succeeded" || status === "refunded" || status === "partially_refunded") events.push({ type: "payment_intent.succeeded", at: addHours(at, 0.01), object: raw });

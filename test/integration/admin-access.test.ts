@@ -55,7 +55,7 @@ describe("role rules", () => {
       return (action === "new" && !writableFields(model, "admin", "create").length) || (action === "edit" && !writableFields(model, "admin", "edit").length);
     };
     const refused = [...app.admin.access].filter(([k, roles]) => !roles.includes("admin") && !noForm([k, roles])).map(([k]) => k);
-    expect(refused.every((k) => /^(AuditLog|EventLog|WebhookEvent|Invoice|InvoiceLine|InvoiceNumberSequence|PaymentAttempt|PromoCodeRedemption|PaymentLink|ReconciliationRun|ReconciliationItem)\./.test(k))).toBe(true);
+    expect(refused.every((k) => /^(AuditLog|EventLog|WebhookEvent|Invoice|InvoiceLine|InvoiceNumberSequence|PaymentAttempt|Refund|PromoCodeRedemption|PaymentLink|ReconciliationRun|ReconciliationItem)\./.test(k))).toBe(true);
   });
 
   it("should keep management read-only everywhere", () => {

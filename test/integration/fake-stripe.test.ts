@@ -372,3 +372,65 @@ describe("webhooks", () => {
     expectDomainError(() => verifyWebhook(stripe, Buffer.from(payload), header, undefined), "PAYMENTS_NOT_CONFIGURED", 503);
   });
 });
+
+describe("time and states, as Stripe keeps them", () => {
+  const HOUR = 3_600_000;
+  const checkout = (key: string, expiresAt: Date) =>
+    createCheckoutSession(stripe, { ...invoice, amount: 2_000, currency: "sar", successUrl: "https://app.example/ok", cancelUrl: "https://app.example/no", expiresAt, idempotencyKey: key });
+
+  it("forgets an idempotency key 24 hours after its first use: the same key then creates a new intent", async () => {
+    const input = { ...invoice, amount: 4_000, currency: "sar", idempotencyKey: "invoice:42:pi:old" };
+    const first = await createPaymentIntent(stripe, input);
+    fake.advance(23 * HOUR);
+    expect((await createPaymentIntent(stripe, input)).id).toBe(first.id);
+    fake.advance(2 * HOUR);
+    const later = await createPaymentIntent(stripe, input);
+    expect(later.id).not.toBe(first.id);
+    expect(fake.state.paymentIntents.size).toBe(2);
+    expect(fake.requestsTo("POST", "/v1/payment_intents").map((r) => r.replayed)).toEqual([false, true, false]);
+  });
+
+  it("expires an open Checkout Session at its expires_at, with its event", async () => {
+    const session = await checkout("cs-clock", new Date(fake.now() + HOUR));
+    fake.advance(HOUR - 60_000);
+    expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe("open");
+    fake.advance(60_000);
+    const read = await stripe.checkout.sessions.retrieve(session.id);
+    expect(read).toMatchObject({ status: "expired", url: null });
+    expect(fake.state.events.all().filter((e) => e.type === "checkout.session.expired").map((e) => (e.data.object as { id: string }).id)).toEqual([session.id]);
+    expect(() => fake.completeCheckout(session.id)).toThrow(/expired/);
+  });
+
+  it("refuses to expire a session that is no longer open as Stripe does: a 400 invalid_request_error with no code", async () => {
+    const done = await checkout("cs-done", new Date(Date.now() + HOUR));
+    fake.completeCheckout(done.id);
+    const err = await rejection(stripe.checkout.sessions.expire(done.id));
+    expect(err).toMatchObject({ type: "StripeInvalidRequestError", statusCode: 400, code: undefined });
+    expect(err.message).toBe('Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of `complete`.');
+    const gone = await checkout("cs-gone", new Date(Date.now() + HOUR));
+    await stripe.checkout.sessions.expire(gone.id);
+    expect(await rejection(stripe.checkout.sessions.expire(gone.id))).toMatchObject({ statusCode: 400, code: undefined, message: expect.stringContaining("`expired`") });
+  });
+
+  it("keeps held refunds pending until they succeed or fail; a failed one goes back off the charge", async () => {
+    const pi = await createPaymentIntent(stripe, { ...invoice, amount: 10_000, currency: "sar", idempotencyKey: "k-held" });
+    fake.succeed(pi.id);
+    fake.holdRefunds();
+    const a = await createRefund(stripe, { paymentIntentId: pi.id, amount: 3_000, idempotencyKey: "held-a" });
+    const b = await createRefund(stripe, { paymentIntentId: pi.id, amount: 2_000, idempotencyKey: "held-b" });
+    expect([a.status, b.status]).toEqual(["pending", "pending"]);
+    expect((await stripe.charges.retrieve(a.charge as string)).amount_refunded).toBe(5_000);
+
+    const ok = fake.settleRefund(a.id, "succeeded");
+    expect(ok).toMatchObject({ type: "refund.updated", data: { object: { id: a.id, status: "succeeded" }, previous_attributes: { status: "pending" } } });
+    const failed = fake.settleRefund(b.id, "failed", { failureReason: "lost_or_stolen_card" });
+    expect(failed).toMatchObject({ type: "refund.failed", data: { object: { id: b.id, status: "failed", failure_reason: "lost_or_stolen_card" } } });
+    expect(fake.state.events.all().filter((e) => (e.data.object as { id?: string }).id === b.id).map((e) => e.type)).toEqual(["refund.created", "refund.failed", "refund.updated", "charge.refund.updated"]);
+    expect(await stripe.refunds.retrieve(b.id)).toMatchObject({ status: "failed", failure_reason: "lost_or_stolen_card" });
+    expect((await stripe.charges.retrieve(a.charge as string)).amount_refunded).toBe(3_000);
+    expect(() => fake.settleRefund(b.id, "succeeded")).toThrow(/failed/);
+    // The money that failed to go back can be refunded again.
+    fake.holdRefunds(false);
+    expect((await createRefund(stripe, { paymentIntentId: pi.id, amount: 7_000, idempotencyKey: "held-c" })).status).toBe("succeeded");
+  });
+});

@@ -15,6 +15,12 @@
  *
  * Lists are kept sorted by (created, insertion) and answered with binary searches, so 100k
  * objects page as fast as 100.
+ *
+ * Time behaves as at Stripe, on a clock tests can move (`advance`, `now`): idempotency keys are
+ * forgotten 24 hours after their first use, and an open Checkout Session expires at its
+ * `expires_at` (with its `checkout.session.expired` event). Refunds succeed at once unless
+ * `holdRefunds()` keeps them pending; `settleRefund` then makes them succeed or fail, with the
+ * events Stripe sends, and a failed refund no longer counts in the charge's `amount_refunded`.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -114,6 +120,8 @@ export interface FakeRefund extends Omit<FakeObject, "livemode"> {
   payment_method: string;
   reason: string | null;
   status: "succeeded" | "pending" | "failed" | "canceled";
+  /** Present only when the refund failed (Stripe: lost_or_stolen_card, expired_or_canceled_card, declined, …). */
+  failure_reason?: string;
 }
 
 export interface FakeDispute extends FakeObject {
@@ -515,11 +523,17 @@ function readRange(params: Params, name = "created"): { gte?: number; gt?: numbe
 export interface FakeStripeOptions {
   /** Default: a random `whsec_test_…`. */
   webhookSecret?: string;
-  /** The fake's clock in milliseconds (default Date.now): `created` of new objects and events. */
+  /**
+   * The fake's base clock in milliseconds (default Date.now): `created` of new objects and
+   * events, idempotency-key expiry, Checkout Session expiry. `advance` moves it further.
+   */
   now?: () => number;
   /** Keep every answer's body for `traffic()` (off by default: benchmarks list 100k objects). */
   traffic?: boolean;
 }
+
+/** How long Stripe keeps an idempotency key (its docs: keys can be pruned once they are 24 hours old). */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
 
 export interface FailureInjection {
   /** Only requests with this method (default any). */
@@ -560,7 +574,7 @@ export interface PlantPaymentIntentInput {
   metadata?: Metadata;
   id?: string;
   description?: string;
-  /** Already refunded on the charge (planting only, no refund objects). */
+  /** Already refunded on the charge, as one succeeded refund (planting only, no events). */
   amountRefunded?: number;
 }
 
@@ -599,6 +613,18 @@ export interface FakeStripe {
     paymentIntentId: string,
     opts?: SimulateOptions & { amount?: number; reason?: string; metadata?: Metadata },
   ): FakeEvent<FakeCharge>;
+  /**
+   * Refunds created from now on (by the API or `refund`) stay `pending` until `settleRefund`
+   * (what Stripe does for many payment methods); `holdRefunds(false)` lets them succeed at once again.
+   */
+  holdRefunds(on?: boolean): void;
+  /**
+   * A pending refund succeeds (`refund.updated`, plus `charge.refund.updated`) or fails
+   * (`refund.failed`, plus `refund.updated` and `charge.refund.updated`; its amount goes back off the
+   * charge's `amount_refunded`). A succeeded refund may also fail, as Stripe allows. Returns the
+   * first of those events.
+   */
+  settleRefund(refundId: string, outcome: "succeeded" | "failed", opts?: SimulateOptions & { failureReason?: string }): FakeEvent<FakeRefund>;
   /** Opens a dispute on the intent's charge (or a charge id). Returns `charge.dispute.created`. */
   dispute(
     paymentIntentOrChargeId: string,
@@ -621,6 +647,10 @@ export interface FakeStripe {
 
   /** The next matching request(s) fail. */
   failNext(injection?: FailureInjection): void;
+  /** The fake's clock, in milliseconds. */
+  now(): number;
+  /** Moves the fake's clock (negative moves it back); open sessions past their expiry expire. */
+  advance(ms: number): void;
   /** Requests to a path prefix, e.g. `requestsTo("POST", "/v1/payment_intents")`. */
   requestsTo(method: string, pathPrefix: string): RecordedRequest[];
   /** Every answered request with its parsed answer (needs `traffic: true`); dropped connections are left out. */
@@ -783,7 +813,9 @@ function checkoutSessionDefaults() {
 
 export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<FakeStripe> {
   const webhookSecret = options.webhookSecret ?? randomId("whsec_test_", 32);
-  const nowMs = options.now ?? Date.now;
+  const baseNow = options.now ?? Date.now;
+  let clockOffset = 0;
+  const nowMs = () => baseNow() + clockOffset;
   const nowSec = () => Math.floor(nowMs() / 1000);
   const apiVersion = String(Stripe.API_VERSION);
 
@@ -798,7 +830,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
   };
   /** Parts of a session Stripe does not show on the object but needs later. */
   const sessionExtras = new Map<string, { paymentIntentMetadata: Metadata; description: string | null }>();
-  const idempotent = new Map<string, { method: string; path: string; params: string; status: number; body: string }>();
+  const idempotent = new Map<string, { method: string; path: string; params: string; status: number; body: string; at: number }>();
+  /** Sessions still open, so expiring them on time does not scan every session. */
+  const openSessions = new Set<string>();
+  let holdingRefunds = false;
   let injections: (FailureInjection & { remaining: number })[] = [];
   let baseUrl = "";
 
@@ -978,8 +1013,9 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       payment_intent: charge.payment_intent,
       payment_method: charge.payment_method,
       reason: p.reason ?? null,
-      status: "succeeded",
+      status: holdingRefunds ? "pending" : "succeeded",
     });
+    // A pending refund already counts on the charge (Stripe takes it from the balance at once).
     charge.amount_refunded += amount;
     charge.refunded = charge.amount_refunded >= charge.amount;
     return { refund, charge };
@@ -1212,7 +1248,8 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         if (method === "POST" && sessionAction === "expire") {
           checkKnown(params, ["expand"]);
           if (session.status !== "open") {
-            throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${session.status}".`, undefined, "checkout_session_unexpected_state");
+            // What Stripe answers: an invalid_request_error without an error code, only this message.
+            throw invalid(`Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of \`${session.status}\`.`);
           }
           doExpire(session);
           return ok(expand(session, readExpand(params)));
@@ -1318,12 +1355,29 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       paymentIntentMetadata: (pid && readMetadata(pid)) ?? {},
       description: (pid && readString(pid, "description")) ?? firstName,
     });
+    openSessions.add(id);
     return session;
   }
 
   function doExpire(session: FakeCheckoutSession): void {
     session.status = "expired";
     session.url = null;
+    openSessions.delete(session.id);
+  }
+
+  /** Stripe expires an open session at its `expires_at` by itself and says so with an event. */
+  function expireDueSessions(): void {
+    const now = nowSec();
+    for (const id of [...openSessions]) {
+      const session = state.checkoutSessions.get(id);
+      if (!session || session.status !== "open") {
+        openSessions.delete(id);
+        continue;
+      }
+      if (session.expires_at > now) continue;
+      doExpire(session);
+      newEvent("checkout.session.expired", session, session.expires_at);
+    }
   }
 
   function requestParams(req: http.IncomingMessage, url: URL, body: string): Params {
@@ -1387,6 +1441,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
 
     const auth = authError(header(req, "authorization"));
     if (auth) return sendError(auth);
+    expireDueSessions();
 
     let params: Params;
     try {
@@ -1419,7 +1474,12 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     // Idempotency: the same key replays the stored answer; another request under the key is an error.
     const paramsKey = JSON.stringify(params);
     if (method === "POST" && idempotencyKey) {
-      const stored = idempotent.get(idempotencyKey);
+      let stored = idempotent.get(idempotencyKey);
+      // Stripe prunes keys 24 hours after first use: the same key then starts a new request.
+      if (stored && nowMs() - stored.at >= IDEMPOTENCY_KEY_TTL_MS) {
+        idempotent.delete(idempotencyKey);
+        stored = undefined;
+      }
       if (stored) {
         if (stored.method !== method || stored.path !== path || stored.params !== paramsKey) {
           return sendError(
@@ -1446,7 +1506,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       return sendError(err);
     }
     if (method === "POST" && idempotencyKey) {
-      idempotent.set(idempotencyKey, { method, path, params: paramsKey, status, body: payload });
+      idempotent.set(idempotencyKey, { method, path, params: paramsKey, status, body: payload, at: nowMs() });
     }
     if (injection) return fail();
     send(status, payload);
@@ -1503,7 +1563,10 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       state.requests.length = 0;
       idempotent.clear();
       sessionExtras.clear();
+      openSessions.clear();
       injections = [];
+      holdingRefunds = false;
+      clockOffset = 0;
     },
 
     succeed(paymentIntentId, opts = {}) {
@@ -1561,6 +1624,35 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       return newEvent("charge.refunded", result.charge, created);
     },
 
+    holdRefunds(on = true) {
+      holdingRefunds = on;
+    },
+
+    settleRefund(refundId, outcome, opts = {}) {
+      const refund = state.refunds.get(refundId);
+      if (!refund) throw new Error(`fake-stripe: no refund ${refundId}`);
+      const allowed = outcome === "succeeded" ? ["pending", "requires_action"] : ["pending", "requires_action", "succeeded"];
+      if (!allowed.includes(refund.status)) throw new Error(`fake-stripe: refund ${refundId} is ${refund.status}, it cannot become ${outcome}`);
+      const created = opts.created ?? nowSec();
+      const previous = { status: refund.status };
+      const charge = state.charges.get(refund.charge)!;
+      if (outcome === "succeeded") {
+        refund.status = "succeeded";
+        const updated = newEvent("refund.updated", refund, created, previous);
+        newEvent("charge.refund.updated", refund, created, previous);
+        return updated;
+      }
+      refund.status = "failed";
+      refund.failure_reason = opts.failureReason ?? "expired_or_canceled_card";
+      // The money comes back to the balance and off the charge: it may be refunded again.
+      charge.amount_refunded -= refund.amount;
+      charge.refunded = charge.amount_refunded >= charge.amount;
+      const failed = newEvent("refund.failed", refund, created, previous);
+      newEvent("refund.updated", refund, created, previous);
+      newEvent("charge.refund.updated", refund, created, previous);
+      return failed;
+    },
+
     dispute(paymentIntentOrChargeId, opts = {}) {
       let charge: FakeCharge | undefined;
       if (paymentIntentOrChargeId.startsWith("pi_")) {
@@ -1603,6 +1695,7 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
     },
 
     completeCheckout(sessionId, opts = {}) {
+      expireDueSessions();
       const session = state.checkoutSessions.get(sessionId);
       if (!session) throw new Error(`fake-stripe: no checkout session ${sessionId}`);
       if (session.status !== "open") throw new Error(`fake-stripe: checkout session ${sessionId} is ${session.status}`);
@@ -1625,10 +1718,12 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
       session.status = "complete";
       session.payment_status = "paid";
       session.url = null;
+      openSessions.delete(session.id);
       return newEvent("checkout.session.completed", session, created);
     },
 
     expireCheckout(sessionId, opts = {}) {
+      expireDueSessions();
       const session = state.checkoutSessions.get(sessionId);
       if (!session) throw new Error(`fake-stripe: no checkout session ${sessionId}`);
       if (session.status !== "open") throw new Error(`fake-stripe: checkout session ${sessionId} is ${session.status}`);
@@ -1656,6 +1751,12 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
         if (input.amountRefunded) {
           charge.amount_refunded = Math.min(input.amountRefunded, charge.amount);
           charge.refunded = charge.amount_refunded >= charge.amount;
+          // At Stripe money refunded on a charge is always a refund object: list and retrieve find it.
+          state.refunds.add({
+            ...refundDefaults(),
+            id: randomId("re_"), object: "refund", amount: charge.amount_refunded, balance_transaction: randomId("txn_"), charge: charge.id,
+            created, currency: charge.currency, metadata: {}, payment_intent: pi.id, payment_method: charge.payment_method, reason: null, status: "succeeded",
+          });
         }
       } else {
         pi.status = status;
@@ -1673,6 +1774,13 @@ export async function startFakeStripe(options: FakeStripeOptions = {}): Promise<
 
     failNext(injection = {}) {
       injections.push({ ...injection, remaining: injection.times ?? 1 });
+    },
+
+    now: nowMs,
+
+    advance(ms) {
+      clockOffset += ms;
+      expireDueSessions();
     },
 
     requestsTo(method, pathPrefix) {

@@ -3,9 +3,12 @@
  *
  * invoice:  draft → issued → paid → partially_refunded → refunded
  *           draft | issued → void (reason)
+ *           refunded | partially_refunded → back, when a refund that had succeeded fails
  * attempt:  requires_payment → processing → succeeded → partially_refunded → refunded
  *           requires_payment | processing → failed → succeeded (a retried card can still pay)
  *           succeeded | partially_refunded → disputed
+ *           refunded | partially_refunded → back, when a refund that had succeeded fails
+ * refund:   pending | requires_action → succeeded | failed | canceled;  succeeded → failed (Stripe allows it)
  * webhook:  received → processed | ignored | failed;  failed → retried;  processed → replayed
  */
 import { defineMachine } from "../../platform/transitions.js";
@@ -21,8 +24,8 @@ export const invoiceMachine = defineMachine<InvoiceStatus>({
     draft: ["issued", "void"], // being prepared by staff, not visible to pay
     issued: ["paid", "void"], // waiting for payment
     paid: ["partially_refunded", "refunded"], // settled; what it pays for is active
-    partially_refunded: ["partially_refunded", "refunded"], // some money returned
-    refunded: [], // all money returned
+    partially_refunded: ["partially_refunded", "refunded", "paid"], // some money returned
+    refunded: ["partially_refunded", "paid"], // all money returned (back only if a refund fails after all)
     void: [], // cancelled before payment; reason kept
   },
 });
@@ -44,10 +47,26 @@ export const attemptMachine = defineMachine<AttemptStatus>({
     processing: ["succeeded", "failed", "cancelled"], // the bank is deciding
     failed: ["succeeded", "failed", "cancelled"], // declined; the same intent may still succeed on a retry
     succeeded: ["partially_refunded", "refunded", "disputed"], // money received
-    partially_refunded: ["partially_refunded", "refunded", "disputed"],
-    refunded: [],
+    partially_refunded: ["partially_refunded", "refunded", "disputed", "succeeded"],
+    refunded: ["partially_refunded", "succeeded"], // back only if a refund fails after it succeeded
     disputed: ["partially_refunded", "refunded"], // the customer's bank opened a dispute
     cancelled: [],
+  },
+});
+
+export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+export const refundMachine = defineMachine<RefundStatus>({
+  entity: "Refund",
+  model: "refund",
+  table: "billing_refund",
+  transitions: {
+    pending: ["requires_action", "succeeded", "failed", "canceled"], // asked for; not counted yet
+    requires_action: ["pending", "succeeded", "failed", "canceled"], // the customer must act
+    succeeded: ["failed"], // counted; Stripe may still report it failed later
+    failed: [], // not counted; finance sees a refund_failed item
+    canceled: [],
   },
 });
 

@@ -2,6 +2,7 @@
 export * from "./billing.status.js";
 export * from "./invoices.service.js";
 export * from "./payments.service.js";
+export * from "./refunds.service.js";
 export * from "./webhooks.service.js";
 export * from "./promo-codes.service.js";
 export * from "./payment-links.service.js";

@@ -165,19 +165,29 @@ export async function markInvoicePaidManually(deps: Deps, ctx: Ctx, invoiceId: n
 }
 
 /**
- * Records refunded money on an invoice: the total refunded so far (cumulative, as Stripe reports
- * it), so applying the same fact twice changes nothing.
+ * Sets what is refunded on a paid invoice: `refunded` (succeeded refunds of the invoice's own
+ * money, recomputed by the caller from its refund rows) and `pending` (asked for, not succeeded).
+ * It moves up as refunds succeed and back down if one that had succeeded fails; an invoice that is
+ * not settled (issued, void) has nothing to count. Unchanged amounts change nothing.
  */
-export async function applyRefundTotalInTx(deps: Deps, ctx: Ctx, tx: Tx, invoiceId: number, refundedTotal: number, meta: Record<string, unknown> = {}): Promise<Invoice | null> {
+export async function setInvoiceRefundsInTx(deps: Deps, ctx: Ctx, tx: Tx, invoiceId: number, amounts: { refunded: number; pending: number }, meta: Record<string, unknown> = {}): Promise<Invoice | null> {
   const inv = await tx.invoice.findUniqueOrThrow({ where: { id: invoiceId } });
-  if (!["paid", "partially_refunded"].includes(inv.status) || refundedTotal <= inv.amountRefunded) return null;
-  const amountRefunded = Math.min(refundedTotal, inv.amountPaid);
-  const to: InvoiceStatus = amountRefunded >= inv.amountPaid ? "refunded" : "partially_refunded";
+  if (!["paid", "partially_refunded", "refunded"].includes(inv.status)) return null;
+  const amountRefunded = Math.min(amounts.refunded, inv.amountPaid);
+  const amountRefundPending = Math.max(0, Math.min(amounts.pending, inv.amountPaid - amountRefunded));
+  if (amountRefunded === inv.amountRefunded) {
+    if (amountRefundPending !== inv.amountRefundPending) await tx.invoice.update({ where: { id: invoiceId }, data: { amountRefundPending } });
+    return null;
+  }
+  const to: InvoiceStatus = amountRefunded === 0 ? "paid" : amountRefunded >= inv.amountPaid ? "refunded" : "partially_refunded";
+  const back = amountRefunded < inv.amountRefunded;
   return transition<InvoiceStatus, Invoice>(deps, ctx, {
-    machine: invoiceMachine, id: invoiceId, to, action: "invoice.refund",
-    data: { amountRefunded },
-    auditMeta: { refundedTotal: amountRefunded, ...meta },
-    events: ({ after }) => [{ name: E.INVOICE_REFUNDED, entity: "Invoice", entityId: invoiceId, payload: { invoiceId, userId: after.userId, amountRefunded, full: to === "refunded" } }],
+    machine: invoiceMachine, id: invoiceId, to, action: back ? "invoice.refund_reversed" : "invoice.refund",
+    data: { amountRefunded, amountRefundPending },
+    auditMeta: { refundedTotal: amountRefunded, pending: amountRefundPending, ...meta },
+    events: ({ after }) => [back
+      ? { name: E.INVOICE_REFUND_REVERSED, entity: "Invoice", entityId: invoiceId, payload: { invoiceId, userId: after.userId, amountRefunded, before: inv.amountRefunded } }
+      : { name: E.INVOICE_REFUNDED, entity: "Invoice", entityId: invoiceId, payload: { invoiceId, userId: after.userId, amountRefunded, full: to === "refunded" } }],
   }, tx);
 }
 

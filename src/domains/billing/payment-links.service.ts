@@ -3,14 +3,14 @@
  * a Stripe Checkout session. A link expires, and is used up when its checkout completes
  * (webhooks.service marks it).
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { PaymentLink } from "@prisma/client";
 import { z } from "zod";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { DomainError, NotFoundError } from "../../platform/errors.js";
 import { writeAudit } from "../../platform/audit.js";
-import { createCheckoutSession, requireStripe } from "../../platform/payments/index.js";
+import { createCheckoutSession, expireCheckoutSession, requireStripe, retrieveCheckoutSession, type Stripe } from "../../platform/payments/index.js";
 
 const HOUR = 3600_000;
 export const linkHoursSchema = z.coerce.number().int().min(1).max(24 * 30).default(72);
@@ -30,27 +30,70 @@ export async function createPaymentLink(deps: Deps, ctx: Ctx, invoiceId: number,
   });
 }
 
-/** The customer opens a link: returns the Stripe Checkout URL to send them to. */
+/** A session this close to its end is not handed out again: the customer could not finish paying in it. */
+const MIN_SESSION_LEFT_MS = 10 * 60_000;
+
+/**
+ * The customer opens a link: returns the Stripe Checkout URL to send them to. Every opening while
+ * the link is valid works: the stored session is retrieved and handed out again while it is open
+ * (same amount, time left); otherwise a new one replaces it. Replacing never leaves two open
+ * sessions for one link, so voiding or paying the invoice closes the only one.
+ */
 export async function openPaymentLink(deps: Deps, token: string, baseUrl: string): Promise<string> {
   const stripe = requireStripe(deps.stripe);
-  const link = await deps.db.paymentLink.findUnique({ where: { token }, include: { invoice: true } });
-  if (!link) throw new DomainError("PAYMENT_LINK_INVALID", "unknown link", 404);
-  if (link.usedAt) throw new DomainError("PAYMENT_LINK_USED", "link used", 410);
-  const now = Date.now();
-  if (link.expiresAt.getTime() <= now) throw new DomainError("PAYMENT_LINK_EXPIRED", "link expired", 410);
-  const inv = link.invoice;
-  if (inv.status !== "issued") throw new DomainError("INVOICE_NOT_PAYABLE", `invoice is ${inv.status}`, 409);
-  // Stripe Checkout sessions live 30 min to 24 h; the link may outlive one session, so each opening
-  // after a session expired gets a fresh one (keyed by the time window, so a double click reuses it).
-  const sessionEnd = Math.min(link.expiresAt.getTime(), now + 23 * HOUR);
-  const expiresAt = Math.max(sessionEnd, now + 31 * 60_000);
-  const session = await createCheckoutSession(stripe, {
-    invoiceId: inv.id, invoiceNumber: inv.number, userId: inv.userId, amount: inv.total - inv.amountPaid, currency: inv.currency,
-    successUrl: `${baseUrl}/pay/${token}/done`, cancelUrl: `${baseUrl}/pay/${token}`, expiresAt: new Date(expiresAt),
-    idempotencyKey: `link-${link.id}-${Math.floor(now / (20 * HOUR))}`,
-    metadata: { payment_link_id: String(link.id) },
-  });
-  await deps.db.paymentLink.update({ where: { id: link.id }, data: { stripeCheckoutSessionId: session.id } });
-  if (!session.url) throw new Error("Stripe returned a checkout session without a URL");
-  return session.url;
+  for (let round = 0; round < 3; round++) {
+    const link = await deps.db.paymentLink.findUnique({ where: { token }, include: { invoice: true } });
+    if (!link) throw new DomainError("PAYMENT_LINK_INVALID", "unknown link", 404);
+    if (link.usedAt) throw new DomainError("PAYMENT_LINK_USED", "link used", 410);
+    const now = Date.now();
+    if (link.expiresAt.getTime() <= now) throw new DomainError("PAYMENT_LINK_EXPIRED", "link expired", 410);
+    const inv = link.invoice;
+    if (inv.status !== "issued") throw new DomainError("INVOICE_NOT_PAYABLE", `invoice is ${inv.status}`, 409);
+    const amount = inv.total - inv.amountPaid;
+    const previous = link.stripeCheckoutSessionId;
+
+    if (previous) {
+      const current = await retrieveCheckoutSession(stripe, previous);
+      // Paid at Stripe; its webhook marks the link used.
+      if (current.status === "complete") throw new DomainError("PAYMENT_LINK_USED", "link used", 410);
+      if (current.status === "open") {
+        const usable = current.url && current.amount_total === amount && current.currency === inv.currency.toLowerCase()
+          && current.expires_at * 1000 - now >= MIN_SESSION_LEFT_MS;
+        if (usable) return current.url!;
+        // Open but stale (another amount, about to end): close it so it cannot take money beside the new one.
+        await closeCheckoutSession(stripe, previous);
+      }
+    }
+
+    // Sessions live 30 min to 24 h; the link may outlive several of them.
+    const sessionEnd = Math.min(link.expiresAt.getTime(), now + 23 * HOUR);
+    const session = await createCheckoutSession(stripe, {
+      invoiceId: inv.id, invoiceNumber: inv.number, userId: inv.userId, amount, currency: inv.currency,
+      successUrl: `${baseUrl}/pay/${token}/done`, cancelUrl: `${baseUrl}/pay/${token}`, expiresAt: new Date(Math.max(sessionEnd, now + 31 * 60_000)),
+      // One key per new session: the SDK's network retries reuse it; a later opening reuses the stored
+      // session instead of replaying a key (its expires_at would differ, which Stripe refuses).
+      idempotencyKey: `link-${link.id}-${randomUUID()}`,
+      metadata: { payment_link_id: String(link.id) },
+    });
+    if (!session.url) throw new Error("Stripe returned a checkout session without a URL");
+    // Two openings at once: the first to store its session wins, the other closes its own and uses the winner's.
+    const stored = await deps.db.paymentLink.updateMany({ where: { id: link.id, stripeCheckoutSessionId: previous }, data: { stripeCheckoutSessionId: session.id } });
+    if (stored.count === 1) return session.url;
+    await closeCheckoutSession(stripe, session.id);
+  }
+  throw new Error("the payment link's session kept changing while it was opened");
+}
+
+/**
+ * Expires a session if it is still open. Stripe answers a closed one with a code-less 400, so the
+ * session's status decides: complete means it was paid (the link is used), expired is done.
+ */
+async function closeCheckoutSession(stripe: Stripe, id: string): Promise<void> {
+  try {
+    await expireCheckoutSession(stripe, id);
+  } catch (err) {
+    const now = await retrieveCheckoutSession(stripe, id);
+    if (now.status === "complete") throw new DomainError("PAYMENT_LINK_USED", "link used", 410);
+    if (now.status === "open") throw err;
+  }
 }

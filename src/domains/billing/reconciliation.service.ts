@@ -24,19 +24,21 @@ import { ConflictError, DomainError, NotFoundError } from "../../platform/errors
 import { sendInTransaction, type Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
 import { writeAudit } from "../../platform/audit.js";
-import { listAll, requireStripe, retrievePaymentIntent, type Stripe } from "../../platform/payments/index.js";
+import { listAll, listRefunds, requireStripe, retrievePaymentIntent, type Stripe } from "../../platform/payments/index.js";
 import { BillingEvents as E } from "./billing.events.js";
 import { SETTLED, type AttemptStatus, type InvoiceStatus } from "./billing.status.js";
 import { reasonSchema } from "./invoices.service.js";
 import { applyStripeFacts, type StripeFacts } from "./payments.service.js";
+import { refundFactOf } from "./refunds.service.js";
 import {
   APPLICABLE_FROM_STRIPE,
-  RECONCILIATION_ITEM_KINDS,
+  RUN_ITEM_KINDS,
   reconciliationItemMachine,
   reconciliationRunMachine,
   type ReconciliationItemKind,
   type ReconciliationItemStatus,
   type ReconciliationRunStatus,
+  type RunItemKind,
 } from "./reconciliation.status.js";
 
 /** The pg-boss queue that executes runs (jobs/billing-reconciliation.job.ts). */
@@ -292,6 +294,8 @@ interface LocalAttempt {
   currency: string;
   status: string;
   refundedAmount: number;
+  /** Refunds asked for and not succeeded yet: Stripe's charge already counts them as refunded. */
+  refundPending: number;
   createdAt: Date;
   invoiceStatus: string;
   paidManually: boolean;
@@ -317,6 +321,7 @@ interface LocalSide {
 const ATTEMPT_COLUMNS = Prisma.sql`
   a.id, a.invoice_id AS "invoiceId", a.provider_payment_id AS pid, a.amount, a.currency, a.status::text AS status,
   a.refunded_amount AS "refundedAmount", a.created_at AS "createdAt",
+  (SELECT COALESCE(SUM(r.amount), 0)::int FROM billing_refund r WHERE r.payment_attempt_id = a.id AND r.status IN ('pending', 'requires_action')) AS "refundPending",
   i.status::text AS "invoiceStatus", (i.paid_manually_by_id IS NOT NULL) AS "paidManually"`;
 
 async function loadLocal(db: Deps["db"], from: Date, to: Date, remote: RemoteSide): Promise<LocalSide> {
@@ -375,7 +380,7 @@ async function loadLocal(db: Deps["db"], from: Date, to: Date, remote: RemoteSid
 // ---------------------------------------------------------------------------------------------
 // Comparing
 
-type ItemDraft = Omit<Prisma.ReconciliationItemCreateManyInput, "runId"> & { kind: ReconciliationItemKind };
+type ItemDraft = Omit<Prisma.ReconciliationItemCreateManyInput, "runId"> & { kind: RunItemKind };
 
 export interface Sum {
   count: number;
@@ -393,7 +398,7 @@ export interface ReconciliationTotals {
   stripe: Sum;
   local: Sum;
   matched: Sum;
-  byKind: Record<ReconciliationItemKind, Sum>;
+  byKind: Record<RunItemKind, Sum>;
 }
 
 const add = (s: Sum, amount: number) => {
@@ -414,7 +419,7 @@ function compare(remote: RemoteSide, local: LocalSide): { items: ItemDraft[]; to
     stripe: zero(),
     local: zero(),
     matched: zero(),
-    byKind: Object.fromEntries(RECONCILIATION_ITEM_KINDS.map((k) => [k, zero()])) as Record<ReconciliationItemKind, Sum>,
+    byKind: Object.fromEntries(RUN_ITEM_KINDS.map((k) => [k, zero()])) as Record<RunItemKind, Sum>,
   };
 
   for (const p of remote.payments.values()) {
@@ -448,7 +453,7 @@ function compare(remote: RemoteSide, local: LocalSide): { items: ItemDraft[]; to
       } else {
         add(totals.matched, p.received);
       }
-      if (p.charge && p.charge.refunded > att.refundedAmount) {
+      if (p.charge && p.charge.refunded > att.refundedAmount + att.refundPending) {
         items.push({ ...base, kind: "refund_not_recorded", localAmount: att.refundedAmount, remoteAmount: p.charge.refunded, currency: upper(p.currency), details: { paymentIntentId: p.id, chargeId: p.charge.id, attemptStatus: att.status } });
       }
     } else if (att && isPaidAttempt(att.status) && !att.paidManually) {
@@ -501,7 +506,7 @@ function compare(remote: RemoteSide, local: LocalSide): { items: ItemDraft[]; to
     });
   }
 
-  const order = new Map(RECONCILIATION_ITEM_KINDS.map((k, i) => [k, i]));
+  const order = new Map(RUN_ITEM_KINDS.map((k, i) => [k, i]));
   items.sort((a, b) => order.get(a.kind)! - order.get(b.kind)! || String(a.remoteId ?? "").localeCompare(String(b.remoteId ?? "")) || (a.invoiceId ?? 0) - (b.invoiceId ?? 0));
   for (const i of items) add(totals.byKind[i.kind], atStake(i));
   return { items, totals };
@@ -614,8 +619,8 @@ function paymentIntentIdOf(item: ReconciliationItem): string | undefined {
   return item.remoteId?.startsWith("pi_") ? item.remoteId : undefined;
 }
 
-/** What Stripe says about one intent, in the shape a webhook produces. */
-function factsFromIntent(pi: Stripe.PaymentIntent, fallbackInvoiceId: number | null, source: string): StripeFacts {
+/** What Stripe says about one intent and its refunds, in the shape a webhook produces. */
+function factsFromIntent(pi: Stripe.PaymentIntent, refunds: Stripe.Refund[], fallbackInvoiceId: number | null, source: string): StripeFacts {
   const charge = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : undefined;
   const paid = charge?.status === "succeeded" ? charge : undefined;
   return {
@@ -624,7 +629,7 @@ function factsFromIntent(pi: Stripe.PaymentIntent, fallbackInvoiceId: number | n
     amount: pi.amount_received || pi.amount,
     currency: pi.currency,
     ...(pi.status === "succeeded" ? { succeeded: true } : {}),
-    ...(paid && paid.amount_refunded > 0 ? { refundedTotal: paid.amount_refunded } : {}),
+    ...(refunds.length ? { refunds: refunds.map(refundFactOf) } : {}),
     ...(paid?.disputed ? { disputed: { reason: "disputed at Stripe", amount: paid.amount - paid.amount_refunded } } : {}),
     source,
   };
@@ -648,7 +653,9 @@ export async function applyItemFromStripe(deps: Deps, ctx: Ctx, itemId: number):
   const stripe = requireStripe(deps.stripe);
   // Read Stripe before the transaction: no network wait while rows are locked.
   const pi = await retrievePaymentIntent(stripe, piId, { expandLatestCharge: true });
-  const facts = factsFromIntent(pi, item.invoiceId, `reconciliation item ${itemId}`);
+  const refunds = await listRefunds(stripe, { paymentIntent: piId });
+  const facts = factsFromIntent(pi, refunds, item.invoiceId, `reconciliation item ${itemId}`);
+  const refundedThere = refunds.filter((r) => r.status === "succeeded").reduce((sum, r) => sum + r.amount, 0);
 
   return deps.db.$transaction(async (tx) => {
     // Lock the item first: a concurrent apply waits here and then finds it resolved.
@@ -661,7 +668,7 @@ export async function applyItemFromStripe(deps: Deps, ctx: Ctx, itemId: number):
     const attempt = await tx.paymentAttempt.findUnique({ where: { providerPaymentId: piId }, include: { invoice: { select: { status: true } } } });
     const fixed = item.kind === "missing_local"
       ? !!attempt && isPaidAttempt(attempt.status) && isSettled(attempt.invoice.status as InvoiceStatus)
-      : !!attempt && attempt.refundedAmount >= (facts.refundedTotal ?? 0);
+      : !!attempt && attempt.refundedAmount >= refundedThere;
     if (!fixed) {
       throw new DomainError("RECONCILIATION_APPLY_INCOMPLETE", `applying Stripe's facts for ${piId} does not settle item ${itemId}`, 422, {
         paymentIntentId: piId, remoteStatus: pi.status, attemptStatus: attempt?.status ?? null, invoiceStatus: attempt?.invoice.status ?? null,

@@ -2,7 +2,7 @@
  * Reconciliation state machines (the only places their moves are declared).
  *
  * run:   pending → running → completed | failed;  failed → running (the job retries, or staff re-run)
- * item:  open → resolved
+ * item:  open → resolved (by a note, by applying Stripe's facts, or when its extra money was refunded)
  */
 import { defineMachine } from "../../platform/transitions.js";
 
@@ -34,8 +34,16 @@ export const reconciliationItemMachine = defineMachine<ReconciliationItemStatus>
   },
 });
 
-export const RECONCILIATION_ITEM_KINDS = ["missing_local", "missing_remote", "amount_mismatch", "currency_mismatch", "refund_not_recorded", "disputed"] as const;
+/** What a reconciliation run compares and totals. */
+export const RUN_ITEM_KINDS = ["missing_local", "missing_remote", "amount_mismatch", "currency_mismatch", "refund_not_recorded", "disputed"] as const;
+/** Raised by payment processing as the webhook facts arrive (items without a run). */
+export const PAYMENT_ITEM_KINDS = ["duplicate_payment", "overpaid", "refund_failed"] as const;
+export const RECONCILIATION_ITEM_KINDS = [...RUN_ITEM_KINDS, ...PAYMENT_ITEM_KINDS] as const;
 export type ReconciliationItemKind = (typeof RECONCILIATION_ITEM_KINDS)[number];
+export type RunItemKind = (typeof RUN_ITEM_KINDS)[number];
+
+/** Kinds whose money finance gives back through Stripe from the item itself (the payment's excess). */
+export const REFUNDABLE_ITEM_KINDS: readonly ReconciliationItemKind[] = ["duplicate_payment", "overpaid"];
 
 /** Kinds that "apply from Stripe" can fix: Stripe's facts are missing here, and merging them is what a webhook would have done. */
 export const APPLICABLE_FROM_STRIPE: readonly ReconciliationItemKind[] = ["missing_local", "refund_not_recorded"];

@@ -12,13 +12,18 @@ import { systemCtx } from "../../platform/context.js";
 import { DomainError, NotFoundError } from "../../platform/errors.js";
 import { sendInTransaction, type Tx } from "../../platform/jobs.js";
 import { transition } from "../../platform/transitions.js";
-import { requireStripe, verifyWebhook } from "../../platform/payments/index.js";
+import { listRefunds, requireStripe, verifyWebhook } from "../../platform/payments/index.js";
 import { unstorableTextPaths } from "../../platform/validation.js";
 import { webhookMachine, type WebhookStatus } from "./billing.status.js";
 import { applyStripeFacts, type StripeFacts } from "./payments.service.js";
+import { refundFactOf } from "./refunds.service.js";
 
 export const WEBHOOK_QUEUE = "billing-webhooks";
-export const HANDLED_TYPES = ["payment_intent.succeeded", "payment_intent.payment_failed", "checkout.session.completed", "charge.refunded", "charge.dispute.created"] as const;
+export const HANDLED_TYPES = [
+  "payment_intent.succeeded", "payment_intent.payment_failed", "checkout.session.completed", "charge.refunded", "charge.dispute.created",
+  // A refund's status changes after it was created (pending → succeeded | failed); these carry the refund itself.
+  "refund.created", "refund.updated", "refund.failed", "charge.refund.updated",
+] as const;
 
 export interface IngestResult {
   eventId: string;
@@ -66,8 +71,12 @@ const invoiceIdOf = (metadata: Stripe.Metadata | null | undefined) => {
   return Number.isInteger(n) && n > 0 ? n : undefined;
 };
 
-/** Reads the facts an event carries, or null for types we do not act on. */
-export function factsFromEvent(event: Stripe.Event): StripeFacts | null {
+/**
+ * Reads the facts an event carries, or null for types we do not act on. A `charge.refunded` carries
+ * the charge's refunded total, which counts pending refunds too; its refunds (with their statuses)
+ * are named by `refundsOfCharge` for the caller to read from Stripe.
+ */
+export function factsFromEvent(event: Stripe.Event): (StripeFacts & { refundsOfCharge?: string }) | null {
   const source = `webhook ${event.id} (${event.type})`;
   switch (event.type) {
     case "payment_intent.succeeded": {
@@ -88,7 +97,22 @@ export function factsFromEvent(event: Stripe.Event): StripeFacts | null {
       const ch = event.data.object;
       const pi = str(ch.payment_intent);
       if (!pi) return null;
-      return { paymentIntentId: pi, invoiceId: invoiceIdOf(ch.metadata), amount: ch.amount, currency: ch.currency, refundedTotal: ch.amount_refunded, source };
+      // Older API versions embed the refunds; otherwise they are listed from Stripe.
+      const embedded = ch.refunds?.data;
+      return {
+        paymentIntentId: pi, invoiceId: invoiceIdOf(ch.metadata), amount: ch.amount, currency: ch.currency, source,
+        ...(embedded ? { refunds: embedded.map(refundFactOf) } : { refundsOfCharge: ch.id }),
+      };
+    }
+    case "refund.created":
+    case "refund.updated":
+    case "refund.failed":
+    case "charge.refund.updated": {
+      const r = event.data.object;
+      const pi = str(r.payment_intent);
+      if (!pi) return null;
+      // Only the refund: an intent unknown here is not recorded from it.
+      return { paymentIntentId: pi, currency: r.currency, refunds: [refundFactOf(r)], source };
     }
     case "charge.dispute.created": {
       const d = event.data.object;
@@ -113,13 +137,18 @@ async function markCheckoutLinkUsed(tx: Tx, event: Stripe.Event) {
 export async function processWebhookEvent(deps: Deps, webhookEventId: number, opts: { replay?: boolean; ctx?: Ctx } = {}): Promise<WebhookEvent> {
   const ctx = opts.ctx ?? systemCtx("stripe-webhook");
   try {
+    // Stripe is read before the transaction: no network wait while rows are locked.
+    const stored = await deps.db.webhookEvent.findUnique({ where: { id: webhookEventId } });
+    const early = stored && (opts.replay || (stored.status !== "processed" && stored.status !== "ignored")) ? factsFromEvent(stored.payload as unknown as Stripe.Event) : null;
+    const listed = early?.refundsOfCharge ? (await listRefunds(requireStripe(deps.stripe), { charge: early.refundsOfCharge })).map(refundFactOf) : undefined;
     return await deps.db.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<{ status: WebhookStatus }[]>`SELECT status FROM billing_webhookevent WHERE id = ${webhookEventId} FOR UPDATE`;
       if (!rows.length) throw new NotFoundError("WebhookEvent", webhookEventId);
       const row = await tx.webhookEvent.findUniqueOrThrow({ where: { id: webhookEventId } });
       if (!opts.replay && (row.status === "processed" || row.status === "ignored")) return row;
       const event = row.payload as unknown as Stripe.Event;
-      const facts = factsFromEvent(event);
+      const read = factsFromEvent(event);
+      const facts = read && (read.refundsOfCharge ? { ...read, refunds: listed ?? [] } : read);
       let to: WebhookStatus = "ignored";
       let note: string | null = facts ? null : `event type ${row.type} is not acted on`;
       if (facts) {

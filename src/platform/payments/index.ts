@@ -9,11 +9,14 @@ export {
   createStripe,
   expireCheckoutSession,
   listAll,
+  listRefunds,
   parseApiBase,
   paymentsNotConfigured,
   requireStripe,
+  retrieveCheckoutSession,
   retrievePaymentIntent,
   stripeErrorCode,
+  stripeErrorStatus,
   verifyWebhook,
 } from "./stripe-client.js";
 export type {

@@ -207,9 +207,23 @@ export async function cancelPaymentIntent(stripe: Stripe, id: string, idempotenc
   return stripe.paymentIntents.cancel(id, { cancellation_reason: "abandoned" }, { idempotencyKey });
 }
 
-/** Expires an open Checkout session (Stripe refuses a completed or expired one with `checkout_session_unexpected_state`). */
+/**
+ * Expires an open Checkout session. Stripe refuses one that is complete or expired with a plain
+ * 400 invalid_request_error that carries no error code (only a message), so callers decide from
+ * the session's status (`retrieveCheckoutSession`) rather than from the error.
+ */
 export async function expireCheckoutSession(stripe: Stripe, id: string): Promise<Stripe.Checkout.Session> {
   return stripe.checkout.sessions.expire(id);
+}
+
+export async function retrieveCheckoutSession(stripe: Stripe, id: string): Promise<Stripe.Checkout.Session> {
+  return stripe.checkout.sessions.retrieve(id);
+}
+
+/** HTTP status of an error from the Stripe API (404 for an id Stripe does not know). */
+export function stripeErrorStatus(err: unknown): number | undefined {
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === "number" ? status : undefined;
 }
 
 /** Stripe's error code, when `err` is an error from the Stripe API. */
@@ -239,6 +253,14 @@ export async function createRefund(stripe: Stripe, input: CreateRefundInput): Pr
     },
     { idempotencyKey: input.idempotencyKey },
   );
+}
+
+/** Every refund of a payment intent or of a charge, with its current status (auto-paginated). */
+export async function listRefunds(stripe: Stripe, of: { paymentIntent: string } | { charge: string }): Promise<Stripe.Refund[]> {
+  const out: Stripe.Refund[] = [];
+  const query = "charge" in of ? { charge: of.charge, limit: 100 } : { payment_intent: of.paymentIntent, limit: 100 };
+  for await (const r of stripe.refunds.list(query)) out.push(r);
+  return out;
 }
 
 export interface CreateCheckoutSessionInput {
