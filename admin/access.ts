@@ -110,6 +110,13 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "User.setStaffPassword": ["admin"],
   "ApiToken.revoke": ["admin", "support"],
   "Subscription.cancelNow": ["admin", "finance"],
+  "Invoice.issue": ["admin", "finance"],
+  "Invoice.void": ["admin", "finance"],
+  "Invoice.markPaid": ["admin", "finance"],
+  "Invoice.refund": ["admin", "finance"],
+  "Invoice.paymentLink": ["admin", "finance"],
+  "Invoice.downloadPdf": ["admin", "finance"],
+  "WebhookEvent.replay": ["admin", "finance"],
 };
 
 /** The roles of a declared custom action. */

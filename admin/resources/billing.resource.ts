@@ -7,9 +7,10 @@ import type { ResourceOptions } from "adminjs";
 import type { Deps } from "../../src/platform/deps.js";
 import * as billing from "../../src/domains/billing/index.js";
 import { reasonAction } from "../actions/reason-action.js";
+import { customActionRoles } from "../access.js";
 import { parseMoneyInput } from "../money-input.js";
 
-const FINANCE = ["admin", "finance"] as const;
+const FINANCE = customActionRoles("Invoice.downloadPdf");
 
 export function billingResources(deps: Deps): Record<string, ResourceOptions> {
   return {
@@ -18,35 +19,35 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
       filterProperties: ["number", "user", "purpose", "status", "promoCode", "dueAt", "paidAt", "createdAt"],
       actions: {
         issue: reasonAction({
-          roles: FINANCE, icon: "Send", needsReason: false,
-          appliesTo: (p) => p.status === "draft",
+          action: "Invoice.issue", icon: "Send", needsReason: false,
+          moves: { machine: billing.invoiceMachine, to: "issued" },
           run: (ctx, id) => billing.issueInvoice(deps, ctx, id),
           successMessage: "invoiceIssued",
         }),
         void: reasonAction({
-          roles: FINANCE, icon: "XCircle",
-          appliesTo: (p) => p.status === "draft" || p.status === "issued",
+          action: "Invoice.void", icon: "XCircle",
+          moves: { machine: billing.invoiceMachine, to: "void" },
           run: (ctx, id, reason) => billing.voidInvoice(deps, ctx, id, reason),
           successMessage: "invoiceVoided",
         }),
         markPaid: reasonAction({
-          roles: FINANCE, icon: "CheckCircle",
+          action: "Invoice.markPaid", icon: "CheckCircle",
+          moves: { machine: billing.invoiceMachine, to: "paid" },
           fields: [{ name: "reference", kind: "text", required: true }],
-          appliesTo: (p) => p.status === "issued",
           run: (ctx, id, reason, f) => billing.markInvoicePaidManually(deps, ctx, id, { reason, reference: f.reference ?? "" }),
           successMessage: "invoiceMarkedPaid",
         }),
         refund: reasonAction({
-          roles: FINANCE, icon: "RotateCcw",
+          action: "Invoice.refund", icon: "RotateCcw",
+          moves: { machine: billing.invoiceMachine, to: "refunded" },
           fields: [{ name: "refundAmount", kind: "money" }],
-          appliesTo: (p) => p.status === "paid" || p.status === "partially_refunded",
           run: (ctx, id, reason, f) => billing.refundInvoice(deps, ctx, id, { reason, amount: parseMoneyInput("refundAmount", f.refundAmount ?? "") }),
           successMessage: (r) => ((r as billing.InvoiceRefundResult).refund.status === "succeeded" ? "invoiceRefunded" : "invoiceRefundPending"),
         }),
         paymentLink: reasonAction({
-          roles: FINANCE, icon: "Link", needsReason: false,
+          action: "Invoice.paymentLink", icon: "Link", needsReason: false,
+          appliesTo: (p) => (billing.PAYABLE as readonly string[]).includes(String(p.status)),
           fields: [{ name: "validForHours", kind: "number" }],
-          appliesTo: (p) => p.status === "issued",
           run: (ctx, id, _reason, f) => billing.createPaymentLink(deps, ctx, id, f.validForHours),
           successMessage: "paymentLinkCreated",
         }),
@@ -70,7 +71,7 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
       properties: { payload: { isVisible: { list: false, filter: false, show: true, edit: false } } },
       actions: {
         replay: reasonAction({
-          roles: FINANCE, icon: "RefreshCw", needsReason: false,
+          action: "WebhookEvent.replay", icon: "RefreshCw", needsReason: false,
           run: (ctx, id) => billing.replayWebhookEvent(deps, ctx, id),
           successMessage: "webhookReplayed",
         }),
