@@ -12,6 +12,7 @@ export const Components = {
   BasisPoints: componentLoader.add("BasisPoints", file("basis-points.tsx")),
   ReconciliationRunForm: componentLoader.add("ReconciliationRunForm", file("reconciliation-run-form.tsx")),
   ReconciliationTotals: componentLoader.add("ReconciliationTotals", file("reconciliation-totals.tsx")),
+  SettingValue: componentLoader.add("SettingValue", file("setting-value.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

@@ -27,7 +27,12 @@ const seller: SellerInfo = {
   nameAr: "شركة نوافذ لتقنية المعلومات",
   nameEn: "Nawafeth Information Technology Co.",
   vatNumber: "310122393500003",
-  address: "طريق الملك فهد، حي العليا، الرياض 12214",
+  crNumber: "1010987654",
+  address: {
+    ar: { street: "طريق الملك فهد", district: "حي العليا", city: "الرياض" },
+    en: { street: "King Fahd Road", district: "Al Olaya", city: "Riyadh" },
+    postalCode: "12214",
+  },
 };
 
 function invoice(lineCount = 2): InvoicePdfData {
@@ -273,6 +278,16 @@ describe("renderInvoicePdf", () => {
     const pieces = text.filter((t) => /^X+$/.test(t));
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.join("")).toBe("X".repeat(120));
+  });
+
+  it("should refuse to print a tax invoice for a placeholder or incomplete seller", async () => {
+    for (const bad of [
+      { ...seller, vatNumber: "300000000000003" },
+      { ...seller, nameAr: "" },
+      { nameAr: "نوافذ", nameEn: "Nawafeth", vatNumber: "310122393500003" },
+    ]) {
+      await expect(renderInvoicePdf(invoice(), bad as SellerInfo, "en"), JSON.stringify(bad)).rejects.toMatchObject({ code: "SELLER_NOT_CONFIGURED" });
+    }
   });
 
   it("should refuse to print amounts that do not add up", async () => {

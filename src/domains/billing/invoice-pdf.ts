@@ -23,6 +23,7 @@ import { format, type Lang } from "../../platform/i18n.js";
 import { ConflictError } from "../../platform/errors.js";
 import { minorToDecimal } from "./invoice-totals.js";
 import { zatcaTlvBase64 } from "./zatca-qr.js";
+import { checkSeller, type Seller } from "./seller.js";
 
 /** One invoice line as printed; amounts in minor units. */
 export interface InvoicePdfLine {
@@ -50,13 +51,8 @@ export interface InvoicePdfData {
   customer: { name: string; phone?: string | null; email?: string | null };
 }
 
-/** The company issuing the invoice, as registered for VAT. */
-export interface SellerInfo {
-  nameAr: string;
-  nameEn: string;
-  vatNumber: string;
-  address?: string | null;
-}
+/** The company issuing the invoice, as registered for VAT (the `seller` setting). */
+export type SellerInfo = Seller;
 
 /** Rendering switches; `compress: false` keeps content streams readable (tests). */
 export interface InvoicePdfOptions {
@@ -433,6 +429,7 @@ const LABELS = {
   title: { en: "Simplified Tax Invoice", ar: "فاتورة ضريبية مبسطة" },
   seller: { en: "Seller", ar: "البائع" },
   vatNumber: { en: "VAT number", ar: "الرقم الضريبي" },
+  crNumber: { en: "CR number", ar: "السجل التجاري" },
   invoice: { en: "Invoice", ar: "الفاتورة" },
   number: { en: "Invoice number", ar: "رقم الفاتورة" },
   issuedAt: { en: "Issue date", ar: "تاريخ الإصدار" },
@@ -465,6 +462,15 @@ const STATUS_LABELS: Record<string, Record<Lang, string>> = {
 type Label = Record<Lang, string>;
 const other = (lang: Lang): Lang => (lang === "ar" ? "en" : "ar");
 const both = (l: Label, lang: Lang, params?: Record<string, unknown>) => `${format(l[lang], params)} / ${format(l[other(lang)], params)}`;
+
+/** The seller's address on one line in one language: building street, district, city postal code. */
+export function sellerAddress(seller: Seller, lang: Lang): string {
+  const a = seller.address;
+  const lines = a[lang];
+  const sep = lang === "ar" ? "، " : ", ";
+  const street = [a.buildingNumber, lines.street].filter(Boolean).join(" ");
+  return [street, lines.district, [lines.city, a.postalCode].filter(Boolean).join(" ")].filter(Boolean).join(sep);
+}
 
 /** Minor units for people: 123450 → "1,234.50 SAR" (integer math, 2 decimals). */
 export function formatMoney(minor: number, currency: string): string {
@@ -532,7 +538,9 @@ const GRAY = "#666666";
 const LIGHT = "#f2f2f2";
 
 /** Renders the invoice PDF. */
-export async function renderInvoicePdf(invoice: InvoicePdfData, seller: SellerInfo, lang: Lang, options: InvoicePdfOptions = {}): Promise<Buffer> {
+export async function renderInvoicePdf(invoice: InvoicePdfData, sellerInput: SellerInfo, lang: Lang, options: InvoicePdfOptions = {}): Promise<Buffer> {
+  // No placeholder seller: a tax invoice without the registered seller is refused here too.
+  const seller = checkSeller(sellerInput);
   assertConsistent(invoice);
   const qrPayload = invoiceQrPayload(invoice, seller);
   const issuedAt = invoice.issuedAt!;
@@ -593,7 +601,8 @@ export async function renderInvoicePdf(invoice: InvoicePdfData, seller: SellerIn
   ya += pg.paragraph(sellerNames[1]!, colA, ya, colW, { size: 10 });
   ya += 2;
   ya += keyValue(colA, ya, L(LABELS.vatNumber), seller.vatNumber);
-  if (seller.address) ya += pg.paragraph(seller.address, colA, ya, colW, { size: 9, color: GRAY });
+  if (seller.crNumber) ya += keyValue(colA, ya, L(LABELS.crNumber), seller.crNumber);
+  for (const l of lang === "ar" ? (["ar", "en"] as const) : (["en", "ar"] as const)) ya += pg.paragraph(sellerAddress(seller, l), colA, ya, colW, { size: 9, color: GRAY });
 
   let yb = y;
   pg.line(L(LABELS.invoice), colB, yb, colW, { size: 9, weight: "bold", color: GRAY });
