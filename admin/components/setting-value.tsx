@@ -22,7 +22,8 @@ const Edit: React.FC<EditPropertyProps> = ({ record, property, onChange }) => {
         dir="ltr"
         width={1}
         rows={Math.min(24, text.split("\n").length + 1)}
-        style={{ fontFamily: "monospace" }}
+        // JSON reads left to right on Arabic pages too (the panel's RTL stylesheet would flip it).
+        style={{ fontFamily: "monospace", direction: "ltr", textAlign: "left" }}
         value={text}
         onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => {
           setText(e.target.value);
@@ -40,11 +41,11 @@ const SettingValue: React.FC<EditPropertyProps> = (props) => {
   if (where === "edit") return <Edit {...props} />;
   if (where === "list") {
     const json = storedJson(record?.params, property.path);
-    return <Text dir="ltr">{json.length > 80 ? `${json.slice(0, 79)}…` : json}</Text>;
+    return <Text dir="ltr" style={{ direction: "ltr" }}>{json.length > 80 ? `${json.slice(0, 79)}…` : json}</Text>;
   }
   return (
     <ValueGroup label={translateProperty(property.label, property.resourceId)}>
-      <pre dir="ltr" style={{ whiteSpace: "pre-wrap", margin: 0 }}>{storedJson(record?.params, property.path, 2)}</pre>
+      <pre dir="ltr" style={{ whiteSpace: "pre-wrap", margin: 0, direction: "ltr", textAlign: "left" }}>{storedJson(record?.params, property.path, 2)}</pre>
     </ValueGroup>
   );
 };
