@@ -36,8 +36,10 @@ import { accountsResources } from "./resources/accounts.resource.js";
 import { billingResources } from "./resources/billing.resource.js";
 import { subscriptionsResources } from "./resources/subscriptions.resource.js";
 import { reconciliationResources, reconciliationRoutes } from "./resources/reconciliation.resource.js";
+import { settingsResources } from "./resources/settings.resource.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
+import { message } from "../src/api/messages.js";
 
 AdminJS.registerAdapter({ Database, Resource: AuditedResource });
 
@@ -209,7 +211,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources() };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
@@ -291,7 +293,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
       res.type("application/pdf").setHeader("Content-Disposition", `attachment; filename="${filename}"`);
       res.send(pdf);
     } catch (err) {
-      if (err instanceof DomainError) return res.status(err.status).type("text").send(err.message);
+      if (err instanceof DomainError) return res.status(err.status).type("text").send(message(err.code, staffFromSession(req)?.language ?? "ar", err.details) ?? err.message);
       next(err);
     }
   });

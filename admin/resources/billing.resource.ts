@@ -6,7 +6,7 @@
 import type { ResourceOptions } from "adminjs";
 import type { Deps } from "../../src/platform/deps.js";
 import * as billing from "../../src/domains/billing/index.js";
-import { reasonAction } from "../actions/reason-action.js";
+import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { customActionRoles } from "../access.js";
 import { parseMoneyInput } from "../money-input.js";
 
@@ -58,10 +58,16 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
           custom: { roles: FINANCE },
           isAccessible: ({ currentAdmin, record }) =>
             FINANCE.includes((currentAdmin as { role?: string } | undefined)?.role as never) && (!record || record.params.status !== "draft"),
-          handler: async (_req, _res, context) => ({
-            record: context.record!.toJSON(context.currentAdmin),
-            redirectUrl: `/admin/billing/invoices/${context.record!.id()}/pdf`,
-          }),
+          handler: async (_req, _res, context) => {
+            const record = context.record!.toJSON(context.currentAdmin);
+            // Without a valid seller there is no tax invoice to download: say so here, as a notice.
+            try {
+              await billing.requireSeller(deps.db);
+            } catch (err) {
+              return { record, notice: { message: errorMessage(err), type: "error" } };
+            }
+            return { record, redirectUrl: `/admin/billing/invoices/${context.record!.id()}/pdf` };
+          },
         },
       },
     },

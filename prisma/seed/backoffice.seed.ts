@@ -3,6 +3,7 @@
  * per staff role, data-retention rules, export jobs and daily analytics computed from the data.
  */
 import type { Prisma, StaffRole } from "@prisma/client";
+import type { Seller } from "../../src/domains/backoffice/settings.js";
 import { INVOICE_DUE_DAYS, VAT_RATE_BP } from "./billing.seed.js";
 import { count, type SeedContext } from "./context.js";
 import { PROMO_DAILY_PRICES } from "./promo.seed.js";
@@ -11,8 +12,26 @@ import { SLA_FIRST_RESPONSE_HOURS, SLA_RESOLUTION_HOURS } from "./support.seed.j
 import { addDays, addHours, daysAgo } from "./time.js";
 import { BADGE_VALIDITY_DAYS, VERIFICATION_FEES } from "./verification.seed.js";
 
+/**
+ * Nawafeth as the seller on its tax invoices. The VAT and CR numbers have the real formats but are
+ * demo values: a deployment enters its own registration in the panel (Settings → seller).
+ */
+export const DEMO_SELLER: Seller = {
+  nameAr: "شركة نوافذ لتقنية المعلومات",
+  nameEn: "Nawafeth Information Technology Co.",
+  vatNumber: "310123456700003",
+  crNumber: "1010123456",
+  address: {
+    ar: { street: "طريق الملك فهد", district: "حي العليا", city: "الرياض" },
+    en: { street: "King Fahd Road", district: "Al Olaya", city: "Riyadh" },
+    buildingNumber: "2345",
+    postalCode: "12214",
+  },
+};
+
 const SETTINGS: { key: string; value: Prisma.InputJsonValue; description: string; isPublic?: boolean }[] = [
   { key: "vat_rate_bp", value: VAT_RATE_BP, description: "VAT rate in basis points (1500 = 15%) applied to subtotal minus discount", isPublic: true },
+  { key: "seller", value: DEMO_SELLER as unknown as Prisma.InputJsonValue, description: "The company on every tax invoice and its ZATCA QR code: names, VAT number, CR number, address" },
   { key: "default_currency", value: "SAR", description: "Currency of prices and invoices", isPublic: true },
   { key: "invoice_due_days", value: INVOICE_DUE_DAYS, description: "Days from issue to the due date of an invoice" },
   { key: "invoice_reminder_days", value: [3, 6], description: "Days after issue on which unpaid-invoice reminders are sent" },

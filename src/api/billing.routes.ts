@@ -105,6 +105,7 @@ export function billingRoutes(api: Api, c: ApiContext): void {
     responses: {
       200: { description: "The PDF", content: { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } } },
       400: problem("Invalid id"), 401: problem("Missing or invalid bearer token"), 404: problem("Not found"), 429: problem("Rate limited"), 500: problem("Server error"),
+      503: problem("SELLER_NOT_CONFIGURED: the seller for tax invoices (name, VAT number, address) is not set up"),
     },
   });
   api.router.get("/invoices/:id/pdf", async (req, res, next) => {

@@ -88,6 +88,8 @@ async function newValue(property: BaseProperty, current: unknown): Promise<Recor
       return { [path]: "2031-05-05T00:00:00.000Z" };
     case "mixed":
     case "key-value":
+      // Typed JSON (settings are checked against their schema): a number stays a number.
+      if (typeof current === "number") return { [path]: String(current + 7) };
       return { [`${path}.sweep`]: shortText(property) };
     case "reference": {
       const ref = property.reference();

@@ -8,6 +8,8 @@ import { ServiceRequestStatus } from "@prisma/client";
 import { DEMO_MARKER_KEY, seedDemoData, type SeedResult } from "../../prisma/seed/index.js";
 import { verifyPassword } from "../../src/domains/backoffice/passwords.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+import { parseSetting } from "../../src/domains/backoffice/settings.js";
+import { invoicePdf } from "../../src/domains/billing/invoice-document.service.js";
 
 const PASSWORD = "demo-pass-Secret-42";
 const STAFF_ROLES: Record<string, string> = {
@@ -94,6 +96,20 @@ describe("demo seed with DEMO_PASSWORD", () => {
       const avg = visible.length ? Math.round((visible.reduce((s, r) => s + r.rating, 0) / visible.length) * 100) : 0;
       expect(p.ratingAvg).toBe(avg);
     }
+  });
+
+  it("should carry Nawafeth as a valid seller, so every demo invoice prints a real one, and only settings the registry accepts", async () => {
+    const seller = await t.db.setting.findUniqueOrThrow({ where: { key: "seller" } });
+    expect(parseSetting("seller", seller.value)).toMatchObject({ ok: true });
+    expect(seller.value).toMatchObject({ nameAr: expect.stringContaining("نوافذ"), nameEn: expect.stringContaining("Nawafeth"), vatNumber: expect.stringMatching(/^3\d{13}3$/), address: { en: { city: "Riyadh" }, ar: { city: "الرياض" } } });
+    expect((seller.value as { vatNumber: string }).vatNumber).not.toBe("300000000000003");
+    const problems = (await t.db.setting.findMany({ where: { key: { not: DEMO_MARKER_KEY } } }))
+      .map((s) => ({ key: s.key, result: parseSetting(s.key, s.value) }))
+      .filter((r) => !r.result.ok);
+    expect(problems).toEqual([]);
+    const issued = await t.db.invoice.findFirstOrThrow({ where: { status: "paid" } });
+    const { pdf } = await invoicePdf(t, issued.id, "en");
+    expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
   });
 
   it("should keep invoice amounts consistent (VAT on subtotal minus discount, paid means fully paid)", async () => {

@@ -6,6 +6,27 @@ import { WEBHOOKS, webhookHandler } from "../../jobs/billing.job.js";
 import { startFakeStripe, type FakeStripe, type FakeStripeOptions, type SignedPayload } from "./fake-stripe.js";
 import { startApi, type RunningApi } from "./api-client.js";
 import type { TestDatabase } from "./test-database.js";
+import type { Seller } from "../../src/domains/backoffice/settings.js";
+
+/** A valid seller: issuing or printing a tax invoice needs one (SELLER_NOT_CONFIGURED otherwise). */
+export const TEST_SELLER: Seller = {
+  nameAr: "شركة نوافذ لتقنية المعلومات",
+  nameEn: "Nawafeth Information Technology Co.",
+  vatNumber: "310122393500003",
+  crNumber: "1010987654",
+  address: {
+    ar: { street: "طريق الملك فهد", district: "حي العليا", city: "الرياض" },
+    en: { street: "King Fahd Road", district: "Al Olaya", city: "Riyadh" },
+    buildingNumber: "7421",
+    postalCode: "12214",
+  },
+};
+
+/** Stores the `seller` setting (idempotent), as an administrator would in the panel. */
+export async function seedSeller(db: PrismaClient, seller: Seller = TEST_SELLER): Promise<void> {
+  const value = seller as unknown as object;
+  await db.setting.upsert({ where: { key: "seller" }, create: { key: "seller", value, description: "Seller on tax invoices" }, update: { value } });
+}
 
 export interface BillingRig {
   app: RunningApi;
@@ -18,7 +39,9 @@ export interface BillingRig {
   close(): Promise<void>;
 }
 
+/** The app with payments configured and a seller, as a real billing deployment has. */
 export async function startBillingRig(t: TestDatabase, fakeOptions: FakeStripeOptions = {}): Promise<BillingRig> {
+  await seedSeller(t.db);
   const stripe = await startFakeStripe(fakeOptions);
   const client = createStripe({ secretKey: "sk_test_rig", apiBase: stripe.url }, { maxNetworkRetries: 0 })!;
   const deps = { ...t, stripe: client };

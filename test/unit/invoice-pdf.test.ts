@@ -3,7 +3,6 @@
  * renders read back through the fonts' ToUnicode maps (a small text extractor for pdfkit's
  * uncompressed output) and through the QR code's rectangles.
  */
-import { readFileSync } from "node:fs";
 import QRCode from "qrcode";
 import { describe, expect, it } from "vitest";
 import {
@@ -11,14 +10,13 @@ import {
   formatRate,
   formatRiyadhDate,
   invoiceQrPayload,
-  paragraphDirection,
   renderInvoicePdf,
-  resolveInvoiceFonts,
-  visualPieces,
-  woffToSfnt,
+  sellerAddress,
   type InvoicePdfData,
   type SellerInfo,
 } from "../../src/domains/billing/invoice-pdf.js";
+import { pdfFonts } from "../../src/platform/pdf/fonts.js";
+import { pdfText } from "../support/pdf-text.js";
 import { computeTotals } from "../../src/domains/billing/invoice-totals.js";
 import { decodeZatcaTlv } from "../../src/domains/billing/zatca-qr.js";
 import { DomainError } from "../../src/platform/errors.js";
@@ -27,7 +25,12 @@ const seller: SellerInfo = {
   nameAr: "شركة نوافذ لتقنية المعلومات",
   nameEn: "Nawafeth Information Technology Co.",
   vatNumber: "310122393500003",
-  address: "طريق الملك فهد، حي العليا، الرياض 12214",
+  crNumber: "1010987654",
+  address: {
+    ar: { street: "طريق الملك فهد", district: "حي العليا", city: "الرياض" },
+    en: { street: "King Fahd Road", district: "Al Olaya", city: "Riyadh" },
+    postalCode: "12214",
+  },
 };
 
 function invoice(lineCount = 2): InvoicePdfData {
@@ -70,7 +73,8 @@ function extractText(pdf: Buffer): string[] {
     const cmap = ref ? (objects.get(Number(ref[1])) ?? "") : "";
     for (const m of cmap.matchAll(/<([0-9a-f]+)> <([0-9a-f]+)> \[([^\]]*)\]/gi)) {
       const start = parseInt(m[1]!, 16);
-      [...m[3]!.matchAll(/<([0-9a-f]*)>/gi)].forEach((v, i) => map!.set(start + i, utf16(v[1]!)));
+      // A ligature's entry holds several code units, space-separated: <0644 0627>.
+      [...m[3]!.matchAll(/<([0-9a-f\s]*)>/gi)].forEach((v, i) => map!.set(start + i, utf16(v[1]!.replace(/\s+/g, ""))));
     }
     cmaps.set(fontObj, map);
     return map;
@@ -136,63 +140,12 @@ describe("formatting", () => {
   });
 });
 
-describe("visualPieces (bidi)", () => {
-  const texts = (s: string, dir: "ltr" | "rtl") => visualPieces(s, dir).map((p) => p.text);
-
-  it("should take the paragraph direction from the first letter", () => {
-    expect(paragraphDirection("رقم الفاتورة / Invoice number")).toBe("rtl");
-    expect(paragraphDirection("Invoice number / رقم الفاتورة")).toBe("ltr");
-    expect(paragraphDirection("2026-03-05 14:30", "rtl")).toBe("rtl");
-  });
-
-  it("should leave Latin text alone", () => {
-    expect(texts("NWF-2026-000123", "ltr")).toEqual(["NWF-2026-000123"]);
-    expect(texts("1,234.50 SAR", "ltr")).toEqual(["1,234.50", " ", "SAR"]);
-  });
-
-  it("should put Arabic words right to left, each in logical order for the shaper", () => {
-    expect(texts("فاتورة ضريبية مبسطة", "rtl")).toEqual(["مبسطة", " ", "ضريبية", " ", "فاتورة"]);
-  });
-
-  it("should order mixed labels in both paragraph directions", () => {
-    expect(texts("رقم الفاتورة / Invoice number", "rtl")).toEqual(["Invoice", " ", "number", " ", "/", " ", "الفاتورة", " ", "رقم"]);
-    expect(texts("Invoice number / رقم الفاتورة", "ltr")).toEqual(["Invoice", " ", "number", " ", "/", " ", "الفاتورة", " ", "رقم"]);
-  });
-
-  it("should keep numbers left to right inside Arabic text, with their percent sign", () => {
-    expect(texts("ضريبة القيمة المضافة 15%", "rtl")).toEqual(["15%", " ", "المضافة", " ", "القيمة", " ", "ضريبة"]);
-    expect(texts("المبلغ: 1,234.50 SAR", "rtl")).toEqual(["SAR", " ", "1,234.50", " ", ":", "المبلغ"]);
-    // Arabic-Indic digits are drawn one by one (fontkit would reverse them as Arabic script).
-    expect(texts("لمدة ٧٠ يوما", "rtl")).toEqual(["يوما", " ", "٧", "٠", " ", "لمدة"]);
-  });
-
-  it("should mirror brackets in right-to-left text", () => {
-    expect(texts("رسوم التوثيق (سنة واحدة)", "rtl")).toEqual(["(", "واحدة", " ", "سنة", ")", " ", "التوثيق", " ", "رسوم"]);
-    expect(texts("Total (شامل الضريبة)", "ltr")).toEqual(["Total", " ", "(", "الضريبة", " ", "شامل", ")"]);
-  });
-
-  it("should tag each piece with the font file that has its glyphs", () => {
-    expect(visualPieces("VAT / الضريبة", "ltr").map((p) => p.script)).toEqual(["la", "la", "la", "la", "ar"]);
-  });
-});
-
 describe("renderInvoicePdf", () => {
-  it("should use the Noto Sans Arabic files shipped in node_modules", () => {
-    const fonts = resolveInvoiceFonts();
-    expect(fonts.source).toBe("fontsource");
-    expect(fonts.arabic.regular).toMatch(/noto-sans-arabic-arabic-400-normal\.woff$/);
-    expect(fonts.latin.regular).toMatch(/noto-sans-arabic-latin-400-normal\.woff$/);
-  });
-
-  it("should unpack WOFF into a TrueType file once, keeping every table", () => {
-    const woff = readFileSync(resolveInvoiceFonts().arabic.regular);
-    const ttf = woffToSfnt(woff);
-    expect(ttf.readUInt32BE(0)).toBe(woff.readUInt32BE(4)); // the sfnt flavour (0x00010000 for TrueType)
-    expect(ttf.readUInt16BE(4)).toBe(woff.readUInt16BE(12));
-    expect(ttf.length).toBeGreaterThanOrEqual(woff.readUInt32BE(16) - 3); // WOFF header: totalSfntSize
-    const tags = Array.from({ length: ttf.readUInt16BE(4) }, (_, i) => ttf.toString("latin1", 12 + i * 16, 16 + i * 16));
-    expect(tags).toEqual(expect.arrayContaining(["cmap", "glyf", "GSUB", "head"]));
-    expect(woffToSfnt(ttf)).toBe(ttf); // not WOFF: unchanged
+  it("should use font files shipped in npm packages, not the system's", () => {
+    const fonts = pdfFonts();
+    expect(fonts.arabic.regular).toMatch(/node_modules\/@embedpdf\/fonts-arabic\/fonts\/NotoNaskhArabic-Regular\.ttf$/);
+    expect(fonts.arabic.bold).toMatch(/NotoNaskhArabic-Bold\.ttf$/);
+    expect(fonts.latin.regular).toMatch(/node_modules\/@fontsource\/noto-sans-arabic\/files\/noto-sans-arabic-latin-400-normal\.woff$/);
   });
 
   it("should render an English invoice with the number, seller, dates and totals", async () => {
@@ -200,7 +153,8 @@ describe("renderInvoicePdf", () => {
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const src = pdf.toString("latin1");
     expect(src).toContain("(Simplified Tax Invoice NWF-2026-000123)"); // document title
-    expect(src).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansArabic-Regular/);
+    expect(src).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansArabic-Regular/); // the Latin subset of Noto Sans Arabic
+    expect(src).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoNaskhArabic/);
     const text = extractText(pdf);
     const joined = text.join(" ");
     expect(text).toContain("NWF-2026-000123");
@@ -236,15 +190,18 @@ describe("renderInvoicePdf", () => {
     expect(drawn).toEqual(expected);
   });
 
-  it("should render an Arabic invoice with Arabic glyphs from the embedded font", async () => {
+  it("should draw each Arabic run with glyphs that map back to its letters", async () => {
     const pdf = await renderInvoicePdf(invoice(), seller, "ar", { compress: false });
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const text = extractText(pdf);
     expect(text).toContain("NWF-2026-000123");
-    expect(text).toContain("1,322.49");
-    // Shaped Arabic words map back to Arabic letters (in visual order, and Noto draws some dots as
-    // separate glyphs, so the words cannot be matched literally).
-    expect(text.filter((t) => /[\u0600-\u06FF]/.test(t)).length).toBeGreaterThan(40);
+    expect(text).toContain("1,322.49 SAR");
+    // A right-to-left run is drawn in visual order, a ligature's letters too: read backwards, it
+    // is the invoice's text, lam-alef (الإصدار) and joined forms included.
+    const arabic = text.filter((t) => /[\u0600-\u06FF]/.test(t)).map((t) => [...t].reverse().join(""));
+    for (const run of ["فاتورة ضريبية مبسطة", "شركة نوافذ لتقنية المعلومات", "عبدالله محمد العتيبي", "تاريخ الإصدار", "البريد الإلكتروني", "الإجمالي شامل الضريبة", "سنة واحدة"]) {
+      expect(arabic, run).toContain(run);
+    }
   });
 
   it("should compress by default", async () => {
@@ -270,9 +227,24 @@ describe("renderInvoicePdf", () => {
     const inv = invoice(1);
     inv.lines[0] = { ...inv.lines[0]!, descriptionEn: `Reference ${"X".repeat(120)} end`, descriptionAr: "و".repeat(200) };
     const text = extractText(await renderInvoicePdf(inv, seller, "en", { compress: false }));
-    const pieces = text.filter((t) => /^X+$/.test(t));
+    const pieces = text.flatMap((t) => t.match(/X+/g) ?? []);
     expect(pieces.length).toBeGreaterThan(1);
     expect(pieces.join("")).toBe("X".repeat(120));
+  });
+
+  it("should print the seller's address in both languages", () => {
+    expect(sellerAddress({ ...seller, address: { ...seller.address, buildingNumber: "7421" } }, "en")).toBe("7421 King Fahd Road, Al Olaya, Riyadh 12214");
+    expect(sellerAddress(seller, "ar")).toBe("طريق الملك فهد، حي العليا، الرياض 12214");
+  });
+
+  it("should refuse to print a tax invoice for a placeholder or incomplete seller", async () => {
+    for (const bad of [
+      { ...seller, vatNumber: "300000000000003" },
+      { ...seller, nameAr: "" },
+      { nameAr: "نوافذ", nameEn: "Nawafeth", vatNumber: "310122393500003" },
+    ]) {
+      await expect(renderInvoicePdf(invoice(), bad as SellerInfo, "en"), JSON.stringify(bad)).rejects.toMatchObject({ code: "SELLER_NOT_CONFIGURED" });
+    }
   });
 
   it("should refuse to print amounts that do not add up", async () => {
@@ -281,4 +253,38 @@ describe("renderInvoicePdf", () => {
     bad.lines[0] = { ...bad.lines[0]!, amount: bad.lines[0]!.amount + 1 };
     await expect(renderInvoicePdf(bad, seller, "en")).rejects.toThrow(/do not add up/);
   });
+});
+
+/** Every Arabic word of a text, without the punctuation around it. */
+const arabicWords = (text: string) => text.split(/[\s()/،,:]+/u).filter((w) => /[\u0621-\u064A]/u.test(w));
+/** A whole Arabic word in extracted text: not part of a longer run of Arabic letters. */
+const hasWord = (text: string, word: string) => new RegExp(`(?<![\\u0621-\\u0652])${word}(?![\\u0621-\\u0652])`, "u").test(text);
+
+describe("the text layer, as pdftotext reads it", () => {
+  // What the invoice prints in Arabic: labels, seller, customer, lines, status.
+  const printedArabic = (inv: InvoicePdfData) => [
+    "فاتورة ضريبية مبسطة", "البائع", "الرقم الضريبي", "السجل التجاري", "الفاتورة", "رقم الفاتورة", "تاريخ الإصدار", "تاريخ الاستحقاق", "الحالة", "صادرة",
+    "العميل", "الجوال", "البريد الإلكتروني", "الوصف", "الكمية", "سعر الوحدة", "المبلغ", "المجموع الفرعي", "الخصم", "المبلغ الخاضع للضريبة",
+    "ضريبة القيمة المضافة", "الإجمالي شامل الضريبة", seller.nameAr, sellerAddress(seller, "ar"), inv.customer.name, ...inv.lines.map((l) => l.descriptionAr),
+  ];
+
+  for (const lang of ["ar", "en"] as const) {
+    it(`should give back the invoice's words and amounts exactly (${lang === "ar" ? "Arabic" : "English"} invoice)`, async () => {
+      const inv = invoice();
+      const text = await pdfText(await renderInvoicePdf(inv, seller, lang));
+      // The words the issue names, whole: فاتورة was "فايورة" and نوافذ "ئوافذ" before.
+      for (const w of ["فاتورة", "ضريبية", "مبسطة", "نوافذ", "الإصدار", "الإلكتروني", "الإجمالي"]) expect(hasWord(text, w), w).toBe(true);
+      expect(text).toContain("فاتورة ضريبية مبسطة");
+      expect(text).toContain(seller.nameAr);
+      expect(text).toContain("عبدالله محمد العتيبي");
+      expect(text).toContain("رسوم شارة التوثيق (سنة واحدة)"); // mirrored brackets read back as written
+      const missing = [...new Set(printedArabic(inv).flatMap(arabicWords))].filter((w) => !hasWord(text, w));
+      expect(missing).toEqual([]);
+      for (const amount of ["1,322.49 SAR", "172.50 SAR", "-50.00 SAR", "1,149.99 SAR", "1,199.99 SAR", "999.99 SAR", "333.33 SAR", "200.00 SAR"]) expect(text, amount).toContain(amount);
+      for (const s of ["Simplified Tax Invoice", "NWF-2026-000123", "310122393500003", "1010987654", "2026-03-05 14:30", "Total incl. VAT", "VAT 15%", seller.nameEn, "Featured home-page promotion, 7 days", "abdullah@example.com", "+966501234567"]) {
+        expect(text, s).toContain(s);
+      }
+      expect(text).toContain(lang === "ar" ? "ضريبة القيمة المضافة VAT 15% / 15%" : "ضريبة القيمة المضافة VAT 15% / 15%");
+    });
+  }
 });

@@ -71,6 +71,12 @@ describe("zatcaTlvBase64", () => {
     expect(() => zatcaTlvBase64({ ...bobs, vatNumber: "" })).toThrow(DomainError);
   });
 
+  it("should refuse a VAT number that is not a Saudi registration, ZATCA's example number included", () => {
+    for (const vatNumber of ["300000000000003", "31012239350000", "410122393500003", "310122393500004"]) {
+      expect(() => zatcaTlvBase64({ ...bobs, vatNumber }), vatNumber).toThrow(/not a Saudi VAT registration/);
+    }
+  });
+
   it("should refuse a truncated payload when decoding", () => {
     const bytes = Buffer.from(SPEC, "base64");
     expect(() => decodeZatcaTlv(bytes.subarray(0, bytes.length - 1).toString("base64"))).toThrow(/truncated/);

@@ -9,5 +9,6 @@ export const backofficeMessages: Catalog = {
   PASSWORD_LENGTH: { en: "The password must be {min} to {max} characters long.", ar: "يجب أن تكون كلمة المرور بين {min} و{max} حرفًا." },
   PASSWORD_CONTAINS_EMAIL: { en: "The password must not contain the email name.", ar: "يجب ألا تحتوي كلمة المرور على اسم البريد الإلكتروني." },
   NOT_A_STAFF_ACCOUNT: { en: "Only staff accounts have a panel password.", ar: "حسابات الموظفين وحدها لها كلمة مرور للوحة." },
+  SETTING_INVALID: { en: "The setting \"{key}\" has a value the system cannot use; an administrator must correct it.", ar: "قيمة الإعداد \"{key}\" غير صالحة للاستخدام؛ يجب على المسؤول تصحيحها." },
   NOT_DELETED: { en: "This record is not deleted.", ar: "هذا السجل غير محذوف." },
 };

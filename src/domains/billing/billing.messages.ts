@@ -8,6 +8,10 @@ export const billingMessages: Catalog = {
   },
   WEBHOOK_SIGNATURE_INVALID: { en: "The webhook signature is missing or wrong.", ar: "توقيع الإشعار مفقود أو غير صحيح." },
   WEBHOOK_EVENT_INVALID: { en: "The webhook event is malformed.", ar: "إشعار الدفع غير صالح البنية." },
+  SELLER_NOT_CONFIGURED: {
+    en: "The seller's details for tax invoices (Arabic and English name, VAT number, address) are missing or invalid, so no tax invoice can be issued or printed. An administrator must complete the \"seller\" setting.",
+    ar: "بيانات البائع للفواتير الضريبية (الاسم بالعربية والإنجليزية، الرقم الضريبي، العنوان) ناقصة أو غير صحيحة، فلا يمكن إصدار فاتورة ضريبية أو طباعتها. يجب على المسؤول استكمال إعداد \"البائع\" (seller).",
+  },
   INVOICE_NOT_ISSUED: { en: "A draft invoice has no tax invoice document yet.", ar: "لا توجد فاتورة ضريبية لمسودة الفاتورة بعد." },
   INVOICE_NOT_PAYABLE: { en: "This invoice cannot be paid now.", ar: "لا يمكن دفع هذه الفاتورة الآن." },
   INVOICE_NOT_REFUNDABLE: { en: "This invoice has no payment that can be refunded.", ar: "لا توجد دفعة قابلة للاسترداد في هذه الفاتورة." },

@@ -19,6 +19,8 @@ import { invoiceMachine, type InvoiceStatus } from "./billing.status.js";
 import { computeTotals } from "./invoice-totals.js";
 import { nextInvoiceNumber } from "./invoice-number.js";
 import { checkPromoCode, recordRedemption, releaseRedemption } from "./promo-codes.service.js";
+import { readSetting } from "../backoffice/settings.js";
+import { requireSeller } from "./seller.js";
 
 export const DEFAULT_VAT_RATE_BP = 1500;
 const DAY = 24 * 3600_000;
@@ -34,11 +36,9 @@ export type InvoiceLineInput = z.input<typeof invoiceLineSchema>;
 // The shared rule lives in platform/validation.ts; re-exported while billing's callers move over.
 export { reasonSchema };
 
-/** The VAT rate in basis points from the `vat_rate_bp` setting (15% when unset). */
+/** The VAT rate in basis points from the `vat_rate_bp` setting (15% when unset; an invalid value is refused, not guessed). */
 export async function currentVatRateBp(db: Tx | Deps["db"]): Promise<number> {
-  const s = await db.setting.findUnique({ where: { key: "vat_rate_bp" } });
-  const v = Number(s?.value);
-  return Number.isInteger(v) && v >= 0 && v <= 10_000 ? v : DEFAULT_VAT_RATE_BP;
+  return (await readSetting(db, "vat_rate_bp")) ?? DEFAULT_VAT_RATE_BP;
 }
 
 export interface CreateInvoiceInput {
@@ -116,9 +116,10 @@ export async function settleIfFree(deps: Deps, ctx: Ctx, tx: Tx, invoice: Invoic
   return invoice.total === 0 && invoice.status === "issued" ? markPaidInTx(deps, ctx, tx, invoice.id, { amount: 0, via: "free" }) : invoice;
 }
 
-/** Staff: a draft becomes payable. */
+/** Staff: a draft becomes payable — a tax invoice, so only with a valid seller (SELLER_NOT_CONFIGURED otherwise). */
 export async function issueInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Promise<Invoice> {
   return deps.db.$transaction(async (tx) => {
+    await requireSeller(tx);
     const inv = await transition<InvoiceStatus, Invoice>(deps, ctx, {
       machine: invoiceMachine, id: invoiceId, to: "issued", action: "invoice.issue",
       data: (before) => ({ issuedAt: new Date(), dueAt: before.dueAt ?? new Date(Date.now() + 7 * DAY) }),

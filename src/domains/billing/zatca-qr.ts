@@ -3,10 +3,13 @@
  * five TLV fields — 1 seller name, 2 VAT registration number, 3 timestamp, 4 total with VAT,
  * 5 VAT total — each as tag byte, length byte, UTF-8 value, the whole thing base64-encoded.
  * Lengths are single bytes, so a value over 255 UTF-8 bytes cannot be encoded and is refused
- * (Arabic letters take 2 bytes each, so the limit is about 127 Arabic characters).
+ * (Arabic letters take 2 bytes each, so the limit is about 127 Arabic characters). The VAT
+ * number must have the Saudi format and not be ZATCA's example number: a QR with an invented
+ * seller is worse than none.
  */
 import { ValidationError } from "../../platform/errors.js";
 import { minorToDecimal } from "./invoice-totals.js";
+import { PLACEHOLDER_VAT_NUMBER } from "../backoffice/settings.js";
 
 /** The TLV tags of a phase-1 simplified invoice QR. */
 export const ZATCA_TAGS = { sellerName: 1, vatNumber: 2, timestamp: 3, total: 4, vat: 5 } as const;
@@ -43,6 +46,9 @@ function field(tag: number, name: string, value: string): Buffer {
 
 /** The base64 TLV string to put in the invoice's QR code. */
 export function zatcaTlvBase64(input: ZatcaQrInput): string {
+  if (!/^3\d{13}3$/.test(input.vatNumber) || input.vatNumber === PLACEHOLDER_VAT_NUMBER) {
+    throw new ValidationError(`ZATCA QR VAT number ${input.vatNumber} is not a Saudi VAT registration`, { vatNumber: "invalid" });
+  }
   return Buffer.concat([
     field(ZATCA_TAGS.sellerName, "sellerName", input.sellerName),
     field(ZATCA_TAGS.vatNumber, "vatNumber", input.vatNumber),

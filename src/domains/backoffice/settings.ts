@@ -1,0 +1,122 @@
+/**
+ * The typed settings registry: one zod schema per `backoffice_setting` key. Code reads settings
+ * only through `readSetting`, and the panel's Setting edit validates with the same schemas, so a
+ * value the code cannot use is refused where staff type it instead of being silently replaced by
+ * a default where it is read (the invoice seller used to fall back to a placeholder that way).
+ *
+ * Panel forms send every leaf as a string ("1500", "true"), so the leaf schemas accept a number
+ * or boolean and its form spelling, and parsing returns the typed value that is then stored.
+ */
+import { BadgeType, Priority, PromoPlacement, type Prisma } from "@prisma/client";
+import { z } from "zod";
+import { DomainError } from "../../platform/errors.js";
+
+const numeric = (v: unknown) => (typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v);
+const int = (min: number, max: number) => z.preprocess(numeric, z.number().int().min(min).max(max));
+const flag = z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
+const text = (max: number) => z.string().trim().min(1).max(max);
+/** An optional text field: a blank form input means "not given". */
+const optionalText = (schema: z.ZodString) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
+const halalas = int(0, 100_000_000);
+const phone = z.string().trim().regex(/^\+966\d{8,9}$/, "a Saudi number in +966 format");
+
+/**
+ * ZATCA's own examples use 300000000000003; a VAT number that is only the required 3…3 frame
+ * around zeros is a placeholder, never a registration.
+ */
+export const PLACEHOLDER_VAT_NUMBER = "300000000000003";
+
+const addressLines = z.object({ street: text(200), district: optionalText(z.string().trim().max(200)), city: text(100) });
+
+/** The company that issues tax invoices, as registered with ZATCA (printed on every invoice and in its QR code). */
+export const sellerSchema = z.object({
+  // The ZATCA QR carries this name in a TLV field of at most 255 UTF-8 bytes (about 127 Arabic letters).
+  nameAr: text(200).refine((v) => Buffer.byteLength(v, "utf8") <= 255, "at most 255 UTF-8 bytes (about 127 Arabic letters): the QR code's limit"),
+  nameEn: text(200),
+  vatNumber: z
+    .string()
+    .trim()
+    .regex(/^3\d{13}3$/, "a Saudi VAT number has 15 digits and starts and ends with 3")
+    .refine((v) => v !== PLACEHOLDER_VAT_NUMBER, "300000000000003 is ZATCA's example number, not a registration"),
+  crNumber: optionalText(z.string().trim().regex(/^\d{10}$/, "a commercial registration number has 10 digits")),
+  address: z.object({
+    ar: addressLines,
+    en: addressLines,
+    buildingNumber: optionalText(z.string().trim().regex(/^\d{4}$/, "a building number has 4 digits")),
+    postalCode: optionalText(z.string().trim().regex(/^\d{5}$/, "a postal code has 5 digits")),
+  }),
+});
+export type Seller = z.output<typeof sellerSchema>;
+
+interface SettingDefinition<S extends z.ZodType = z.ZodType> {
+  schema: S;
+  /** What code uses when the row does not exist; no default means the setting must be configured. */
+  default?: z.output<S>;
+}
+const setting = <S extends z.ZodType>(schema: S, defaultValue?: z.output<S>): SettingDefinition<S> => ({ schema, ...(defaultValue === undefined ? {} : { default: defaultValue }) });
+
+/** Every setting key the system knows; a row with another key cannot be edited in the panel. */
+export const SETTINGS = {
+  seller: setting(sellerSchema),
+  vat_rate_bp: setting(int(0, 10_000), 1500), // DESIGN: VAT is 15% unless a setting says otherwise
+  default_currency: setting(z.string().trim().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as SAR"), "SAR"),
+  invoice_due_days: setting(int(1, 365), 7),
+  invoice_reminder_days: setting(z.array(int(1, 365)).max(10)),
+  verification_fees: setting(z.record(z.enum(BadgeType), halalas)),
+  badge_validity_days: setting(int(1, 3650)),
+  badge_expiry_notice_days: setting(int(0, 365)),
+  promo_daily_prices: setting(z.record(z.enum(PromoPlacement), halalas)),
+  promo_max_days: setting(int(1, 365)),
+  sla_first_response_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90))),
+  sla_resolution_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90))),
+  support_auto_close_days: setting(int(1, 365)),
+  otp_ttl_seconds: setting(int(30, 3600)),
+  otp_max_attempts: setting(int(1, 20)),
+  support_contact: setting(z.object({ phone, email: z.email(), whatsapp: phone })),
+  maintenance_mode: setting(flag, false),
+} satisfies Record<string, SettingDefinition>;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]["schema"]>;
+
+export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SETTINGS, key);
+
+/** One problem with a value: where in it (dotted path, "" for the whole value) and what. */
+export interface SettingIssue {
+  path: string;
+  message: string;
+}
+
+export type SettingParse<T = unknown> = { ok: true; value: T } | { ok: false; issues: SettingIssue[] };
+
+/** Validates a value for `key` (stored JSON or a panel form's strings) and returns the typed value to store. */
+export function parseSetting(key: string, value: unknown): SettingParse {
+  if (!isSettingKey(key)) return { ok: false, issues: [{ path: "", message: `"${key}" is not a setting this system knows` }] };
+  const parsed = (SETTINGS[key].schema as z.ZodType).safeParse(value);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+}
+
+/** A stored setting the code cannot use: refused loudly rather than replaced by a guess. */
+export class SettingInvalidError extends DomainError {
+  constructor(
+    readonly key: string,
+    readonly issues: SettingIssue[],
+  ) {
+    super("SETTING_INVALID", `setting ${key} is invalid: ${issues.map((i) => `${i.path || "value"}: ${i.message}`).join("; ")}`, 503, { key });
+  }
+}
+
+type SettingsDb = { setting: Pick<Prisma.TransactionClient["setting"], "findUnique"> };
+
+/**
+ * The typed value of a setting: the stored row, else the registry's default, else undefined
+ * (the caller decides whether a missing setting is an error). An invalid row throws.
+ */
+export async function readSetting<K extends SettingKey>(db: SettingsDb, key: K): Promise<SettingValue<K> | undefined> {
+  const row = await db.setting.findUnique({ where: { key } });
+  if (!row) return (SETTINGS[key] as SettingDefinition).default as SettingValue<K> | undefined;
+  const parsed = parseSetting(key, row.value);
+  if (!parsed.ok) throw new SettingInvalidError(key, parsed.issues);
+  return parsed.value as SettingValue<K>;
+}
