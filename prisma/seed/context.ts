@@ -4,7 +4,7 @@
  */
 import type { Prisma, PrismaClient, User } from "@prisma/client";
 import type { Deps } from "../../src/platform/deps.js";
-import type { Tx } from "../../src/platform/jobs.js";
+import type { Tx } from "../../src/platform/database/transaction.js";
 import { Rng } from "./random.js";
 
 /** The seed run shared by all modules. */

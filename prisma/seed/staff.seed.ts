@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import type { Language, StaffRole, User } from "@prisma/client";
 import { hashPassword, verifyPassword } from "../../src/domains/backoffice/passwords.js";
-import type { Tx } from "../../src/platform/jobs.js";
+import type { Tx } from "../../src/platform/database/transaction.js";
 import { count, type SeedContext } from "./context.js";
 
 /** A demo staff account. */

@@ -6,8 +6,6 @@ import PgBoss from "pg-boss";
 import type { Tx } from "./database/transaction.js";
 
 export type Boss = PgBoss;
-/** @deprecated import Tx from platform/database/transaction.ts; kept while billing moves over. */
-export type { Tx };
 
 /** Queue definitions live beside their handlers in jobs/; this is the shape both sides share. */
 export interface QueueSpec {

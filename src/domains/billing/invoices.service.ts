@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { DomainError, NotFoundError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { transition } from "../../platform/transitions.js";
 import { writeAudit } from "../../platform/audit.js";
 import { activateForInvoice, releaseForVoidedInvoice } from "./invoice-purposes.js";
@@ -33,8 +33,6 @@ export const invoiceLineSchema = z.object({
 });
 export type InvoiceLineInput = z.input<typeof invoiceLineSchema>;
 
-// The shared rule lives in platform/validation.ts; re-exported while billing's callers move over.
-export { reasonSchema };
 
 /** The VAT rate in basis points from the `vat_rate_bp` setting (15% when unset; an invalid value is refused, not guessed). */
 export async function currentVatRateBp(db: Tx | Deps["db"]): Promise<number> {

@@ -7,7 +7,7 @@
 import type { Prisma, ReconciliationItem } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { writeAudit } from "../../platform/audit.js";
 import { transition } from "../../platform/transitions.js";
 import { reconciliationItemMachine, REFUNDABLE_ITEM_KINDS, type ReconciliationItemStatus } from "./reconciliation.status.js";

@@ -11,11 +11,12 @@
  * and the extra of an overpayment, are recorded as the attempt's excess and raise a
  * reconciliation item and an event, for finance to refund.
  */
+import { lockRow } from "../../platform/database/transaction.js";
 import type { PaymentAttempt } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { transition } from "../../platform/transitions.js";
 import { emitEvents } from "../../platform/events.js";
 import {
@@ -66,7 +67,7 @@ export async function payInvoice(deps: Deps, ctx: Ctx, invoiceId: number): Promi
   });
   for (let round = 0; round < 3; round++) {
     const attempt = await deps.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM billing_invoice WHERE id = ${invoiceId} FOR UPDATE`;
+      await lockRow(tx, "billing_invoice", invoiceId);
       const inv = await tx.invoice.findFirst({ where: { id: invoiceId, userId: ctx.actor.id } });
       if (!inv) throw new NotFoundError("Invoice", invoiceId);
       if (inv.status !== "issued") throw new DomainError("INVOICE_NOT_PAYABLE", `invoice is ${inv.status}`, 409, { status: inv.status });
@@ -119,7 +120,7 @@ const paymentInProgress = (invoiceId: number, status: string) =>
 /** An open attempt that can no longer be paid is closed (requires_payment | processing → cancelled). */
 async function closeAttempt(deps: Deps, ctx: Ctx, attemptId: number, meta: Record<string, unknown>): Promise<void> {
   await deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM billing_paymentattempt WHERE id = ${attemptId} FOR UPDATE`;
+    await lockRow(tx, "billing_paymentattempt", attemptId);
     const now = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attemptId } });
     if (!OPEN_ATTEMPT.includes(now.status as AttemptStatus)) return;
     await transition<AttemptStatus, PaymentAttempt>(deps, ctx, { machine: attemptMachine, id: attemptId, to: "cancelled", action: "payment.cancelled", auditMeta: meta }, tx);
@@ -162,7 +163,7 @@ export type ApplyResult = { outcome: "applied" | "nothing_to_do" | "unknown_paym
 export async function applyStripeFacts(deps: Deps, ctx: Ctx, tx: Tx, f: StripeFacts): Promise<ApplyResult> {
   let attempt = await attemptFor(tx, f);
   if (!attempt) return { outcome: "unknown_payment", changes: [] };
-  await tx.$queryRaw`SELECT id FROM billing_paymentattempt WHERE id = ${attempt.id} FOR UPDATE`;
+  await lockRow(tx, "billing_paymentattempt", attempt.id);
   attempt = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
   const changes: string[] = [];
   const move = async (to: AttemptStatus, data: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) => {
@@ -200,7 +201,7 @@ export async function applyStripeFacts(deps: Deps, ctx: Ctx, tx: Tx, f: StripeFa
  */
 async function settleSucceededPayment(deps: Deps, ctx: Ctx, tx: Tx, attempt: PaymentAttempt, amount: number, f: StripeFacts): Promise<string[]> {
   // The invoice's lock orders two payments landing at once: the second one sees the first one's result.
-  await tx.$queryRaw`SELECT id FROM billing_invoice WHERE id = ${attempt.invoiceId} FOR UPDATE`;
+  await lockRow(tx, "billing_invoice", attempt.invoiceId);
   const inv = await tx.invoice.findUniqueOrThrow({ where: { id: attempt.invoiceId } });
   const currency = f.currency.toUpperCase();
   let kind: "duplicate_payment" | "overpaid";
@@ -282,7 +283,7 @@ async function closeOpenPayments(deps: Deps, ctx: Ctx, invoiceId: number, why: s
     }
     if (status !== "canceled") continue;
     await deps.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM billing_paymentattempt WHERE id = ${a.id} FOR UPDATE`;
+      await lockRow(tx, "billing_paymentattempt", a.id);
       const now = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: a.id } });
       if (!OPEN_ATTEMPT.includes(now.status as AttemptStatus)) return;
       await transition<AttemptStatus, PaymentAttempt>(deps, ctx, {

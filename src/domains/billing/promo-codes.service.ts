@@ -2,9 +2,10 @@
  * Promo codes applied when an invoice is created. The code's row is locked (FOR UPDATE) while its
  * limits are checked and its use recorded, so total and per-user caps hold under any concurrency.
  */
+import { lockRow } from "../../platform/database/transaction.js";
 import type { InvoicePurpose, PromoCode } from "@prisma/client";
 import { DomainError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { promoDiscount } from "./invoice-totals.js";
 
 const refuse = (code: string, details?: Record<string, unknown>) =>
@@ -50,7 +51,7 @@ export async function recordRedemption(tx: Tx, applied: AppliedPromo, userId: nu
 export async function releaseRedemption(tx: Tx, invoiceId: number): Promise<void> {
   const r = await tx.promoCodeRedemption.findUnique({ where: { invoiceId } });
   if (!r) return;
-  await tx.$queryRaw`SELECT id FROM billing_promocode WHERE id = ${r.promoCodeId} FOR UPDATE`;
+  await lockRow(tx, "billing_promocode", r.promoCodeId);
   await tx.promoCodeRedemption.delete({ where: { id: r.id } });
   await tx.promoCode.update({ where: { id: r.promoCodeId }, data: { usedCount: { decrement: 1 } } });
 }

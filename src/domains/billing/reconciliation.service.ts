@@ -15,19 +15,21 @@
  * succeeded charge, refund or dispute was created in it; local attempts created in it, plus those
  * matching one of these intents; invoices paid in it.
  */
+import { lockRow } from "../../platform/database/transaction.js";
 import { Prisma, type ReconciliationItem, type ReconciliationRun } from "@prisma/client";
 import { stringify } from "csv-stringify/sync";
 import type { Ctx } from "../../platform/context.js";
 import { systemCtx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
-import { sendInTransaction, type Tx } from "../../platform/jobs.js";
+import { sendInTransaction } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { transition } from "../../platform/transitions.js";
 import { writeAudit } from "../../platform/audit.js";
 import { listAll, listRefunds, requireStripe, retrievePaymentIntent, type Stripe } from "../../platform/payments/index.js";
 import { BillingEvents as E } from "./billing.events.js";
 import { SETTLED, type AttemptStatus, type InvoiceStatus } from "./billing.status.js";
-import { reasonSchema } from "./invoices.service.js";
+import { reasonSchema } from "../../platform/validation.js";
 import { applyStripeFacts, type StripeFacts } from "./payments.service.js";
 import { refundFactOf } from "./refunds.service.js";
 import {
@@ -520,7 +522,7 @@ type RunStatus = ReconciliationRunStatus;
 /** Takes the run for this job: pending/failed → running. Null when there is nothing to do (completed or deleted). */
 async function claimRun(deps: Deps, ctx: Ctx, runId: number, now: Date): Promise<ReconciliationRun | null> {
   return deps.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM billing_reconciliationrun WHERE id = ${runId} FOR UPDATE`;
+    await lockRow(tx, "billing_reconciliationrun", runId);
     const row = await tx.reconciliationRun.findUnique({ where: { id: runId } });
     if (!row || row.status === "completed") return null;
     if (row.status === "running") {

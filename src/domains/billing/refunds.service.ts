@@ -11,18 +11,20 @@
  * the invoice did not owe: a second payment, or the extra of an overpayment (refunded from its
  * reconciliation item). A refund made outside the system counts against the excess first.
  */
+import { lockRow } from "../../platform/database/transaction.js";
 import type { Invoice, PaymentAttempt, ReconciliationItem, Refund, RefundPurpose } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
-import type { Tx } from "../../platform/jobs.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { writeAudit } from "../../platform/audit.js";
 import { canTransition, transition } from "../../platform/transitions.js";
 import { emitEvents } from "../../platform/events.js";
 import { createRefund, requireStripe, type Stripe } from "../../platform/payments/index.js";
 import { attemptMachine, REFUND_STATUSES, refundMachine, type AttemptStatus, type RefundStatus } from "./billing.status.js";
 import { BillingEvents as E } from "./billing.events.js";
-import { reasonSchema, setInvoiceRefundsInTx } from "./invoices.service.js";
+import { setInvoiceRefundsInTx } from "./invoices.service.js";
+import { reasonSchema } from "../../platform/validation.js";
 import { raisePaymentItemInTx, resolveRefundedItemsInTx } from "./payment-items.js";
 import { REFUNDABLE_ITEM_KINDS, type ReconciliationItemKind } from "./reconciliation.status.js";
 
@@ -175,7 +177,7 @@ export async function settleRefundsInTx(deps: Deps, ctx: Ctx, tx: Tx, attemptId:
 
 /** Refund facts merged and accounts settled for one attempt, under its row lock. */
 async function recordRefundInTx(deps: Deps, ctx: Ctx, tx: Tx, attemptId: number, fact: RefundFact, source: string): Promise<Refund> {
-  await tx.$queryRaw`SELECT id FROM billing_paymentattempt WHERE id = ${attemptId} FOR UPDATE`;
+  await lockRow(tx, "billing_paymentattempt", attemptId);
   const attempt = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   await mergeRefundsInTx(deps, ctx, tx, attempt, [fact], source);
   await settleRefundsInTx(deps, ctx, tx, attemptId, source);
