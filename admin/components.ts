@@ -17,6 +17,7 @@ export const Components = {
   StatusBadge: componentLoader.add("StatusBadge", file("status-badge.tsx")),
   DateTime: componentLoader.add("DateTime", file("date-time.tsx")),
   RelatedRecords: componentLoader.add("RelatedRecords", file("related-records.tsx")),
+  JsonView: componentLoader.add("JsonView", file("json-view.tsx")),
   SettingValue: componentLoader.add("SettingValue", file("setting-value.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));

@@ -69,7 +69,7 @@ export type AccessTable = Map<string, readonly StaffRole[]>;
 
 /** The per-model options: defaults from the schema, the domain's resource file, access on every action. */
 export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOptions>[0], domain: string, custom: ResourceOptions | undefined, access: AccessTable, links: RelatedLink[] = []): ResourceOptions {
-  const base = defaultOptions(model, { Money: Components.Money, MoneyEdit: Components.MoneyEdit, BasisPoints: Components.BasisPoints, StatusBadge: Components.StatusBadge, DateTime: Components.DateTime });
+  const base = defaultOptions(model, { Money: Components.Money, MoneyEdit: Components.MoneyEdit, BasisPoints: Components.BasisPoints, StatusBadge: Components.StatusBadge, DateTime: Components.DateTime, JsonView: Components.JsonView });
   const name = model.name;
   const actions: Record<string, Record<string, unknown>> = {};
   const soft = isSoftDeletable(name);

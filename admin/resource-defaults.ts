@@ -27,7 +27,7 @@ function visibleFields(model: DMMF.Model): DMMF.Field[] {
   return model.fields.filter((f) => !f.isReadOnly && !(f.kind === "object" && !(f.relationFromFields?.length)));
 }
 
-export function defaultOptions(model: DMMF.Model, components: { Money: string; MoneyEdit: string; BasisPoints: string; StatusBadge: string; DateTime: string }): ResourceOptions {
+export function defaultOptions(model: DMMF.Model, components: { Money: string; MoneyEdit: string; BasisPoints: string; StatusBadge: string; DateTime: string; JsonView: string }): ResourceOptions {
   const fields = visibleFields(model);
   const has = (n: string) => fields.some((f) => f.name === n);
   const title = titleProperty(model);
@@ -56,6 +56,10 @@ export function defaultOptions(model: DMMF.Model, components: { Money: string; M
     if (f.kind === "enum" && STATUS_TONES[f.type]) {
       properties[f.name] = { ...properties[f.name], components: { list: components.StatusBadge, show: components.StatusBadge }, custom: { tones: STATUS_TONES[f.type] } };
     }
+  }
+  // JSON fields are printed whole on show pages (AdminJS flattens them and shows an empty box).
+  for (const f of fields) {
+    if (f.kind === "scalar" && f.type === "Json") properties[f.name] = { ...properties[f.name], components: { ...(properties[f.name]?.components ?? {}), show: components.JsonView } };
   }
   for (const f of fields) {
     if (f.kind === "scalar" && f.type === "DateTime") properties[f.name] = { ...properties[f.name], components: { list: components.DateTime, show: components.DateTime } };

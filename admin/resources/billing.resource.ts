@@ -8,6 +8,7 @@ import type { Deps } from "../../src/platform/deps.js";
 import * as billing from "../../src/domains/billing/index.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { customActionRoles } from "../access.js";
+import { Components } from "../components.js";
 import { parseMoneyInput } from "../money-input.js";
 
 const FINANCE = customActionRoles("Invoice.downloadPdf");
@@ -74,7 +75,7 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
     WebhookEvent: {
       listProperties: ["id", "eventId", "type", "status", "attempts", "receivedAt", "processedAt"],
       filterProperties: ["type", "status", "eventId", "receivedAt"],
-      properties: { payload: { isVisible: { list: false, filter: false, show: true, edit: false } } },
+      properties: { payload: { isVisible: { list: false, filter: false, show: true, edit: false }, components: { show: Components.JsonView } } },
       actions: {
         replay: reasonAction({
           action: "WebhookEvent.replay", icon: "RefreshCw", needsReason: false,

@@ -79,6 +79,11 @@ describe("the panel as a product", () => {
     expect(await page.locator('[data-testid="home-group-support"]').count()).toBe(0);
     expect(Number(await page.locator('[data-testid="home-invoicesIssued"]').getAttribute("data-count"))).toBe(await t.db.invoice.count({ where: { status: "issued" } }));
     await page.screenshot({ path: screenshotPath("home-finance-en") });
+    // A webhook event shows its payload, put back together from AdminJS's flattened params.
+    const event = await t.db.webhookEvent.findFirstOrThrow();
+    await page.goto(`${app.url}/admin/resources/WebhookEvent/records/${event.id}/show`);
+    await page.locator('[data-testid="json-payload"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="json-payload"]').textContent()).toContain(`"id": "${event.eventId}"`);
     await page.close();
   }, 120_000);
 });
