@@ -117,6 +117,11 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "Invoice.paymentLink": ["admin", "finance"],
   "Invoice.downloadPdf": ["admin", "finance"],
   "WebhookEvent.replay": ["admin", "finance"],
+  "ReconciliationRun.startRun": ["admin", "finance"],
+  "ReconciliationRun.exportCsv": ["admin", "finance"],
+  "ReconciliationItem.resolve": ["admin", "finance"],
+  "ReconciliationItem.applyFromStripe": ["admin", "finance"],
+  "ReconciliationItem.refundExtra": ["admin", "finance"],
 };
 
 /** The roles of a declared custom action. */

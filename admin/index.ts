@@ -27,7 +27,7 @@ import { modelDomains } from "./model-domains.js";
 import { componentLoader, Components } from "./components.js";
 import { AuditedResource, checkFilterValue } from "./audited-resource.js";
 import { defaultOptions } from "./resource-defaults.js";
-import { rolesFor } from "./access.js";
+import { customActionRoles, rolesFor } from "./access.js";
 import { isLang, localeFor, type Lang } from "./locale/index.js";
 import { languageFromRequest, staffCtx } from "./request-context.js";
 import { reasonAction } from "./actions/reason-action.js";
@@ -286,7 +286,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   router.get("/billing/invoices/:id/pdf", async (req, res, next) => {
     try {
       const current = staffFromSession(req);
-      if (!current || !["admin", "finance"].includes(current.role)) return res.status(403).type("text").send("Forbidden");
+      if (!current || !customActionRoles("Invoice.downloadPdf").includes(current.role)) return res.status(403).type("text").send("Forbidden");
       const id = Number(req.params.id);
       if (!Number.isInteger(id) || id <= 0) return res.status(400).type("text").send("Bad invoice id");
       const { filename, pdf } = await invoicePdf(deps, id, current.language ?? "ar");

@@ -20,10 +20,12 @@ import { refundReconciliationItem, type ItemRefundResult } from "../../src/domai
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { Components } from "../components.js";
 import { staffFromSession } from "../staff-session.js";
+import { customActionRoles } from "../access.js";
+import { reconciliationItemMachine } from "../../src/domains/billing/reconciliation.status.js";
 import { staffCtx } from "../request-context.js";
 
-/** Who may start runs, export them and resolve items. */
-export const RECONCILIATION_ROLES: readonly StaffRole[] = ["admin", "finance"];
+/** Who may start runs, export them and resolve items (declared in admin/access.ts). */
+export const RECONCILIATION_ROLES: readonly StaffRole[] = customActionRoles("ReconciliationRun.startRun");
 const CSV_PATH = "/reconciliation/{id}/items.csv";
 const ROOT = "/admin";
 
@@ -102,24 +104,26 @@ export function reconciliationResources(deps: Deps): Record<string, ResourceOpti
       actions: {
         ...noForms,
         resolve: reasonAction({
-          roles: RECONCILIATION_ROLES,
+          action: "ReconciliationItem.resolve",
+          moves: { machine: reconciliationItemMachine, to: "resolved" },
           icon: "CheckCircle",
-          appliesTo: (p) => p.status === "open",
           run: (ctx, id, note) => resolveReconciliationItem(deps, ctx, id, note),
           successMessage: "reconciliationItemResolved",
         }),
         applyFromStripe: reasonAction({
-          roles: RECONCILIATION_ROLES,
+          action: "ReconciliationItem.applyFromStripe",
+          moves: { machine: reconciliationItemMachine, to: "resolved" },
           icon: "RefreshCw",
           needsReason: false,
-          appliesTo: (p) => p.status === "open" && (APPLICABLE_FROM_STRIPE as readonly string[]).includes(String(p.kind)),
+          appliesTo: (p) => (APPLICABLE_FROM_STRIPE as readonly string[]).includes(String(p.kind)),
           run: (ctx, id) => applyItemFromStripe(deps, ctx, id),
           successMessage: "reconciliationItemApplied",
         }),
         refundExtra: reasonAction({
-          roles: RECONCILIATION_ROLES,
+          action: "ReconciliationItem.refundExtra",
+          moves: { machine: reconciliationItemMachine, to: "resolved" },
           icon: "RotateCcw",
-          appliesTo: (p) => p.status === "open" && (REFUNDABLE_ITEM_KINDS as readonly string[]).includes(String(p.kind)),
+          appliesTo: (p) => (REFUNDABLE_ITEM_KINDS as readonly string[]).includes(String(p.kind)),
           run: (ctx, id, reason) => refundReconciliationItem(deps, ctx, id, { reason }),
           successMessage: (r) => ((r as ItemRefundResult).item.status === "resolved" ? "reconciliationItemRefunded" : "reconciliationItemRefundPending"),
         }),

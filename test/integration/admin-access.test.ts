@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 import { startApp, type RunningApp } from "../support/app-server.js";
 import { createStaff, createSubcategory, createUser } from "../support/factories.js";
 import { signIn, type AdminAgent } from "../support/admin-client.js";
-import { ROLES } from "../../admin/access.js";
+import { CUSTOM_ACTION_ROLES, ROLES } from "../../admin/access.js";
 import { writableFields } from "../../admin/field-access.js";
 import type { StaffRole } from "../../src/domains/backoffice/staff-auth.service.js";
 import * as marketplace from "../../src/domains/marketplace/index.js";
@@ -56,6 +56,15 @@ describe("role rules", () => {
     };
     const refused = [...app.admin.access].filter(([k, roles]) => !roles.includes("admin") && !noForm([k, roles])).map(([k]) => k);
     expect(refused.every((k) => /^(AuditLog|EventLog|WebhookEvent|Invoice|InvoiceLine|InvoiceNumberSequence|PaymentAttempt|Refund|PromoCodeRedemption|PaymentLink|ReconciliationRun|ReconciliationItem)\./.test(k))).toBe(true);
+  });
+
+  it("should take every custom action's roles from CUSTOM_ACTION_ROLES in admin/access.ts", () => {
+    const generic = /\.(list|show|search|new|edit|delete|bulkDelete|restore|hardDelete|history|related)$/;
+    const mismatched = [...app.admin.access]
+      .filter(([k]) => !generic.test(k))
+      .filter(([k, roles]) => JSON.stringify(CUSTOM_ACTION_ROLES[k] ?? null) !== JSON.stringify(roles))
+      .map(([k]) => k);
+    expect(mismatched).toEqual([]);
   });
 
   it("should keep management read-only everywhere", () => {
