@@ -158,6 +158,9 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   VerificationDocumentReview: NOTHING,
   VerifiedBadge: NOTHING,
   VerificationStatusLog: NOTHING,
+  // Reference data reviewers keep: which documents a badge asks for, and the reasons they pick.
+  VerificationRequirement: { edit: all("isRequired", "sortOrder"), create: all("badgeType", "docType", "isRequired", "sortOrder") },
+  VerificationRejectionReason: { edit: all("labelAr", "labelEn", "isActive", "sortOrder"), create: all("code", "labelAr", "labelEn", "isActive", "sortOrder") },
 };
 
 /**

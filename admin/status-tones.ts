@@ -22,7 +22,7 @@ export const STATUS_TONES: Record<string, Record<string, Tone>> = {
   PromoRequestStatus: { pending_payment: "warning", in_review: "info", approved: "success", live: "success", ended: "muted", rejected: "danger", cancelled: "muted" },
   SubscriptionStatus: { pending_payment: "warning", active: "success", past_due: "danger", cancelled: "muted", expired: "muted" },
   SupportTicketStatus: { new: "info", triaged: "info", in_progress: "warning", waiting_on_customer: "warning", resolved: "success", closed: "muted" },
-  VerificationRequestStatus: { draft: "neutral", pending_payment: "warning", in_review: "info", changes_requested: "warning", approved: "success", rejected: "danger", cancelled: "muted" },
+  VerificationRequestStatus: { draft: "neutral", submitted: "info", pending_payment: "warning", in_review: "info", changes_requested: "warning", approved: "success", rejected: "danger", cancelled: "muted" },
   DocumentReviewStatus: { pending: "info", approved: "success", rejected: "danger", needs_review: "warning" },
 };
 

@@ -6,14 +6,16 @@ import type { Boss, QueueSpec } from "../src/platform/jobs.js";
 import * as domainEvents from "./domain-events.job.js";
 import * as billing from "./billing.job.js";
 import * as billingReconciliation from "./billing-reconciliation.job.js";
+import * as verification from "./verification.job.js";
 
-export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES];
+export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES];
 
 /** Starts the handlers in this process (the worker role). */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Promise<void> {
   registerDomainHooks();
   await billing.register(boss, deps, log);
   await billingReconciliation.register(boss, deps, log);
+  await verification.register(boss, deps, log);
   // Last: the event fan-out must only start once every domain above has subscribed.
   await domainEvents.register(boss, deps, log);
 }

@@ -18,11 +18,12 @@ import { apiCtx, authOf } from "./auth.js";
 import { withIdempotency } from "./idempotency.js";
 import { langOf, problemSchema } from "./problem.js";
 import { toApiJson } from "./serialize.js";
+import { discardUpload, receiveMultipart, type ReceivedFile } from "../platform/uploads.js";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 
-export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends ZodType, R extends ZodType> {
+export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends ZodType, R extends ZodType, M extends AnyObject = AnyObject> {
   method: Method;
   /** OpenAPI style: /requests/{id} */
   path: string;
@@ -41,9 +42,15 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends Z
   idempotent?: boolean;
   /** Problem statuses worth listing for this route besides the common ones. */
   errors?: number[];
+  /**
+   * A multipart/form-data body instead of JSON: text fields checked by `fields`, and one file in
+   * the part named `file`, streamed to a temporary file and typed from its bytes. The handler
+   * gets it as `file`; whatever the handler does not move into storage is removed afterwards.
+   */
+  multipart?: { fields: M; allowed: readonly string[]; maxBytes: () => Promise<number>; fileDescription: string; tempDir: () => Promise<string> };
 }
 
-export interface HandlerInput<P extends AnyObject, Q extends AnyObject, B extends ZodType> {
+export interface HandlerInput<P extends AnyObject, Q extends AnyObject, B extends ZodType, M extends AnyObject = AnyObject> {
   params: z.output<P>;
   query: z.output<Q>;
   body: z.output<B>;
@@ -52,6 +59,9 @@ export interface HandlerInput<P extends AnyObject, Q extends AnyObject, B extend
   tokenId: number;
   ctx: Ctx;
   lang: Lang;
+  /** The received file of a multipart route, and its text fields. */
+  file: ReceivedFile;
+  fields: z.output<M>;
   req: Request;
   res: Response;
 }
@@ -88,12 +98,12 @@ export class Api {
     });
   }
 
-  route<P extends AnyObject = typeof empty, Q extends AnyObject = typeof empty, B extends ZodType = z.ZodUndefined, R extends ZodType = z.ZodVoid>(
-    spec: RouteSpec<P, Q, B, R>,
-    handler: (input: HandlerInput<P, Q, B>) => Promise<z.input<R> | unknown>,
+  route<P extends AnyObject = typeof empty, Q extends AnyObject = typeof empty, B extends ZodType = z.ZodUndefined, R extends ZodType = z.ZodVoid, M extends AnyObject = typeof empty>(
+    spec: RouteSpec<P, Q, B, R, M>,
+    handler: (input: HandlerInput<P, Q, B, M>) => Promise<z.input<R> | unknown>,
   ): void {
     const status = spec.response ? (spec.status ?? 200) : 204;
-    const errorStatuses = new Set([400, 429, 500, ...(spec.auth === "none" ? [] : [401]), ...(spec.auth === "provider" ? [403] : []), ...(spec.params ? [404] : []), ...(spec.idempotent ? [409, 422] : []), ...(spec.body ? [413, 415] : []), ...(spec.errors ?? [])]);
+    const errorStatuses = new Set([400, 429, 500, ...(spec.auth === "none" ? [] : [401]), ...(spec.auth === "provider" ? [403] : []), ...(spec.params ? [404] : []), ...(spec.idempotent ? [409, 422] : []), ...(spec.body || spec.multipart ? [413, 415] : []), ...(spec.errors ?? [])]);
     const problemContent = { "application/problem+json": { schema: problemSchema } };
     this.registry.registerPath({
       method: spec.method,
@@ -107,6 +117,9 @@ export class Api {
         ...(spec.query ? { query: spec.query } : {}),
         ...(spec.idempotent ? { headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retry-safe key; a repeat returns the first result." }) }) } : {}),
         ...(spec.body ? { body: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
+        ...(spec.multipart
+          ? { body: { required: true, content: { "multipart/form-data": { schema: spec.multipart.fields.extend({ file: z.string().meta({ format: "binary", description: spec.multipart.fileDescription }) }) } } } }
+          : {}),
       },
       responses: {
         [status]: spec.response ? { description: "OK", content: { "application/json": { schema: spec.response } } } : { description: "No content" },
@@ -115,25 +128,33 @@ export class Api {
     });
 
     const expressPath = spec.path.replace(/\{(\w+)\}/g, ":$1");
+    if (spec.multipart) this.multipartPaths.push(new RegExp(`^${spec.path.replace(/\{\w+\}/g, "[^/]+")}$`));
     this.router[spec.method](expressPath, async (req, res, next) => {
+      let upload: { fields: Record<string, string>; file: ReceivedFile } | undefined;
       try {
         const lang = langOf(res);
         const auth = authOf(res);
         if (spec.auth !== "none" && !auth) throw new DomainError("UNAUTHENTICATED", "bearer token required", 401);
         if (spec.auth === "provider" && auth!.user.userType !== "provider") throw new DomainError("PROVIDER_ONLY", "provider account required", 403);
         const opts = { error: (lang === "ar" ? z.locales.ar() : z.locales.en()).localeError };
-        rejectUnstorableText({ params: req.params, query: req.query, body: spec.body ? req.body : undefined }, lang);
+        if (spec.multipart) {
+          const m = spec.multipart;
+          upload = await receiveMultipart(req, { fileField: "file", allowed: m.allowed, maxBytes: await m.maxBytes(), tempDir: await m.tempDir() });
+        }
+        rejectUnstorableText({ params: req.params, query: req.query, body: spec.body ? req.body : upload?.fields }, lang);
         const input = {
           params: (spec.params ?? empty).parse(req.params, opts),
           query: (spec.query ?? empty).parse(req.query, opts),
           body: spec.body ? spec.body.parse(req.body ?? {}, opts) : undefined,
+          fields: spec.multipart ? spec.multipart.fields.parse(upload!.fields, opts) : {},
+          file: upload?.file as ReceivedFile,
           user: auth?.user as User,
           tokenId: auth?.tokenId as number,
           ctx: apiCtx(res, req.ip),
           lang,
           req,
           res,
-        } as HandlerInput<P, Q, B>;
+        } as HandlerInput<P, Q, B, M>;
 
         const run = async () => {
           const out = await handler(input);
@@ -148,9 +169,14 @@ export class Api {
         else res.status(result.status).json(result.body);
       } catch (e) {
         next(e);
+      } finally {
+        await discardUpload(upload?.file);
       }
     });
   }
+
+  /** Paths (as regexes over the path under /api/v1) whose bodies are multipart/form-data. */
+  readonly multipartPaths: RegExp[] = [];
 
   /** Converts to API JSON and checks it against the response schema; a mismatch is our bug (500). */
   private shape(spec: { method: string; path: string; response?: ZodType }, out: unknown): unknown {

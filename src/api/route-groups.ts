@@ -8,6 +8,7 @@ import { messagingRoutes } from "./messaging.routes.js";
 import { reviewsRoutes } from "./reviews.routes.js";
 import { appVersionRoutes } from "./app-version.routes.js";
 import { billingRoutes } from "./billing.routes.js";
+import { verificationRoutes } from "./verification.routes.js";
 
 export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   accountsRoutes,
@@ -17,4 +18,5 @@ export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   reviewsRoutes,
   appVersionRoutes,
   billingRoutes,
+  verificationRoutes,
 ];

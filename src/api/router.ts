@@ -34,7 +34,9 @@ export function apiRouter(c: ApiContext): { router: Router; api: Api } {
   r.use((req, res, next) => (UPLOAD_PATHS.some((p) => p.test(req.path)) ? large : small)(req, res, next));
   r.use((req, res, next) => {
     // JSON only: a body in any other type is refused rather than silently ignored.
-    if (["POST", "PATCH", "PUT"].includes(req.method) && req.headers["content-length"] !== "0" && req.headers["content-type"] && !req.is("application/json")) {
+    // Upload routes check their own body (multipart), after the caller is known.
+    const multipart = api.multipartPaths.some((p) => p.test(req.path));
+    if (!multipart && ["POST", "PATCH", "PUT"].includes(req.method) && req.headers["content-length"] !== "0" && req.headers["content-type"] && !req.is("application/json")) {
       return sendProblem(res, 415, "UNSUPPORTED_MEDIA_TYPE");
     }
     next();

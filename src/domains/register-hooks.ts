@@ -5,8 +5,10 @@
  */
 import { registerSubscriptionInvoices } from "./subscriptions/subscriptions.service.js";
 import { registerExtraInvoices } from "./extras/extras.service.js";
+import { registerVerificationInvoices } from "./verification/verification.service.js";
 
 export function registerDomainHooks(): void {
   registerSubscriptionInvoices();
   registerExtraInvoices();
+  registerVerificationInvoices();
 }

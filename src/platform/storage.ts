@@ -4,13 +4,17 @@
  * (file-type), never from the client's filename or Content-Type.
  */
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileTypeFromBuffer } from "file-type";
 import { DomainError } from "./errors.js";
 
 export interface Storage {
   put(prefix: string, bytes: Buffer, ext: string): Promise<string>;
+  /** A folder on the same file system for uploads still streaming in (so `adopt` is a rename). */
+  tempDir(): Promise<string>;
+  /** Moves a fully received temporary file under a new key. */
+  adopt(prefix: string, tempPath: string, ext: string): Promise<string>;
   read(key: string): Promise<Buffer>;
   remove(key: string): Promise<void>;
 }
@@ -27,6 +31,18 @@ export function diskStorage(root: string): Storage {
       const file = resolve(key);
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, bytes, { flag: "wx" });
+      return key;
+    },
+    async tempDir() {
+      const dir = path.join(path.resolve(root), ".incoming");
+      await mkdir(dir, { recursive: true });
+      return dir;
+    },
+    async adopt(prefix, tempPath, ext) {
+      const key = `${prefix}/${randomUUID()}.${ext}`;
+      const file = resolve(key);
+      await mkdir(path.dirname(file), { recursive: true });
+      await rename(tempPath, file);
       return key;
     },
     read: (key) => readFile(resolve(key)),

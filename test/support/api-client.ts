@@ -65,6 +65,19 @@ export class ApiClient {
     return { status: res.status, body: body as T, headers: res.headers };
   }
 
+  /** A multipart/form-data POST (text fields and one file named "file"), checked like `call`. */
+  async upload<T = any>(path: string, o: { token?: string; fields?: Record<string, string>; file?: { name: string; bytes: Uint8Array; type?: string }; lang?: "ar" | "en" }): Promise<ApiResponse<T>> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(o.fields ?? {})) form.append(k, v);
+    if (o.file) form.append("file", new Blob([new Uint8Array(o.file.bytes)], { type: o.file.type ?? "application/octet-stream" }), o.file.name);
+    const headers: Record<string, string> = { ...(o.lang ? { "accept-language": o.lang } : {}), ...(o.token ? { authorization: `Bearer ${o.token}` } : {}) };
+    const res = await fetch(this.base + "/api/v1" + path, { method: "POST", headers, body: form });
+    const text = await res.text();
+    const body = text ? JSON.parse(text) : undefined;
+    this.check("post", path, res, body);
+    return { status: res.status, body: body as T, headers: res.headers };
+  }
+
   private check(method: string, path: string, res: Response, body: unknown) {
     const tpl = this.operationFor(method, path);
     if (!tpl) throw new Error(`${method.toUpperCase()} ${path} is not in the OpenAPI document`);

@@ -62,9 +62,14 @@ export const SETTINGS = {
   default_currency: setting(z.string().trim().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as SAR"), "SAR"),
   invoice_due_days: setting(int(1, 365), 7),
   invoice_reminder_days: setting(z.array(int(1, 365)).max(10)),
-  verification_fees: setting(z.record(z.enum(BadgeType), halalas)),
-  badge_validity_days: setting(int(1, 3650)),
-  badge_expiry_notice_days: setting(int(0, 365)),
+  // A badge type missing from the record is free.
+  verification_fees: setting(z.partialRecord(z.enum(BadgeType), halalas), {}),
+  badge_validity_days: setting(int(1, 3650), 365),
+  // One number or several: the provider is told once at each (e.g. 30 and 7 days before).
+  badge_expiry_notice_days: setting(z.preprocess((v) => (Array.isArray(v) ? v : [v]), z.array(int(0, 365)).min(1).max(5)), [30, 7]),
+  // A reviewer's claim lapses after this long without a decision, so a request is never stuck with someone away.
+  verification_claim_idle_minutes: setting(int(5, 24 * 60), 30),
+  verification_upload_max_bytes: setting(int(100_000, 50_000_000), 10_000_000),
   promo_daily_prices: setting(z.record(z.enum(PromoPlacement), halalas)),
   promo_max_days: setting(int(1, 365)),
   sla_first_response_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90))),

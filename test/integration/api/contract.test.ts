@@ -394,6 +394,31 @@ describe("billing against the fake Stripe", () => {
   });
 });
 
+describe("verification", () => {
+  it("should open a request, upload a document as multipart, submit it for payment, read it, fetch the file and withdraw it", async () => {
+    const reqs = await call(200, "GET", "/verification/requirements");
+    expect(reqs.body.items.map((i: { badge_type: string }) => i.badge_type)).toEqual(["identity", "business", "professional"]);
+    const created = await call(201, "POST", "/me/verification-requests", { token: pro.token, body: { badge_type: "business", note: "CR attached" } });
+    const id = created.body.id as number;
+    expect((await call(409, "POST", "/me/verification-requests", { token: pro.token, body: { badge_type: "business" } })).body.code).toBe("VERIFICATION_REQUEST_OPEN");
+    const up = await app.api.upload(`/me/verification-requests/${id}/documents`, { token: pro.token, fields: { doc_type: "commercial_registration" }, file: { name: "cr.png", bytes: PNG } });
+    expect(up.status).toBe(201);
+    succeeded.add(keyOf("POST", `/me/verification-requests/${id}/documents`));
+    expect(up.body.documents).toEqual([expect.objectContaining({ doc_type: "commercial_registration", status: "pending", current_version: 1 })]);
+    await t.db.setting.upsert({ where: { key: "verification_fees" }, create: { key: "verification_fees", value: { business: 10_000 } }, update: { value: { business: 10_000 } } });
+    const submitted = await call(200, "POST", `/me/verification-requests/${id}/submit`, { token: pro.token });
+    expect(submitted.body).toMatchObject({ status: "pending_payment", invoice: { status: "issued", total: 11_500 } });
+    expect((await call(200, "GET", "/me/verification-requests", { token: pro.token })).body.items[0].id).toBe(id);
+    expect((await call(403, "GET", `/me/verification-requests/${id}`, { token: stranger.token })).body.code).toBe("PROVIDER_ONLY");
+    const one = await call(200, "GET", `/me/verification-requests/${id}`, { token: pro.token });
+    const file = await fetchBinary(one.body.documents[0].versions[0].file_url.replace("/api/v1", ""), pro.token);
+    expect(file).toMatchObject({ status: 200, type: "image/png" });
+    expect(file.bytes.equals(PNG)).toBe(true);
+    const withdrawn = await call(200, "POST", `/me/verification-requests/${id}/cancel`, { token: pro.token });
+    expect(withdrawn.body).toMatchObject({ status: "cancelled", invoice: { status: "void" } });
+  });
+});
+
 describe("coverage", () => {
   it("should have called every operation of the document, each with a valid request and with an error case", () => {
     const all = operationsOf(doc).map((o) => o.key).sort();
