@@ -122,6 +122,10 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "ReconciliationItem.resolve": ["admin", "finance"],
   "ReconciliationItem.applyFromStripe": ["admin", "finance"],
   "ReconciliationItem.refundExtra": ["admin", "finance"],
+  "VerificationRequest.review": ["admin", "verification"],
+  "VerificationRequest.queue": ["admin", "verification"],
+  "VerificationRequest.assign": ["admin"],
+  "VerificationRequest.cancelByStaff": ["admin", "verification"],
 };
 
 /** The roles of a declared custom action. */

@@ -19,6 +19,8 @@ export const Components = {
   RelatedRecords: componentLoader.add("RelatedRecords", file("related-records.tsx")),
   JsonView: componentLoader.add("JsonView", file("json-view.tsx")),
   SettingValue: componentLoader.add("SettingValue", file("setting-value.tsx")),
+  VerificationQueue: componentLoader.add("VerificationQueue", file("verification-queue.tsx")),
+  VerificationWorkspace: componentLoader.add("VerificationWorkspace", file("verification-workspace.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

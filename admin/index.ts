@@ -37,6 +37,8 @@ import { billingResources } from "./resources/billing.resource.js";
 import { subscriptionsResources } from "./resources/subscriptions.resource.js";
 import { reconciliationResources, reconciliationRoutes } from "./resources/reconciliation.resource.js";
 import { settingsResources } from "./resources/settings.resource.js";
+import { verificationResources, verificationRoutes } from "./resources/verification.resource.js";
+import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
 import { message } from "../src/api/messages.js";
@@ -49,6 +51,8 @@ export interface AdminOptions {
   log: Logger;
   /** For the session store's own small pool. */
   databaseUrl: string;
+  /** Uploaded files (reviewers read verification documents). */
+  storage: Storage;
 }
 
 export interface BuiltAdmin {
@@ -207,11 +211,11 @@ function refusingBadQueries(handler: unknown, kind: "list" | "search"): Handler 
 /** Tables that only machinery reads: the panel's session store and the API's rate-limit counters. */
 const INFRASTRUCTURE_MODELS = new Set(["Session", "RateLimitCounter"]);
 
-export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions): Promise<BuiltAdmin> {
+export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: AdminOptions): Promise<BuiltAdmin> {
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources() };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
@@ -299,6 +303,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl }: AdminOptions):
   });
 
   reconciliationRoutes(router, deps);
+  verificationRoutes(router, deps, storage);
 
   log.debug({ actions: access.size }, "admin access table built");
   return {

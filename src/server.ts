@@ -69,7 +69,7 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   app.use("/webhooks", webhooksRouter(deps, cfg, log));
   app.use("/pay", payLinkRouter(deps, cfg, log));
   // AdminJS mounts its own session and body parsing; it must come before express.json.
-  const admin = await buildAdmin({ deps, cfg, log, databaseUrl });
+  const admin = await buildAdmin({ deps, cfg, log, databaseUrl, storage });
   app.use(STATIC_PATH, staticRouter());
   app.use(admin.rootPath, ...panelSecurityHeaders(cfg.isProduction), captureRequestContext(), pageShell(), admin.router);
   const { router: api, api: spec } = apiRouter({ deps, cfg, log, storage });

@@ -1,0 +1,202 @@
+/**
+ * Verification review in the panel: the reviewers' queue (unclaimed / mine / all, claim, next,
+ * bulk assign), the review workspace of one request (documents inline with their versions,
+ * per-version decisions, the provider's history, warnings, and the request's decisions), staff
+ * cancel, and the authenticated route that serves document files to reviewers. Every change is
+ * a verification domain command; what a request offers comes from its state machine.
+ */
+import { ViewHelpers, type ActionContext, type ActionRequest, type ResourceOptions } from "adminjs";
+import type { Request, Router } from "express";
+import { fileTypeFromBuffer } from "file-type";
+import type { Deps } from "../../src/platform/deps.js";
+import type { Storage } from "../../src/platform/storage.js";
+import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
+import * as verification from "../../src/domains/verification/index.js";
+import { canTransition } from "../../src/platform/transitions.js";
+import { errorMessage, reasonAction } from "../actions/reason-action.js";
+import { Components } from "../components.js";
+import { customActionRoles } from "../access.js";
+import { staffCtx } from "../request-context.js";
+import { staffFromSession } from "../staff-session.js";
+
+const REVIEW = "VerificationRequest.review";
+const QUEUE = "VerificationRequest.queue";
+const ASSIGN = "VerificationRequest.assign";
+
+const has = (key: string) => ({ currentAdmin }: { currentAdmin?: unknown }) => !!currentAdmin && customActionRoles(key).includes((currentAdmin as StaffSession).role);
+const staffOf = (context: ActionContext) => context.currentAdmin as unknown as StaffSession;
+const h = new ViewHelpers();
+const reviewUrl = (id: number) => h.recordActionUrl({ resourceId: "VerificationRequest", recordId: String(id), actionName: "review" });
+/** Where a reviewer's browser fetches a document version (the route below checks the role). */
+export const fileUrl = (versionId: number) => `/admin/verification/files/${versionId}`;
+
+/** The workspace as the page draws it: the domain's read plus file URLs and names in both languages. */
+async function workspaceView(deps: Deps, id: number, staff: StaffSession) {
+  const ws = await verification.getReviewWorkspace(deps, id, staff.id);
+  const r = ws.request;
+  return {
+    ...ws,
+    decisions: {
+      canDecide: r.status === "in_review" && (ws.claim.mine || ws.claim.byId === null),
+      approve: canTransition(verification.verificationMachine, r.status as verification.VerificationStatus, "approved"),
+      reject: canTransition(verification.verificationMachine, r.status as verification.VerificationStatus, "rejected"),
+      requestChanges: canTransition(verification.verificationMachine, r.status as verification.VerificationStatus, "changes_requested"),
+    },
+    badgeName: verification.BADGE_NAMES[r.badgeType as verification.BadgeKind],
+    docNames: verification.DOC_NAMES,
+    request: {
+      ...r,
+      documents: r.documents.map((d) => ({ ...d, versions: d.versions.map((v) => ({ ...v, url: fileUrl(v.id) })) })),
+    },
+  };
+}
+
+type Op =
+  | { op: "claim" | "release" | "approve" }
+  | { op: "reviewDocument"; versionId: string; decision: string; reasonCode?: string; note?: string }
+  | { op: "reject"; reason: string; reasonCode?: string }
+  | { op: "requestChanges"; message: string; docTypes: string };
+
+/** Runs one workspace command; answers the notice key (or the error text in the staff member's language). */
+async function runOp(deps: Deps, staff: StaffSession, id: number, p: Op): Promise<{ message: string; type: "success" | "error" }> {
+  const ctx = staffCtx(staff);
+  try {
+    switch (p.op) {
+      case "claim":
+        await verification.claimVerificationRequest(deps, ctx, id);
+        return { message: "verificationClaimed", type: "success" };
+      case "release":
+        await verification.releaseVerificationRequest(deps, ctx, id);
+        return { message: "verificationReleased", type: "success" };
+      case "reviewDocument":
+        await verification.reviewDocumentVersion(deps, ctx, Number(p.versionId), {
+          decision: p.decision as (typeof verification.DOCUMENT_DECISIONS)[number],
+          reasonCode: p.reasonCode || undefined,
+          note: p.note?.trim() || undefined,
+        });
+        return { message: "documentReviewed", type: "success" };
+      case "approve":
+        await verification.approveVerificationRequest(deps, ctx, id);
+        return { message: "verificationApproved", type: "success" };
+      case "reject":
+        await verification.rejectVerificationRequest(deps, ctx, id, { reason: p.reason, reasonCode: p.reasonCode || undefined });
+        return { message: "verificationRejected", type: "success" };
+      case "requestChanges":
+        await verification.requestVerificationChanges(deps, ctx, id, { message: p.message, docTypes: String(p.docTypes ?? "").split(",").filter(Boolean) as verification.DocType[] });
+        return { message: "verificationChangesRequested", type: "success" };
+      default:
+        return { message: "unknownOperation", type: "error" };
+    }
+  } catch (err) {
+    return { message: errorMessage(err), type: "error" };
+  }
+}
+
+/** The per-model options for the verification models (merged into admin/index.ts perModel). */
+export function verificationResources(deps: Deps): Record<string, ResourceOptions> {
+  return {
+    VerificationRequest: {
+      listProperties: ["id", "requester", "badgeType", "status", "queuedAt", "claimedBy", "submittedAt", "createdAt"],
+      filterProperties: ["status", "badgeType", "requester", "claimedBy", "decidedBy", "submittedAt", "createdAt"],
+      sort: { sortBy: "id", direction: "desc" },
+      properties: {
+        decisionReason: { type: "textarea", isVisible: { list: false, show: true, filter: false, edit: false } },
+      },
+      actions: {
+        review: {
+          actionType: "record",
+          icon: "Eye",
+          component: Components.VerificationWorkspace,
+          custom: { roles: customActionRoles(REVIEW) },
+          isAccessible: has(REVIEW),
+          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+            const id = Number(context.record!.id());
+            const staff = staffOf(context);
+            // GET only reads; every change is a POST naming its operation.
+            const notice = request.method === "post" ? await runOp(deps, staff, id, (request.payload ?? {}) as Op) : undefined;
+            return { record: context.record!.toJSON(context.currentAdmin), workspace: await workspaceView(deps, id, staff), ...(notice ? { notice } : {}) };
+          },
+        },
+        queue: {
+          actionType: "resource",
+          icon: "Inbox",
+          component: Components.VerificationQueue,
+          custom: { roles: customActionRoles(QUEUE) },
+          isAccessible: has(QUEUE),
+          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+            const staff = staffOf(context);
+            const view = verification.QUEUE_VIEWS.find((v) => v === (request.query as Record<string, unknown> | undefined)?.view) ?? "unclaimed";
+            const canAssign = customActionRoles(ASSIGN).includes(staff.role);
+            if (request.method === "post") {
+              const p = (request.payload ?? {}) as { op?: string; ids?: string; reviewerId?: string };
+              if (p.op === "next") {
+                const next = await verification.claimNextVerificationRequest(deps, staffCtx(staff));
+                if (next) return { redirectUrl: reviewUrl(next.id), notice: { message: "verificationClaimed", type: "success" } };
+                return { notice: { message: "queueEmptyNotice", type: "info" } };
+              }
+              if (p.op === "assign" && canAssign) {
+                try {
+                  const n = await verification.assignVerificationRequests(deps, staffCtx(staff), { ids: String(p.ids ?? "").split(",").filter(Boolean).map(Number), reviewerId: Number(p.reviewerId) });
+                  return { notice: { message: n ? "verificationsAssigned" : "nothingAssigned", type: n ? "success" : "info" } };
+                } catch (err) {
+                  return { notice: { message: errorMessage(err), type: "error" } };
+                }
+              }
+              return { notice: { message: "unknownOperation", type: "error" } };
+            }
+            const queue = await verification.listReviewQueue(deps, staff.id, view);
+            const reviewers = canAssign
+              ? await deps.db.user.findMany({ where: { userType: "staff", accessProfile: { role: { in: ["verification", "admin"] }, isActive: true } }, select: { id: true, fullName: true }, orderBy: { fullName: "asc" } })
+              : [];
+            return { view, ...queue, reviewers, canAssign, badgeNames: verification.BADGE_NAMES, staffId: staff.id };
+          },
+        },
+        cancelByStaff: reasonAction({
+          action: "VerificationRequest.cancelByStaff",
+          moves: { machine: verification.verificationMachine, to: "cancelled" },
+          run: (ctx, id, reason) => verification.cancelVerificationRequestByStaff(deps, ctx, id, reason),
+          successMessage: "verificationCancelled",
+        }),
+      },
+    },
+    VerificationRequirement: {
+      listProperties: ["badgeType", "docType", "isRequired", "sortOrder"],
+      sort: { sortBy: "badgeType", direction: "asc" },
+    },
+    VerificationRejectionReason: {
+      listProperties: ["code", "labelAr", "labelEn", "isActive", "sortOrder"],
+      sort: { sortBy: "sortOrder", direction: "asc" },
+    },
+  };
+}
+
+const rolesOf = (req: Request): StaffRole | undefined => staffFromSession(req)?.role;
+
+/**
+ * GET /admin/verification/files/:versionId — a document version's bytes for reviewers, typed from
+ * the bytes (JPEG, PNG or PDF), shown inline so the workspace can draw images and embed PDFs; the
+ * page may frame it (same origin only), nothing else may, and it can run nothing.
+ */
+export function verificationRoutes(router: Router, deps: Deps, storage: Storage): void {
+  router.get("/verification/files/:versionId", async (req, res, next) => {
+    try {
+      const role = rolesOf(req);
+      if (!role || !customActionRoles(REVIEW).includes(role)) return res.status(403).type("text").send("Forbidden");
+      const id = Number(req.params.versionId);
+      if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return res.status(400).type("text").send("Bad version id");
+      const v = await verification.getDocumentVersionFile(deps, id).catch(() => null);
+      const bytes = v ? await storage.read(v.storageKey).catch(() => null) : null;
+      const type = bytes ? await fileTypeFromBuffer(bytes) : undefined;
+      if (!bytes || !type || !(verification.DOCUMENT_MIME_TYPES as readonly string[]).includes(type.mime)) return res.status(404).type("text").send("Not found");
+      res.setHeader("Content-Type", type.mime);
+      res.setHeader("X-Content-Type-Options", "nosniff");
+      res.setHeader("X-Frame-Options", "SAMEORIGIN");
+      res.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'");
+      res.setHeader("Content-Disposition", `inline; filename="version-${id}.${type.ext}"`);
+      res.setHeader("Cache-Control", "private, no-store");
+      res.send(bytes);
+    } catch (err) {
+      next(err);
+    }
+  });
+}
