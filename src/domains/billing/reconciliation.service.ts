@@ -30,8 +30,8 @@ import { listAll, listRefunds, requireStripe, retrievePaymentIntent, type Stripe
 import { BillingEvents as E } from "./billing.events.js";
 import { SETTLED, type AttemptStatus, type InvoiceStatus } from "./billing.status.js";
 import { reasonSchema } from "../../platform/validation.js";
-import { applyStripeFacts, type StripeFacts } from "./payments.service.js";
-import { refundFactOf } from "./refunds.service.js";
+import { applyStripeFacts } from "./payments.service.js";
+import { factsFromIntent, remoteChargeOf, remoteDisputeOf, remotePaymentOf, stripeIdOf, type RemoteCharge, type RemoteDispute, type RemotePayment } from "./stripe-facts.js";
 import {
   APPLICABLE_FROM_STRIPE,
   RUN_ITEM_KINDS,
@@ -154,66 +154,9 @@ export async function startDailyReconciliationRun(deps: Deps, now = new Date()):
 // ---------------------------------------------------------------------------------------------
 // Stripe's side
 
-interface RemoteCharge {
-  id: string;
-  /** Cumulative refunded amount, as Stripe reports it. */
-  refunded: number;
-  disputed: boolean;
-}
-
-interface RemotePayment {
-  id: string;
-  amount: number;
-  received: number;
-  /** Lower-case, as Stripe sends it. */
-  currency: string;
-  status: string;
-  /** Created, or its succeeded charge created, within the period (the other ones were fetched for a refund or a local attempt). */
-  inPeriod: boolean;
-  /** From metadata.invoice_id. */
-  invoiceId?: number;
-  charge?: RemoteCharge;
-}
-
-interface RemoteDispute {
-  id: string;
-  paymentIntentId: string;
-  chargeId?: string;
-  amount: number;
-  currency: string;
-  reason: string;
-  status: string;
-}
-
 interface RemoteSide {
   payments: Map<string, RemotePayment>;
   disputes: RemoteDispute[];
-}
-
-const idOf = (v: unknown): string | undefined =>
-  typeof v === "string" ? v : v && typeof v === "object" && "id" in v ? String((v as { id: unknown }).id) : undefined;
-
-function invoiceIdOf(metadata: Stripe.Metadata | null | undefined): number | undefined {
-  const n = Number(metadata?.invoice_id);
-  return Number.isInteger(n) && n > 0 && n <= 2_147_483_647 ? n : undefined;
-}
-
-function chargeOf(c: Stripe.Charge): RemoteCharge {
-  return { id: c.id, refunded: c.amount_refunded ?? 0, disputed: !!c.disputed };
-}
-
-function paymentOf(pi: Stripe.PaymentIntent, inPeriod: boolean): RemotePayment {
-  const latest = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : undefined;
-  return {
-    id: pi.id,
-    amount: pi.amount,
-    received: pi.amount_received ?? 0,
-    currency: pi.currency,
-    status: pi.status,
-    inPeriod,
-    invoiceId: invoiceIdOf(pi.metadata),
-    ...(latest && latest.status === "succeeded" ? { charge: chargeOf(latest) } : {}),
-  };
 }
 
 async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -229,7 +172,7 @@ async function lookUpPayments(stripe: Stripe, ids: string[], into: Map<string, R
   await mapLimit(ids, LOOKUP_CONCURRENCY, async (id) => {
     if (into.has(id)) return;
     try {
-      into.set(id, paymentOf(await retrievePaymentIntent(stripe, id, { expandLatestCharge: true }), false));
+      into.set(id, remotePaymentOf(await retrievePaymentIntent(stripe, id, { expandLatestCharge: true }), false));
     } catch (err) {
       if ((err as { statusCode?: number }).statusCode === 404) return;
       throw err;
@@ -247,25 +190,25 @@ async function collectStripe(stripe: Stripe, from: Date, to: Date): Promise<Remo
 
   await Promise.all([
     (async () => {
-      for await (const pi of listAll(stripe, "payment_intents", { created })) payments.set(pi.id, paymentOf(pi, true));
+      for await (const pi of listAll(stripe, "payment_intents", { created })) payments.set(pi.id, remotePaymentOf(pi, true));
     })(),
     (async () => {
       for await (const c of listAll(stripe, "charges", { created })) {
-        const pi = idOf(c.payment_intent);
+        const pi = stripeIdOf(c.payment_intent);
         // An intent has at most one succeeded charge; failed attempts before it carry nothing to reconcile.
-        if (pi && c.status === "succeeded") chargesByPi.set(pi, chargeOf(c));
+        if (pi && c.status === "succeeded") chargesByPi.set(pi, remoteChargeOf(c));
       }
     })(),
     (async () => {
       for await (const r of listAll(stripe, "refunds", { created })) {
-        const pi = idOf(r.payment_intent);
+        const pi = stripeIdOf(r.payment_intent);
         if (pi) refundedPis.add(pi);
       }
     })(),
     (async () => {
       for await (const d of listAll(stripe, "disputes", { created })) {
-        const pi = idOf(d.payment_intent);
-        if (pi) disputes.push({ id: d.id, paymentIntentId: pi, chargeId: idOf(d.charge), amount: d.amount, currency: d.currency, reason: d.reason, status: d.status });
+        const dispute = remoteDisputeOf(d);
+        if (dispute) disputes.push(dispute);
       }
     })(),
   ]);
@@ -619,22 +562,6 @@ function paymentIntentIdOf(item: ReconciliationItem): string | undefined {
   const fromDetails = (item.details as { paymentIntentId?: unknown } | null)?.paymentIntentId;
   if (typeof fromDetails === "string" && fromDetails) return fromDetails;
   return item.remoteId?.startsWith("pi_") ? item.remoteId : undefined;
-}
-
-/** What Stripe says about one intent and its refunds, in the shape a webhook produces. */
-function factsFromIntent(pi: Stripe.PaymentIntent, refunds: Stripe.Refund[], fallbackInvoiceId: number | null, source: string): StripeFacts {
-  const charge = pi.latest_charge && typeof pi.latest_charge === "object" ? pi.latest_charge : undefined;
-  const paid = charge?.status === "succeeded" ? charge : undefined;
-  return {
-    paymentIntentId: pi.id,
-    invoiceId: invoiceIdOf(pi.metadata) ?? fallbackInvoiceId ?? undefined,
-    amount: pi.amount_received || pi.amount,
-    currency: pi.currency,
-    ...(pi.status === "succeeded" ? { succeeded: true } : {}),
-    ...(refunds.length ? { refunds: refunds.map(refundFactOf) } : {}),
-    ...(paid?.disputed ? { disputed: { reason: "disputed at Stripe", amount: paid.amount - paid.amount_refunded } } : {}),
-    source,
-  };
 }
 
 /**
