@@ -30,11 +30,11 @@ import {
   stripeErrorStatus,
   type Stripe,
 } from "../../platform/payments/index.js";
-import { attemptMachine, type AttemptStatus } from "./billing.status.js";
+import { attemptMachine, SUCCEEDED_OR_LATER, type AttemptStatus } from "./billing.status.js";
 import { BillingEvents as E } from "./billing.events.js";
 import { markPaidInTx } from "./invoices.service.js";
 import { raisePaymentItemInTx } from "./payment-items.js";
-import { mergeRefundsInTx, settleRefundsInTx, SUCCEEDED_OR_LATER } from "./refunds.service.js";
+import { mergeRefundsInTx, settleRefundsInTx } from "./refunds.service.js";
 import type { StripeFacts } from "./stripe-facts.js";
 
 export interface PaymentIntentForApp {

@@ -21,7 +21,7 @@ import { writeAudit } from "../../platform/audit.js";
 import { canTransition, transition } from "../../platform/transitions.js";
 import { emitEvents } from "../../platform/events.js";
 import { createRefund, requireStripe } from "../../platform/payments/index.js";
-import { attemptMachine, REFUND_STATUSES, refundMachine, type AttemptStatus, type RefundStatus } from "./billing.status.js";
+import { attemptMachine, REFUND_STATUSES, refundMachine, SUCCEEDED_OR_LATER, type AttemptStatus, type RefundStatus } from "./billing.status.js";
 import { BillingEvents as E } from "./billing.events.js";
 import { setInvoiceRefundsInTx } from "./invoices.service.js";
 import { reasonSchema } from "../../platform/validation.js";
@@ -29,7 +29,6 @@ import { raisePaymentItemInTx, resolveRefundedItemsInTx } from "./payment-items.
 import { REFUNDABLE_ITEM_KINDS, type ReconciliationItemKind } from "./reconciliation.status.js";
 import { refundFactOf, type RefundFact } from "./stripe-facts.js";
 
-export const SUCCEEDED_OR_LATER: readonly AttemptStatus[] = ["succeeded", "partially_refunded", "refunded", "disputed"];
 const IN_PROGRESS: readonly RefundStatus[] = ["pending", "requires_action"];
 
 export interface RefundAccounts {
