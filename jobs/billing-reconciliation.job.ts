@@ -16,7 +16,7 @@ import {
   STALE_RUN_MS,
   executeReconciliationRun,
   startDailyReconciliationRun,
-} from "../src/domains/billing/reconciliation.service.js";
+} from "../src/domains/billing/reconciliation/runs.service.js";
 
 /** Executes reconciliation runs. Expiry matches the domain's "abandoned run" threshold. */
 export const QUEUE: QueueSpec = { name: RECONCILIATION_QUEUE, retryLimit: 2, retryDelay: 60, retryBackoff: true, expireInSeconds: STALE_RUN_MS / 1000 };

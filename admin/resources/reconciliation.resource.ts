@@ -8,13 +8,10 @@ import type { Router } from "express";
 import type { Deps } from "../../src/platform/deps.js";
 import { NotFoundError } from "../../src/platform/errors.js";
 import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
-import {
-  applyItemFromStripe,
-  periodForDays,
-  reconciliationItemsCsv,
-  resolveReconciliationItem,
-  startReconciliationRun,
-} from "../../src/domains/billing/reconciliation.service.js";
+import { applyItemFromStripe, resolveReconciliationItem } from "../../src/domains/billing/reconciliation/items.service.js";
+import { periodForDays } from "../../src/domains/billing/reconciliation/period.js";
+import { reconciliationItemsCsv } from "../../src/domains/billing/reconciliation/csv.js";
+import { startReconciliationRun } from "../../src/domains/billing/reconciliation/runs.service.js";
 import { APPLICABLE_FROM_STRIPE, REFUNDABLE_ITEM_KINDS } from "../../src/domains/billing/reconciliation.status.js";
 import { refundReconciliationItem, type ItemRefundResult } from "../../src/domains/billing/refunds.service.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";

@@ -6,7 +6,7 @@
  */
 import type { Invoice, InvoicePurpose, PaymentAttemptStatus, Prisma, PromoCode, User } from "@prisma/client";
 import { auditAt, count, type SeedContext } from "./context.js";
-import type { ReconciliationTotals } from "../../src/domains/billing/reconciliation.service.js";
+import type { ReconciliationTotals } from "../../src/domains/billing/reconciliation/compare.js";
 import type { MarketplaceResult } from "./marketplace.seed.js";
 import type { People } from "./people.seed.js";
 import type { Rng } from "./random.js";

@@ -5,7 +5,9 @@
  * the planted differences. Returns the lines to print. Size: BENCH_RECONCILIATION (default 100k).
  */
 import { createStripe } from "../../src/platform/payments/index.js";
-import { executeReconciliationRun, riyadhDay, riyadhDayStart, startReconciliationRun, type ReconciliationTotals } from "../../src/domains/billing/reconciliation.service.js";
+import { executeReconciliationRun, startReconciliationRun } from "../../src/domains/billing/reconciliation/runs.service.js";
+import { riyadhDay, riyadhDayStart } from "../../src/domains/billing/reconciliation/period.js";
+import type { ReconciliationTotals } from "../../src/domains/billing/reconciliation/compare.js";
 import { QUEUES as RECONCILIATION_QUEUES } from "../../jobs/billing-reconciliation.job.js";
 import { startFakeStripe } from "../support/fake-stripe.js";
 import { createBenchDatabase } from "./bench-db.js";

@@ -11,18 +11,11 @@ import type { Ctx } from "../../src/platform/context.js";
 import type { Deps } from "../../src/platform/deps.js";
 import { DomainError } from "../../src/platform/errors.js";
 import { ensureQueues } from "../../src/platform/jobs.js";
-import {
-  applyItemFromStripe,
-  executeReconciliationRun,
-  reconciliationItemsCsv,
-  resolveReconciliationItem,
-  riyadhDay,
-  riyadhDayStart,
-  startDailyReconciliationRun,
-  startReconciliationRun,
-  yesterdayInRiyadh,
-  type ReconciliationTotals,
-} from "../../src/domains/billing/reconciliation.service.js";
+import { executeReconciliationRun, startDailyReconciliationRun, startReconciliationRun } from "../../src/domains/billing/reconciliation/runs.service.js";
+import { applyItemFromStripe, resolveReconciliationItem } from "../../src/domains/billing/reconciliation/items.service.js";
+import { reconciliationItemsCsv } from "../../src/domains/billing/reconciliation/csv.js";
+import { riyadhDay, riyadhDayStart, yesterdayInRiyadh } from "../../src/domains/billing/reconciliation/period.js";
+import type { ReconciliationTotals } from "../../src/domains/billing/reconciliation/compare.js";
 import { purchaseExtra } from "../../src/domains/extras/extras.service.js";
 import { QUEUES } from "../../jobs/billing-reconciliation.job.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";

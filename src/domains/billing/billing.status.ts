@@ -54,6 +54,9 @@ export const attemptMachine = defineMachine<AttemptStatus>({
   },
 });
 
+/** Attempts that took the customer's money (some of it may have gone back since). */
+export const SUCCEEDED_OR_LATER: readonly AttemptStatus[] = ["succeeded", "partially_refunded", "refunded", "disputed"];
+
 export const REFUND_STATUSES = ["pending", "requires_action", "succeeded", "failed", "canceled"] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 

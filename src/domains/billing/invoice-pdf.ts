@@ -3,18 +3,18 @@
  * invoice number and dates, the lines, the totals and the ZATCA QR code. `lang` picks the primary
  * language: its labels come first and, for Arabic, the page is mirrored (right to left).
  *
- * Text goes through src/platform/pdf (bidi-js ordering, fontkit shaping, fonts from npm
- * packages), so the PDF's text layer — what copy, search and archiving read — is the invoice's
- * text, Arabic included.
+ * Only the invoice's layout is here. Text, the QR code and the document go through
+ * src/platform/pdf (bidi-js ordering, fontkit shaping, fonts from npm packages, vector QR), so the
+ * PDF's text layer — what copy, search and archiving read — is the invoice's text, Arabic included.
  */
-import PDFDocument from "pdfkit";
-import QRCode from "qrcode";
 import { format, type Lang } from "../../platform/i18n.js";
 import { ConflictError } from "../../platform/errors.js";
 import { minorToDecimal } from "./invoice-totals.js";
 import { zatcaTlvBase64 } from "./zatca-qr.js";
 import { BidiText, isolate, paragraphDirection, type Align } from "../../platform/pdf/bidi-text.js";
 import { pdfFonts } from "../../platform/pdf/fonts.js";
+import { openPdf } from "../../platform/pdf/document.js";
+import { drawQrCode } from "../../platform/pdf/qr.js";
 import { checkSeller, type Seller } from "./seller.js";
 
 /** One invoice line as printed; amounts in minor units. */
@@ -144,29 +144,6 @@ function assertConsistent(inv: InvoicePdfData): void {
   }
 }
 
-/**
- * Draws a QR code as vector squares (one rectangle per run of dark modules in a row), with a
- * one-module quiet zone. Sharper in print than a PNG, and it skips encoding and re-decoding one.
- */
-function drawQr(doc: PDFKit.PDFDocument, payload: string, x: number, y: number, size: number): void {
-  const { modules } = QRCode.create(payload, { errorCorrectionLevel: "M" });
-  const n = modules.size;
-  const cell = size / (n + 2);
-  doc.save();
-  for (let row = 0; row < n; row++) {
-    for (let col = 0; col < n; ) {
-      if (!modules.get(row, col)) {
-        col++;
-        continue;
-      }
-      const start = col;
-      while (col < n && modules.get(row, col)) col++;
-      doc.rect(x + (start + 1) * cell, y + (row + 1) * cell, (col - start) * cell, cell);
-    }
-  }
-  doc.fill("#000000").restore();
-}
-
 const MARGIN = 40;
 const GRAY = "#666666";
 const LIGHT = "#f2f2f2";
@@ -180,7 +157,7 @@ export async function renderInvoicePdf(invoice: InvoicePdfData, sellerInput: Sel
   const issuedAt = invoice.issuedAt!;
 
   const title = `${LABELS.title[lang]} ${invoice.number}`;
-  const doc = new PDFDocument({
+  const { doc, bytes } = openPdf({
     size: "A4",
     margin: MARGIN,
     bufferPages: true,
@@ -188,12 +165,6 @@ export async function renderInvoicePdf(invoice: InvoicePdfData, sellerInput: Sel
     lang: lang === "ar" ? "ar-SA" : "en-US",
     displayTitle: true,
     info: { Title: title, Author: seller.nameEn, Subject: LABELS.title.en, CreationDate: issuedAt },
-  });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on("end", () => resolve(Buffer.concat(chunks)));
-    doc.on("error", reject);
   });
 
   const pg = new BidiText(doc, pdfFonts(), lang === "ar" ? "rtl" : "ltr");
@@ -342,7 +313,7 @@ export async function renderInvoicePdf(invoice: InvoicePdfData, sellerInput: Sel
     pg.line(r.value, tx, ty, totalsW, { size: r.bold ? 11 : 9.5, weight: r.bold ? "bold" : "regular", align: "end" });
     ty += 18;
   }
-  drawQr(doc, qrPayload, pg.x(MARGIN, qrSize), y, qrSize);
+  drawQrCode(doc, qrPayload, pg.x(MARGIN, qrSize), y, qrSize);
 
   // Footer on every page: invoice number and page count.
   const range = doc.bufferedPageRange();
@@ -354,5 +325,5 @@ export async function renderInvoicePdf(invoice: InvoicePdfData, sellerInput: Sel
     pg.line(format(LABELS.page[lang], { n: i + 1, count: range.count }), MARGIN, fy, contentW, { size: 8, color: GRAY, align: "end" });
   }
   doc.end();
-  return done;
+  return bytes;
 }

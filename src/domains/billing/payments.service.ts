@@ -30,11 +30,12 @@ import {
   stripeErrorStatus,
   type Stripe,
 } from "../../platform/payments/index.js";
-import { attemptMachine, type AttemptStatus } from "./billing.status.js";
+import { attemptMachine, SUCCEEDED_OR_LATER, type AttemptStatus } from "./billing.status.js";
 import { BillingEvents as E } from "./billing.events.js";
 import { markPaidInTx } from "./invoices.service.js";
 import { raisePaymentItemInTx } from "./payment-items.js";
-import { mergeRefundsInTx, settleRefundsInTx, SUCCEEDED_OR_LATER, type RefundFact } from "./refunds.service.js";
+import { mergeRefundsInTx, settleRefundsInTx } from "./refunds.service.js";
+import type { StripeFacts } from "./stripe-facts.js";
 
 export interface PaymentIntentForApp {
   paymentIntentId: string;
@@ -125,22 +126,6 @@ async function closeAttempt(deps: Deps, ctx: Ctx, attemptId: number, meta: Recor
     if (!OPEN_ATTEMPT.includes(now.status as AttemptStatus)) return;
     await transition<AttemptStatus, PaymentAttempt>(deps, ctx, { machine: attemptMachine, id: attemptId, to: "cancelled", action: "payment.cancelled", auditMeta: meta }, tx);
   });
-}
-
-/** What Stripe says about one payment intent. */
-export interface StripeFacts {
-  paymentIntentId: string;
-  /** From the intent's metadata; lets an unknown intent (e.g. from Checkout) be tied to its invoice. */
-  invoiceId?: number;
-  /** What the intent took (or is for); absent in facts that only carry refunds. */
-  amount?: number;
-  currency: string;
-  succeeded?: boolean;
-  failed?: { reason: string };
-  /** Refunds of the intent, each with its status as Stripe reports it. */
-  refunds?: RefundFact[];
-  disputed?: { reason: string; amount: number };
-  source: string;
 }
 
 async function attemptFor(tx: Tx, f: StripeFacts): Promise<PaymentAttempt | null> {

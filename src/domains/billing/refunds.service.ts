@@ -20,41 +20,16 @@ import type { Tx } from "../../platform/database/transaction.js";
 import { writeAudit } from "../../platform/audit.js";
 import { canTransition, transition } from "../../platform/transitions.js";
 import { emitEvents } from "../../platform/events.js";
-import { createRefund, requireStripe, type Stripe } from "../../platform/payments/index.js";
-import { attemptMachine, REFUND_STATUSES, refundMachine, type AttemptStatus, type RefundStatus } from "./billing.status.js";
+import { createRefund, requireStripe } from "../../platform/payments/index.js";
+import { attemptMachine, REFUND_STATUSES, refundMachine, SUCCEEDED_OR_LATER, type AttemptStatus, type RefundStatus } from "./billing.status.js";
 import { BillingEvents as E } from "./billing.events.js";
 import { setInvoiceRefundsInTx } from "./invoices.service.js";
 import { reasonSchema } from "../../platform/validation.js";
 import { raisePaymentItemInTx, resolveRefundedItemsInTx } from "./payment-items.js";
 import { REFUNDABLE_ITEM_KINDS, type ReconciliationItemKind } from "./reconciliation.status.js";
+import { refundFactOf, type RefundFact } from "./stripe-facts.js";
 
-export const SUCCEEDED_OR_LATER: readonly AttemptStatus[] = ["succeeded", "partially_refunded", "refunded", "disputed"];
 const IN_PROGRESS: readonly RefundStatus[] = ["pending", "requires_action"];
-
-/** What Stripe says about one refund. */
-export interface RefundFact {
-  id: string;
-  amount: number;
-  currency: string;
-  status: string;
-  failureReason?: string | null;
-  /** From the refund's metadata when this system asked for it; absent for refunds made elsewhere. */
-  purpose?: RefundPurpose;
-  reconciliationItemId?: number;
-  reason?: string;
-}
-
-/** A Stripe refund object as a fact (our refunds carry purpose, item and reason in their metadata). */
-export function refundFactOf(r: Stripe.Refund): RefundFact {
-  const m = r.metadata ?? {};
-  const item = Number(m.reconciliation_item_id);
-  return {
-    id: r.id, amount: r.amount, currency: r.currency, status: r.status ?? "pending", failureReason: r.failure_reason ?? null,
-    ...(m.purpose === "invoice" || m.purpose === "excess" ? { purpose: m.purpose } : {}),
-    ...(Number.isSafeInteger(item) && item > 0 && item <= 2_147_483_647 ? { reconciliationItemId: item } : {}),
-    ...(m.reason ? { reason: m.reason } : {}),
-  };
-}
 
 export interface RefundAccounts {
   /** Succeeded refunds on the payment, whatever they were for (what Stripe's succeeded refunds add up to). */

@@ -1,7 +1,7 @@
 /**
- * Stripe webhooks: verified, stored once per event id, processed by a job. Processing turns the
- * event into Stripe facts about one payment intent and merges them (payments.service), so late,
- * repeated or out-of-order events are harmless. The outcome and any error stay on the row.
+ * Stripe webhooks: verified, stored once per event id, processed by a job. Processing reads the
+ * event as Stripe facts about one payment intent (stripe-facts.ts) and merges them
+ * (payments.service), so late, repeated or out-of-order events are harmless. The outcome and any error stay on the row.
  */
 import { Prisma, type WebhookEvent } from "@prisma/client";
 import type Stripe from "stripe";
@@ -16,8 +16,8 @@ import { transition } from "../../platform/transitions.js";
 import { listRefunds, requireStripe, verifyWebhook } from "../../platform/payments/index.js";
 import { unstorableTextPaths } from "../../platform/validation.js";
 import { webhookMachine, type WebhookStatus } from "./billing.status.js";
-import { applyStripeFacts, type StripeFacts } from "./payments.service.js";
-import { refundFactOf } from "./refunds.service.js";
+import { applyStripeFacts } from "./payments.service.js";
+import { factsFromEvent, refundFactOf } from "./stripe-facts.js";
 
 export const WEBHOOK_QUEUE = "billing-webhooks";
 export const HANDLED_TYPES = [
@@ -64,66 +64,6 @@ export async function ingestStripeWebhook(deps: Deps, rawBody: Buffer, signature
     await sendInTransaction(deps.boss, tx, WEBHOOK_QUEUE, { webhookEventId: inserted[0]!.id });
     return { eventId: event.id, duplicate: false };
   });
-}
-
-const str = (v: unknown) => (typeof v === "string" ? v : v && typeof v === "object" && "id" in v ? String((v as { id: unknown }).id) : undefined);
-const invoiceIdOf = (metadata: Stripe.Metadata | null | undefined) => {
-  const n = Number(metadata?.invoice_id);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
-};
-
-/**
- * Reads the facts an event carries, or null for types we do not act on. A `charge.refunded` carries
- * the charge's refunded total, which counts pending refunds too; its refunds (with their statuses)
- * are named by `refundsOfCharge` for the caller to read from Stripe.
- */
-export function factsFromEvent(event: Stripe.Event): (StripeFacts & { refundsOfCharge?: string }) | null {
-  const source = `webhook ${event.id} (${event.type})`;
-  switch (event.type) {
-    case "payment_intent.succeeded": {
-      const pi = event.data.object;
-      return { paymentIntentId: pi.id, invoiceId: invoiceIdOf(pi.metadata), amount: pi.amount_received || pi.amount, currency: pi.currency, succeeded: true, source };
-    }
-    case "payment_intent.payment_failed": {
-      const pi = event.data.object;
-      return { paymentIntentId: pi.id, invoiceId: invoiceIdOf(pi.metadata), amount: pi.amount, currency: pi.currency, failed: { reason: pi.last_payment_error?.message ?? "payment failed" }, source };
-    }
-    case "checkout.session.completed": {
-      const s = event.data.object;
-      const pi = str(s.payment_intent);
-      if (!pi || s.payment_status !== "paid") return null;
-      return { paymentIntentId: pi, invoiceId: invoiceIdOf(s.metadata), amount: s.amount_total ?? 0, currency: s.currency ?? "sar", succeeded: true, source };
-    }
-    case "charge.refunded": {
-      const ch = event.data.object;
-      const pi = str(ch.payment_intent);
-      if (!pi) return null;
-      // Older API versions embed the refunds; otherwise they are listed from Stripe.
-      const embedded = ch.refunds?.data;
-      return {
-        paymentIntentId: pi, invoiceId: invoiceIdOf(ch.metadata), amount: ch.amount, currency: ch.currency, source,
-        ...(embedded ? { refunds: embedded.map(refundFactOf) } : { refundsOfCharge: ch.id }),
-      };
-    }
-    case "refund.created":
-    case "refund.updated":
-    case "refund.failed":
-    case "charge.refund.updated": {
-      const r = event.data.object;
-      const pi = str(r.payment_intent);
-      if (!pi) return null;
-      // Only the refund: an intent unknown here is not recorded from it.
-      return { paymentIntentId: pi, currency: r.currency, refunds: [refundFactOf(r)], source };
-    }
-    case "charge.dispute.created": {
-      const d = event.data.object;
-      const pi = str(d.payment_intent);
-      if (!pi) return null;
-      return { paymentIntentId: pi, amount: d.amount, currency: d.currency, disputed: { reason: d.reason, amount: d.amount }, source };
-    }
-    default:
-      return null;
-  }
 }
 
 async function markCheckoutLinkUsed(tx: Tx, event: Stripe.Event) {

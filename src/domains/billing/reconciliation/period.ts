@@ -1,0 +1,61 @@
+/**
+ * The period a reconciliation run covers, [from, to): calendar days in Riyadh time as the panel
+ * picks them, yesterday for the daily run, and the limits every run's period is checked against.
+ */
+import { DomainError } from "../../../platform/errors.js";
+
+/** Longest period one run may cover. */
+export const MAX_RECONCILIATION_DAYS = 92;
+
+const DAY_MS = 86_400_000;
+/** Asia/Riyadh is UTC+3 all year (no daylight saving). */
+const RIYADH_OFFSET_MS = 3 * 3_600_000;
+/** Clock slack allowed on "not in the future". */
+const FUTURE_SLACK_MS = 5 * 60_000;
+
+/** 00:00 in Riyadh of a calendar day given as YYYY-MM-DD (Invalid Date when malformed). */
+export function riyadhDayStart(day: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.trim());
+  if (!m) return new Date(NaN);
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const d = new Date(utc);
+  // Date.UTC rolls 2026-02-31 over into March: refuse instead.
+  if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return new Date(NaN);
+  return new Date(utc - RIYADH_OFFSET_MS);
+}
+
+/** The Riyadh calendar day (YYYY-MM-DD) an instant falls on. */
+export function riyadhDay(at: Date): string {
+  return new Date(at.getTime() + RIYADH_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The period for two calendar days picked in the panel (both inclusive, Riyadh time): from the
+ * first day's midnight to the midnight after the last day, or now when that is still ahead.
+ */
+export function periodForDays(fromDay: string, toDay: string, now = new Date()): { from: Date; to: Date } {
+  const from = riyadhDayStart(fromDay);
+  const end = riyadhDayStart(toDay);
+  const to = Number.isNaN(end.getTime()) ? end : new Date(Math.min(end.getTime() + DAY_MS, now.getTime()));
+  return { from, to };
+}
+
+/** Yesterday in Riyadh: what the 03:00 daily run reconciles. */
+export function yesterdayInRiyadh(now = new Date()): { from: Date; to: Date } {
+  const to = riyadhDayStart(riyadhDay(now));
+  return { from: new Date(to.getTime() - DAY_MS), to };
+}
+
+/** The period a run may cover: real dates, start before end, at most 92 days, not in the future (422 naming the field otherwise). */
+export function checkRunPeriod(input: { from: Date; to: Date }, now: Date): { from: Date; to: Date } {
+  const { from, to } = input;
+  const refuse = (why: string, fields: Record<string, string>) => {
+    throw new DomainError("RECONCILIATION_RANGE", why, 422, { fields, maxDays: MAX_RECONCILIATION_DAYS });
+  };
+  if (!(from instanceof Date) || Number.isNaN(from.getTime())) refuse("the start is not a date", { from: "not a date" });
+  if (!(to instanceof Date) || Number.isNaN(to.getTime())) refuse("the end is not a date", { to: "not a date" });
+  if (from.getTime() >= to.getTime()) refuse("the start must be before the end", { from: "must be before the end" });
+  if (to.getTime() - from.getTime() > MAX_RECONCILIATION_DAYS * DAY_MS) refuse(`at most ${MAX_RECONCILIATION_DAYS} days`, { to: `at most ${MAX_RECONCILIATION_DAYS} days after the start` });
+  if (to.getTime() > now.getTime() + FUTURE_SLACK_MS) refuse("the end is in the future", { to: "must not be in the future" });
+  return { from, to };
+}
