@@ -37,6 +37,7 @@ const httpMessages: Catalog = {
   },
   RATE_LIMITED: { en: "Too many requests. Slow down and try again shortly.", ar: "طلبات كثيرة. تمهّل وحاول بعد قليل." },
   INTERNAL: { en: "Something went wrong on our side.", ar: "حدث خطأ من جهتنا." },
+  SERVICE_BUSY: { en: "We are busy right now. Try again in a moment.", ar: "الخدمة مشغولة الآن. حاول بعد لحظات." },
 };
 
 /** Every catalog, one entry each: the HTTP layer's, the platform's and each domain's. */

@@ -71,6 +71,11 @@ export function problemHandler(log: Logger): ErrorRequestHandler {
     }
     if (err?.type === "entity.parse.failed") return sendProblem(res, 400, "MALFORMED_JSON");
     if (err?.type === "entity.too.large") return sendProblem(res, 413, "PAYLOAD_TOO_LARGE");
+    // Every pooled connection stayed busy past the wait: a moment's overload, worth a retry.
+    if (err?.code === "P2028") {
+      log.warn({ requestId: res.locals.requestId }, "no database connection in time");
+      return sendProblem(res, 503, "SERVICE_BUSY", { params: { retryAfter: 2 } });
+    }
     log.error({ err, requestId: res.locals.requestId }, "unhandled error");
     return sendProblem(res, 500, "INTERNAL");
   };

@@ -21,5 +21,7 @@ export function createPrismaClient(databaseUrl: string, opts: { max?: number; lo
       onConnectionError: (err) => log.warn({ err }, "database connection lost during a transaction"),
     },
   );
-  return new PrismaClient({ adapter });
+  // Prisma's default 2 s wait for a pooled connection turned a burst (dozens of requests on a
+  // 10-connection pool, on a busy 2-core machine) into 500s; a request now queues for up to 10 s.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
