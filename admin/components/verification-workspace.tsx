@@ -53,8 +53,8 @@ const Viewer: React.FC<{ v: Version; t: (k: string) => string }> = ({ v, t }) =>
   return (
     <Box>
       <Box className="nw-doc-tools">
-        <button type="button" onClick={() => setZoom(Math.min(4, zoom + 0.25))} aria-label={t("zoomIn")}>＋</button>
-        <button type="button" onClick={() => setZoom(Math.max(0.5, zoom - 0.25))} aria-label={t("zoomOut")}>－</button>
+        <button type="button" onClick={() => setZoom(Math.min(4, zoom + 0.25))} aria-label={t("zoomIn")}>+</button>
+        <button type="button" onClick={() => setZoom(Math.max(0.5, zoom - 0.25))} aria-label={t("zoomOut")}>−</button>
         <button type="button" onClick={() => setTurn((turn + 90) % 360)} aria-label={t("rotate")}>↻</button>
         <button type="button" onClick={() => { setZoom(1); setTurn(0); }}>{t("resetView")}</button>
         <a href={v.url} target="_blank" rel="noopener">{t("openFile")}</a>
@@ -161,7 +161,7 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
                 <Box flex flexDirection="row" alignItems="center" style={{ gap: 10, flexWrap: "wrap" }} mb="default">
                   <H5 mb={0}>{docName(d.docType)}</H5>
                   {required.has(d.docType) && <span className="nw-chip">{t("requiredDoc")}</span>}
-                  <span className={`nw-chip nw-doc-${d.status}`} data-testid={`doc-status-${d.docType}`}>{translateLabel(`decision.${d.status}`, "VerificationDocumentReview")}</span>
+                  <span className={`nw-chip nw-doc-${d.status}`} data-testid={`doc-status-${d.docType}`}>{translateLabel(`status.${d.status}`, "VerificationDocument")}</span>
                   {r.requestedDocTypes.includes(d.docType) && <span className="nw-chip nw-chip-info">{t("askedAgain")}</span>}
                   <Box className="nw-versions" style={{ marginInlineStart: "auto" }}>
                     {d.versions.map((x) => (
@@ -174,14 +174,14 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
                 <Viewer key={v.id} v={v} t={(k) => t(k)} />
                 <Box className="nw-doc-meta" mt="default">
                   <span><bdi>{v.fileName}</bdi></span>
-                  <span>{size(v.sizeBytes)}</span>
+                  <bdi dir="ltr">{size(v.sizeBytes)}</bdi>
                   <span>{t("uploadedAt")}: <bdi className="nw-datetime">{when(v.uploadedAt)}</bdi></span>
                   {v.expiresOn && <span className={expired.has(v.id) ? "nw-late" : undefined}>{t("expiresOn")}: <bdi>{v.expiresOn}</bdi></span>}
-                  <span title={v.sha256}>SHA-256 <bdi>{v.sha256.slice(0, 12)}…</bdi></span>
+                  <bdi dir="ltr" title={v.sha256}>SHA-256 {v.sha256.slice(0, 12)}…</bdi>
                 </Box>
                 {d.reviews.filter((x) => x.versionId === v.id).map((x) => (
                   <Text key={x.id} mt="sm" color="grey80" data-testid="doc-review">
-                    {translateLabel(`decision.${x.decision}`, "VerificationDocumentReview")} · <bdi>{x.reviewer.fullName}</bdi> · <bdi className="nw-datetime">{when(x.createdAt)}</bdi>
+                    {translateLabel(`status.${x.decision}`, "VerificationDocument")} · <bdi>{x.reviewer.fullName}</bdi> · <bdi className="nw-datetime">{when(x.createdAt)}</bdi>
                     {x.reasonCode && <> · <bdi>{reasonLabel(x.reasonCode)}</bdi></>}
                     {x.note && <> · <bdi>{x.note}</bdi></>}
                   </Text>
@@ -296,7 +296,7 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
             <ol className="nw-timeline">
               {r.statusLogs.map((l) => (
                 <li key={l.id}>
-                  <bdi className="nw-datetime">{when(l.createdAt)}</bdi> · {status("status", l.toStatus)} · <bdi>{l.actor?.fullName ?? translateLabel(`actorType.${l.actorType}`, "VerificationStatusLog")}</bdi>
+                  <bdi className="nw-datetime">{when(l.createdAt)}</bdi> · {status("status", l.toStatus)} · <bdi>{l.actor?.fullName || translateLabel(`actorType.${l.actorType}`, "VerificationStatusLog")}</bdi>
                   {l.note && <><br /><Text as="span" color="grey60"><bdi>{l.note}</bdi></Text></>}
                 </li>
               ))}

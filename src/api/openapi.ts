@@ -137,14 +137,18 @@ export class Api {
         if (spec.auth !== "none" && !auth) throw new DomainError("UNAUTHENTICATED", "bearer token required", 401);
         if (spec.auth === "provider" && auth!.user.userType !== "provider") throw new DomainError("PROVIDER_ONLY", "provider account required", 403);
         const opts = { error: (lang === "ar" ? z.locales.ar() : z.locales.en()).localeError };
+        rejectUnstorableText({ params: req.params, query: req.query, body: spec.body ? req.body : undefined }, lang);
+        const params = (spec.params ?? empty).parse(req.params, opts);
+        const query = (spec.query ?? empty).parse(req.query, opts);
+        // A file is streamed in only once the caller and the address are known to be valid.
         if (spec.multipart) {
           const m = spec.multipart;
           upload = await receiveMultipart(req, { fileField: "file", allowed: m.allowed, maxBytes: await m.maxBytes(), tempDir: await m.tempDir() });
+          rejectUnstorableText({ params: {}, query: {}, body: upload.fields }, lang);
         }
-        rejectUnstorableText({ params: req.params, query: req.query, body: spec.body ? req.body : upload?.fields }, lang);
         const input = {
-          params: (spec.params ?? empty).parse(req.params, opts),
-          query: (spec.query ?? empty).parse(req.query, opts),
+          params,
+          query,
           body: spec.body ? spec.body.parse(req.body ?? {}, opts) : undefined,
           fields: spec.multipart ? spec.multipart.fields.parse(upload!.fields, opts) : {},
           file: upload?.file as ReceivedFile,

@@ -74,7 +74,7 @@ describe("a reviewer works a verification request in the workspace", () => {
     await page.locator('[data-testid="doc-reason-commercial_registration"]').selectOption("unreadable");
     await page.locator('[data-testid="doc-note-commercial_registration"]').fill("The stamp is cut off");
     await page.locator('[data-testid="doc-reject-confirm-commercial_registration"]').click();
-    await expect.poll(() => page.locator('[data-testid="doc-status-commercial_registration"]').textContent()).toBe("Reject");
+    await expect.poll(() => page.locator('[data-testid="doc-status-commercial_registration"]').textContent()).toBe("Rejected");
     await page.locator('[data-testid="ws-changes"]').click();
     await page.locator('[data-testid="ws-changes-doc-commercial_registration"]').check();
     await page.locator('[data-testid="ws-changes-message"]').fill("Please upload a clear scan of the commercial registration");
@@ -96,9 +96,9 @@ describe("a reviewer works a verification request in the workspace", () => {
     expect(await arPage.locator("html").getAttribute("dir")).toBe("rtl");
     await arPage.locator('[data-testid="doc-commercial_registration-v2"]').waitFor();
     await arPage.locator('[data-testid="doc-approve-commercial_registration"]').click();
-    await expect.poll(() => arPage.locator('[data-testid="doc-status-commercial_registration"]').textContent()).toBe("قبول");
+    await expect.poll(() => arPage.locator('[data-testid="doc-status-commercial_registration"]').textContent()).toBe("تم القبول");
     await arPage.locator('[data-testid="doc-approve-national_id"]').click();
-    await expect.poll(() => arPage.locator('[data-testid="doc-status-national_id"]').textContent()).toBe("قبول");
+    await expect.poll(() => arPage.locator('[data-testid="doc-status-national_id"]').textContent()).toBe("تم القبول");
     await arPage.screenshot({ path: screenshotPath("verification-workspace-ar"), fullPage: true });
     await arPage.locator('[data-testid="ws-approve"]').click();
     await expect.poll(() => arPage.locator('[data-testid="ws-status"]').textContent()).toBe("معتمد");

@@ -229,7 +229,7 @@ export async function cancelInTx(deps: Deps, ctx: Ctx, tx: Tx, r: VerificationRe
 export async function queueVerificationForInvoice(deps: Deps, ctx: Ctx, tx: Tx, invoice: Invoice): Promise<void> {
   const r = await tx.verificationRequest.findUnique({ where: { invoiceId: invoice.id } });
   if (r?.status !== "pending_payment") return; // cancelled meanwhile: finance refunds
-  await enterQueue(deps, ctx, tx, r.id, new Date(), "invoice paid");
+  await enterQueue(deps, ctx, tx, r.id, new Date());
 }
 
 /** Billing calls this when a verification invoice is voided: a request still waiting for it is cancelled. */
