@@ -88,7 +88,7 @@ async function start(
     return;
   }
 
-  const [{ createPrismaClient }, { ensureQueues, startBoss }, { QUEUES, registerWorkers }, { logSmsSender }, { createStripe }, { seedDemoData }] =
+  const [{ createPrismaClient }, { ensureQueues, startBoss }, { QUEUES, registerWorkers }, { logSmsSender }, { createStripe }, { seedDemoData }, { diskStorage }] =
     await Promise.all([
       import("./platform/database/prisma-client.js"),
       import("./platform/jobs.js"),
@@ -96,6 +96,7 @@ async function start(
       import("./platform/sms.js"),
       import("./platform/payments/index.js"),
       import("../prisma/seed/index.js"),
+      import("./platform/storage.js"),
     ]);
   const db: PrismaClient = createPrismaClient(database.url);
   stack.push(() => db.$disconnect());
@@ -109,7 +110,7 @@ async function start(
 
   let seed: SeedResult | undefined;
   if ((mode === "all" || mode === "web") && cfg.seedDemoData) {
-    seed = await seedDemoData(deps, { password: cfg.demoPassword, log: (m) => log.info(m) });
+    seed = await seedDemoData(deps, { password: cfg.demoPassword, log: (m) => log.info(m), storage: diskStorage(cfg.uploadsDir) });
   }
 
   if (mode === "all" || mode === "worker") {

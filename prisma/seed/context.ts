@@ -6,6 +6,7 @@ import type { Prisma, PrismaClient, User } from "@prisma/client";
 import type { Deps } from "../../src/platform/deps.js";
 import type { Tx } from "../../src/platform/database/transaction.js";
 import { Rng } from "./random.js";
+import type { Storage } from "../../src/platform/storage.js";
 
 /** The seed run shared by all modules. */
 export interface SeedContext {
@@ -22,6 +23,8 @@ export interface SeedContext {
   log(message: string): void;
   /** Rows created per table, for the summary line. */
   counts: Record<string, number>;
+  /** Where demo files (documents, images) are written; absent, rows name files that do not exist. */
+  storage?: Storage;
   /** Back-dated audit rows of the workflows seeded without a domain service yet (written at the end). */
   audits: Prisma.AuditLogCreateManyInput[];
 }

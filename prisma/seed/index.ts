@@ -24,6 +24,7 @@ import { seedSubscriptions } from "./subscriptions.seed.js";
 import { seedSupport } from "./support.seed.js";
 import { seedVerification } from "./verification.seed.js";
 import { MINUTE } from "./time.js";
+import type { Storage } from "../../src/platform/storage.js";
 
 /** What the seed did, for the start-up banner. */
 export interface SeedResult {
@@ -41,7 +42,7 @@ const LOCK_NAME = "nawafeth:demo-seed";
 const RNG_SEED = "nawafeth-demo-v1";
 
 /** Seeds the demo data once (marker + advisory lock); on later runs only re-applies DEMO_PASSWORD to the demo staff. */
-export async function seedDemoData(deps: Deps, opts: { password?: string; log?: (m: string) => void }): Promise<SeedResult> {
+export async function seedDemoData(deps: Deps, opts: { password?: string; log?: (m: string) => void; storage?: Storage }): Promise<SeedResult> {
   registerDomainHooks();
   const log = opts.log ?? (() => {});
   const started = Date.now();
@@ -54,7 +55,7 @@ export async function seedDemoData(deps: Deps, opts: { password?: string; log?: 
   }
 }
 
-async function runSeed(deps: Deps, opts: { password?: string }, log: (m: string) => void, started: number, staffEmails: string[]): Promise<SeedResult> {
+async function runSeed(deps: Deps, opts: { password?: string; storage?: Storage }, log: (m: string) => void, started: number, staffEmails: string[]): Promise<SeedResult> {
   return deps.db.$transaction(
     async (tx) => {
       // Serialises concurrent starts; the loser waits here and then sees the marker.
@@ -82,6 +83,7 @@ async function runSeed(deps: Deps, opts: { password?: string }, log: (m: string)
         log,
         counts: {},
         audits: [],
+        storage: opts.storage,
       };
 
       const staff = await seedStaff(sc, passwordHash);

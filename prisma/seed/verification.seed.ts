@@ -10,6 +10,7 @@ import { auditAt, count, type SeedContext } from "./context.js";
 import type { People, SeededProvider } from "./people.seed.js";
 import type { StaffByRole } from "./staff.seed.js";
 import { addDays, addHours, daysAgo, minDate } from "./time.js";
+import { certificatePdf, identityCardPng } from "./demo-files.js";
 
 /** Badge fees in halalas (identity is free); also stored as the verification_fees setting. */
 export const VERIFICATION_FEES: Record<BadgeType, number> = { identity: 0, business: 19_900, professional: 14_900 };
@@ -130,6 +131,43 @@ const DOC_NAMES: Record<VerificationDocType, string> = {
   professional_license: "professional-license", freelance_certificate: "freelance-document", other: "certificate",
 };
 
+const isCard = (t: VerificationDocType) => t === "national_id" || t === "iqama";
+
+/**
+ * The file of one demo document version: an ID card image or a certificate PDF drawn from the
+ * provider's details, written to storage when the seed has one (the rows name it either way).
+ */
+async function demoDocument(sc: SeedContext, type: VerificationDocType, p: SeededProvider, requestId: number, vi: number, uploadedAt: Date) {
+  const number = `${type === "commercial_registration" ? "1010" : type === "iqama" ? "2" : "1"}${String(100_000 + ((p.user.id * 7919 + vi * 104_729) % 899_999)).padStart(6, "0")}${vi}`;
+  const expiresOn = new Date(Date.UTC(uploadedAt.getUTCFullYear() + (vi === 0 && type === "commercial_registration" ? 0 : 2), uploadedAt.getUTCMonth(), 1));
+  const bytes = isCard(type)
+    ? identityCardPng({ kind: type as "national_id" | "iqama", number, holder: p.user.fullName })
+    : await certificatePdf({
+        titleAr: TITLES[type].ar, titleEn: TITLES[type].en,
+        issuerAr: "وزارة التجارة", issuerEn: "Ministry of Commerce",
+        fields: [
+          ["الاسم", "Name", p.profile.displayName],
+          ["الرقم", "Number", number],
+          ["المدينة", "City", p.profile.city],
+          ["تاريخ الإصدار", "Issued", uploadedAt.toISOString().slice(0, 10)],
+          ["تاريخ الانتهاء", "Expires", expiresOn.toISOString().slice(0, 10)],
+        ],
+        qr: `https://example.invalid/verify/${number}`,
+      });
+  const ext = isCard(type) ? "png" : "pdf";
+  const key = sc.storage ? await sc.storage.put(`verification/${requestId}`, bytes, ext) : `demo/verification/${requestId}/${DOC_NAMES[type]}-v${vi + 1}.${ext}`;
+  return { bytes, ext, mime: isCard(type) ? "image/png" : "application/pdf", key, expiresOn };
+}
+
+const TITLES: Record<VerificationDocType, { ar: string; en: string }> = {
+  national_id: { ar: "الهوية الوطنية", en: "National ID" },
+  iqama: { ar: "هوية مقيم", en: "Resident ID" },
+  commercial_registration: { ar: "شهادة السجل التجاري", en: "Commercial Registration Certificate" },
+  professional_license: { ar: "الترخيص المهني", en: "Professional Licence" },
+  freelance_certificate: { ar: "وثيقة العمل الحر", en: "Freelance Work Document" },
+  other: { ar: "شهادة", en: "Certificate" },
+};
+
 /** Creates the verification requests and badges; providers holding a valid badge become verified. */
 export async function seedVerification(sc: SeedContext, people: People, staff: StaffByRole, book: InvoiceBook): Promise<void> {
   const rng = sc.rng("verification");
@@ -178,6 +216,11 @@ export async function seedVerification(sc: SeedContext, people: People, staff: S
         decisionReason: last.to === "rejected" ? (s.reason ?? last.note ?? null) : last.to === "changes_requested" ? (last.note ?? null) : null,
         decidedAt: decided,
         invoiceId,
+        queuedAt: (() => {
+          const k = s.steps.findIndex((st) => st.to === "in_review");
+          return k >= 0 ? times[k]! : null;
+        })(),
+        requestedDocTypes: last.to === "changes_requested" ? s.docs.filter((d) => d.versions.some((v) => v.review?.decision === "rejected")).map((d) => d.type) : [],
         createdAt: times[0]!,
         updatedAt: times[times.length - 1]!,
       },
@@ -214,15 +257,16 @@ export async function seedVerification(sc: SeedContext, people: People, staff: S
       count(sc, "verification_verificationdocument");
       for (const [vi, v] of d.versions.entries()) {
         const uploadedAt = addHours(times[v.at]!, -rng.float(0.05, 0.3));
-        const storageKey = `demo/verification/${request.id}/${DOC_NAMES[d.type]}-v${vi + 1}.${vi % 2 === 0 ? "jpg" : "pdf"}`;
+        const file = await demoDocument(sc, d.type, p, request.id, vi, uploadedAt);
         const version = await sc.tx.verificationDocumentVersion.create({
           data: {
             documentId: doc.id, version: vi + 1,
-            fileName: `${DOC_NAMES[d.type]}${vi > 0 ? `-${vi + 1}` : ""}.${vi % 2 === 0 ? "jpg" : "pdf"}`,
-            mimeType: vi % 2 === 0 ? "image/jpeg" : "application/pdf",
-            sizeBytes: rng.int(240_000, 2_400_000),
-            storageKey,
-            sha256: createHash("sha256").update(storageKey).digest("hex"),
+            fileName: `${DOC_NAMES[d.type]}${vi > 0 ? `-${vi + 1}` : ""}.${file.ext}`,
+            mimeType: file.mime,
+            sizeBytes: file.bytes.length,
+            storageKey: file.key,
+            sha256: createHash("sha256").update(file.bytes).digest("hex"),
+            expiresOn: file.expiresOn,
             uploadedAt,
           },
         });

@@ -10,6 +10,12 @@ import { verifyPassword } from "../../src/domains/backoffice/passwords.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { parseSetting } from "../../src/domains/backoffice/settings.js";
 import { invoicePdf } from "../../src/domains/billing/invoice-document.service.js";
+import { createHash } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileTypeFromBuffer } from "file-type";
+import { diskStorage, type Storage } from "../../src/platform/storage.js";
 
 const PASSWORD = "demo-pass-Secret-42";
 const STAFF_ROLES: Record<string, string> = {
@@ -38,13 +44,36 @@ describe("demo seed with DEMO_PASSWORD", () => {
   let second: SeedResult;
   let before: Awaited<ReturnType<typeof mainCounts>>;
 
+  let storage: Storage;
+  let uploads: string;
+
   beforeAll(async () => {
     t = await createTestDatabase();
-    first = await seedDemoData(t, { password: PASSWORD });
+    uploads = await mkdtemp(path.join(tmpdir(), "demo-uploads-"));
+    storage = diskStorage(uploads);
+    first = await seedDemoData(t, { password: PASSWORD, storage });
     before = await mainCounts(t);
     second = await seedDemoData(t, { password: PASSWORD });
   }, 120_000);
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    await rm(uploads, { recursive: true, force: true });
+  });
+
+  it("should write every verification document as a real file whose bytes match its row", async () => {
+    const versions = await t.db.verificationDocumentVersion.findMany();
+    expect(versions.length).toBeGreaterThanOrEqual(8);
+    const mimes = new Set<string>();
+    for (const v of versions) {
+      const bytes = await storage.read(v.storageKey);
+      expect(createHash("sha256").update(bytes).digest("hex")).toBe(v.sha256);
+      expect(bytes.length).toBe(v.sizeBytes);
+      expect((await fileTypeFromBuffer(bytes))?.mime).toBe(v.mimeType);
+      mimes.add(v.mimeType);
+    }
+    expect([...mimes].sort()).toEqual(["application/pdf", "image/png"]);
+    expect(await t.db.verificationRequest.count({ where: { status: "in_review", queuedAt: null } })).toBe(0);
+  });
 
   it("should create the data on the first run and nothing on the second", async () => {
     expect(first).toMatchObject({ created: true, passwordSource: "DEMO_PASSWORD" });
