@@ -10,9 +10,10 @@
  *   message (PanelQueryError) instead of reaching PostgreSQL;
  * - delete is soft (with cascade) for soft-deletable models; lists hide soft-deleted rows unless
  *   filtered on "Deleted";
- * - text filters are case-insensitive.
+ * - text filters are case-insensitive;
+ * - records named in both languages carry the title in the staff member's language.
  */
-import { Filter, ForbiddenError, ValidationError, type BaseRecord, type BaseProperty } from "adminjs";
+import { BaseRecord, Filter, flat, ForbiddenError, ValidationError, type BaseProperty } from "adminjs";
 import { Prisma } from "@prisma/client";
 import { Resource, convertFilter } from "@adminjs/prisma";
 import type { PrismaClient } from "@prisma/client";
@@ -24,6 +25,9 @@ import type { StaffSession } from "../src/domains/backoffice/staff-auth.service.
 import { staffCtx } from "./request-context.js";
 import { canEditRow, secretFields, stampOnCreate, writableFields } from "./field-access.js";
 import { PanelQueryError } from "./panel-query.js";
+import { BilingualRecord, bilingualTitle, type BilingualFields } from "./bilingual-titles.js";
+import { isCityField } from "./resource-defaults.js";
+import { storedCityName } from "../src/platform/cities.js";
 
 type Delegate = {
   create(a: unknown): Promise<Record<string, unknown> & { id: number }>;
@@ -51,12 +55,16 @@ export class AuditedResource extends Resource {
   private readonly deps: Deps;
   private readonly softDeletes: boolean;
   private readonly secrets: readonly string[];
+  private readonly titles: BilingualFields | undefined;
+  private readonly cityFields: ReadonlySet<string>;
 
   constructor(args: ResourceArgs) {
     super(args);
     this.deps = args.deps;
     this.softDeletes = isSoftDeletable(this.model.name);
     this.secrets = secretFields(this.model.name);
+    this.titles = bilingualTitle(this.model);
+    this.cityFields = new Set(this.model.fields.filter(isCityField).map((f) => f.name));
   }
 
   static override isAdapterFor(args: ResourceArgs): boolean {
@@ -85,8 +93,28 @@ export class AuditedResource extends Resource {
     return values;
   }
 
+  override build(params: Record<string, unknown>): BaseRecord {
+    const values = flat.unflatten(params) as Record<string, unknown>;
+    return this.titles ? new BilingualRecord(values, this, this.titles) : new BaseRecord(values, this);
+  }
+
+  // The stock adapter builds show and reference records without build(): bilingual ones are rebuilt.
+  override async findOne(id: string | number): Promise<BaseRecord | null> {
+    const record = await super.findOne(id);
+    return record && this.titles ? this.build(record.params) : record;
+  }
+
+  override async findMany(ids: (string | number)[]): Promise<BaseRecord[]> {
+    const records = await super.findMany(ids);
+    return this.titles ? records.map((r) => this.build(r.params)) : records;
+  }
+
   private where(filter: Filter): Record<string, unknown> {
-    for (const f of Object.values(filter?.filters ?? {})) checkFilterValue(f.property, f.value);
+    for (const f of Object.values(filter?.filters ?? {})) {
+      checkFilterValue(f.property, f.value);
+      // Arabic pages show cities by their Arabic names, so staff filter by them too.
+      if (typeof f.value === "string" && this.cityFields.has(f.path)) f.value = storedCityName(f.value);
+    }
     const where = insensitive(convertFilter(this.model.fields, filter) as Record<string, unknown>);
     // Soft-deleted rows stay out of lists unless the user filters on the deletion date.
     if (this.softDeletes && !filter?.filters?.deletedAt) where.deletedAt = null;

@@ -16,6 +16,7 @@ export const Components = {
   Home: componentLoader.add("Home", file("home.tsx")),
   StatusBadge: componentLoader.add("StatusBadge", file("status-badge.tsx")),
   DateTime: componentLoader.add("DateTime", file("date-time.tsx")),
+  City: componentLoader.add("City", file("city.tsx")),
   RelatedRecords: componentLoader.add("RelatedRecords", file("related-records.tsx")),
   JsonView: componentLoader.add("JsonView", file("json-view.tsx")),
   SettingValue: componentLoader.add("SettingValue", file("setting-value.tsx")),

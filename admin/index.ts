@@ -27,9 +27,10 @@ import { modelDomains } from "./model-domains.js";
 import { componentLoader, Components } from "./components.js";
 import { AuditedResource, checkFilterValue } from "./audited-resource.js";
 import { defaultOptions } from "./resource-defaults.js";
+import { bilingualTitle, searchInStaffLanguage } from "./bilingual-titles.js";
 import { customActionRoles, rolesFor } from "./access.js";
 import { isLang, localeFor, type Lang } from "./locale/index.js";
-import { languageFromRequest, staffCtx } from "./request-context.js";
+import { languageFromRequest, staffCtx, staffLanguage } from "./request-context.js";
 import { reasonAction } from "./actions/reason-action.js";
 import { marketplaceResources } from "./resources/marketplace.resource.js";
 import { accountsResources } from "./resources/accounts.resource.js";
@@ -73,7 +74,7 @@ export type AccessTable = Map<string, readonly StaffRole[]>;
 
 /** The per-model options: defaults from the schema, the domain's resource file, access on every action. */
 export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOptions>[0], domain: string, custom: ResourceOptions | undefined, access: AccessTable, links: RelatedLink[] = []): ResourceOptions {
-  const base = defaultOptions(model, { Money: Components.Money, MoneyEdit: Components.MoneyEdit, BasisPoints: Components.BasisPoints, StatusBadge: Components.StatusBadge, DateTime: Components.DateTime, JsonView: Components.JsonView });
+  const base = defaultOptions(model, { Money: Components.Money, MoneyEdit: Components.MoneyEdit, BasisPoints: Components.BasisPoints, StatusBadge: Components.StatusBadge, DateTime: Components.DateTime, JsonView: Components.JsonView, City: Components.City });
   const name = model.name;
   const actions: Record<string, Record<string, unknown>> = {};
   const soft = isSoftDeletable(name);
@@ -110,7 +111,9 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
     };
   }
   actions.list = { ...actions.list, handler: refusingBadQueries(ACTIONS.list.handler, "list") };
-  actions.search = { ...actions.search, handler: refusingBadQueries(ACTIONS.search.handler, "search") };
+  const titles = bilingualTitle(model);
+  const search = ACTIONS.search.handler as Handler;
+  actions.search = { ...actions.search, handler: refusingBadQueries(titles ? searchInStaffLanguage(search, titles) : search, "search") };
   if (soft) {
     const restoreRoles = rolesFor(name, domain, "restore");
     actions.restore = {
@@ -202,7 +205,7 @@ function refusingBadQueries(handler: unknown, kind: "list" | "search"): Handler 
       if (!(err instanceof PanelQueryError)) throw err;
       // A search box typing letters into a numeric title simply finds nothing.
       if (kind === "search") return { records: [] };
-      const lang = (ctx.currentAdmin as StaffSession | undefined)?.language ?? "ar";
+      const lang = staffLanguage(ctx.currentAdmin);
       return { meta: { total: 0, perPage: 10, page: 1 }, records: [], notice: { message: panelQueryMessage(err, lang), type: "error" } };
     }
   };

@@ -40,6 +40,12 @@ export function languageFromRequest(): "ar" | "en" {
   return storage.getStore()?.language ?? "ar";
 }
 
+/** The language of the panel pages a staff member reads: their profile's, else the request's. */
+export function staffLanguage(currentAdmin: unknown): "ar" | "en" {
+  const lang = (currentAdmin as { language?: unknown } | undefined)?.language;
+  return lang === "ar" || lang === "en" ? lang : languageFromRequest();
+}
+
 /** The domain context of a signed-in staff member acting through the panel. */
 export function staffCtx(admin: StaffSession | undefined): Ctx {
   if (!admin) throw new Error("no signed-in staff member");

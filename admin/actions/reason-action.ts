@@ -9,8 +9,9 @@ import { DomainError } from "../../src/platform/errors.js";
 import type { Ctx } from "../../src/platform/context.js";
 import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
 import { Components } from "../components.js";
-import { languageFromRequest, staffCtx } from "../request-context.js";
+import { staffCtx, staffLanguage } from "../request-context.js";
 import { message } from "../../src/api/messages.js";
+import { issueMessage } from "../../src/api/field-messages.js";
 import { canTransition, type StateMachine } from "../../src/platform/transitions.js";
 import { customActionRoles } from "../access.js";
 
@@ -41,10 +42,10 @@ export interface ActionField {
   required?: boolean;
 }
 
-export function errorMessage(err: unknown): string {
-  if (err instanceof ZodError) return err.issues.map((i) => i.message).join("; ");
-  // Staff read the catalog message in their panel language; the developer text is the fallback.
-  if (err instanceof DomainError) return message(err.code, languageFromRequest(), err.details) ?? err.message;
+/** What went wrong, in the staff member's panel language (the developer text is the fallback). */
+export function errorMessage(err: unknown, lang: "ar" | "en"): string {
+  if (err instanceof ZodError) return err.issues.map((i) => issueMessage(i, lang)).join("; ");
+  if (err instanceof DomainError) return message(err.code, lang, err.details) ?? err.message;
   throw err;
 }
 
@@ -71,7 +72,7 @@ export function reasonAction(o: ReasonActionOptions): Partial<Action<ActionRespo
       try {
         result = await o.run(staffCtx(currentAdmin as unknown as StaffSession), Number(record.id()), reason, fields);
       } catch (err) {
-        return { record: record.toJSON(currentAdmin), notice: { message: errorMessage(err), type: "error" } };
+        return { record: record.toJSON(currentAdmin), notice: { message: errorMessage(err, staffLanguage(currentAdmin)), type: "error" } };
       }
       const fresh = (await resource.findOne(record.id())) ?? record;
       const h = new ViewHelpers();

@@ -38,15 +38,17 @@ const History: React.FC<ActionProps> = ({ record, resource, action }) => {
         <TableBody>
           {entries.map((e) => (
             <TableRow key={e.id}>
-              <TableCell>{new Date(e.createdAt).toLocaleString(i18n.language === "ar" ? "ar-SA" : "en-GB")}</TableCell>
-              <TableCell>{e.actor}</TableCell>
+              {/* Gregorian dates and Latin digits in Arabic too (ar-SA alone is the Hijri calendar in Arabic digits). */}
+              <TableCell>{new Date(e.createdAt).toLocaleString(i18n.language === "ar" ? "ar-SA-u-ca-gregory-nu-latn" : "en-GB")}</TableCell>
+              <TableCell><bdi>{e.actor}</bdi></TableCell>
               <TableCell>{e.action}</TableCell>
               <TableCell>
                 {Object.entries(e.changes)
                   .filter(([k]) => k !== "_meta")
                   .map(([k, c]) => (
                     <div key={k}>
-                      <strong>{translateProperty(k, resource.id)}</strong>: {show(c.before)} → {show(c.after)}
+                      {/* Values are isolated (an English value in an Arabic line) and the arrow points the way the line reads. */}
+                      <strong>{translateProperty(k, resource.id)}</strong>: <bdi>{show(c.before)}</bdi> {i18n.language === "ar" ? "←" : "→"} <bdi>{show(c.after)}</bdi>
                     </div>
                   ))}
               </TableCell>

@@ -10,6 +10,7 @@ import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { customActionRoles } from "../access.js";
 import { Components } from "../components.js";
 import { parseMoneyInput } from "../money-input.js";
+import { staffLanguage } from "../request-context.js";
 
 const FINANCE = customActionRoles("Invoice.downloadPdf");
 
@@ -65,7 +66,7 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
             try {
               await billing.requireSeller(deps.db);
             } catch (err) {
-              return { record, notice: { message: errorMessage(err), type: "error" } };
+              return { record, notice: { message: errorMessage(err, staffLanguage(context.currentAdmin)), type: "error" } };
             }
             return { record, redirectUrl: `/admin/billing/invoices/${context.record!.id()}/pdf` };
           },

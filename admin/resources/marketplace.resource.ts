@@ -7,7 +7,8 @@ import { reasonAction } from "../actions/reason-action.js";
 export function marketplaceResources(deps: Deps): Record<string, ResourceOptions> {
   return {
     ServiceRequest: {
-      listProperties: ["id", "title", "status", "priority", "city", "client", "provider", "createdAt"],
+      // Eight columns at most (AdminJS cuts the rest): what the request is for beats its priority here.
+      listProperties: ["id", "title", "subcategory", "status", "city", "client", "provider", "createdAt"],
       filterProperties: ["status", "priority", "city", "subcategory", "client", "provider", "createdAt"],
       properties: {
         cancelReason: { isVisible: { list: false, show: true, filter: false, edit: false } },

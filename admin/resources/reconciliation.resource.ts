@@ -19,7 +19,7 @@ import { Components } from "../components.js";
 import { staffFromSession } from "../staff-session.js";
 import { customActionRoles } from "../access.js";
 import { reconciliationItemMachine } from "../../src/domains/billing/reconciliation.status.js";
-import { staffCtx } from "../request-context.js";
+import { staffCtx, staffLanguage } from "../request-context.js";
 
 /** Who may start runs, export them and resolve items (declared in admin/access.ts). */
 export const RECONCILIATION_ROLES: readonly StaffRole[] = customActionRoles("ReconciliationRun.startRun");
@@ -66,7 +66,7 @@ export function reconciliationResources(deps: Deps): Record<string, ResourceOpti
                 runId: run.id,
               };
             } catch (err) {
-              return { notice: { message: errorMessage(err), type: "error" } };
+              return { notice: { message: errorMessage(err, staffLanguage(context.currentAdmin)), type: "error" } };
             }
           },
         },

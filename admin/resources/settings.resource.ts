@@ -7,8 +7,9 @@
  */
 import { ACTIONS, flat, ValidationError, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions } from "adminjs";
 import { parseSetting } from "../../src/domains/backoffice/settings.js";
-import type { StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
 import { format } from "../../src/platform/i18n.js";
+import { issueMessage } from "../../src/api/field-messages.js";
+import { staffLanguage } from "../request-context.js";
 import { Components } from "../components.js";
 
 type Handler = (req: ActionRequest, res: unknown, ctx: ActionContext) => Promise<ActionResponse>;
@@ -31,7 +32,7 @@ function valueError(lang: "ar" | "en", problem: "invalid" | "notJson", params: R
 const validatingEdit: Handler = async (request, response, context) => {
   if (request.method !== "post" || !context.record) return stockEdit(request, response, context);
   const payload: Record<string, unknown> = { ...(request.payload ?? {}) };
-  const lang = (context.currentAdmin as StaffSession | undefined)?.language ?? "ar";
+  const lang = staffLanguage(context.currentAdmin);
   const key = String(context.record.params.key);
   const json = payload.valueJson;
   delete payload.valueJson;
@@ -47,7 +48,7 @@ const validatingEdit: Handler = async (request, response, context) => {
     }
   } else candidate = flat.get(payload as Parameters<typeof flat.get>[0], "value");
   const parsed = parseSetting(key, candidate);
-  if (!parsed.ok) throw valueError(lang, "invalid", { key, details: parsed.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ") });
+  if (!parsed.ok) throw valueError(lang, "invalid", { key, details: parsed.issues.map((i) => (i.path ? `${i.path}: ${issueMessage(i.issue, lang)}` : issueMessage(i.issue, lang))).join("; ") });
   for (const k of valueKeys) delete payload[k];
   payload.value = parsed.value;
   return stockEdit({ ...request, payload }, response, context);

@@ -16,7 +16,7 @@ import { canTransition } from "../../src/platform/transitions.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { Components } from "../components.js";
 import { customActionRoles } from "../access.js";
-import { staffCtx } from "../request-context.js";
+import { staffCtx, staffLanguage } from "../request-context.js";
 import { staffFromSession } from "../staff-session.js";
 
 const REVIEW = "VerificationRequest.review";
@@ -88,7 +88,7 @@ async function runOp(deps: Deps, staff: StaffSession, id: number, p: Op): Promis
         return { message: "unknownOperation", type: "error" };
     }
   } catch (err) {
-    return { message: errorMessage(err), type: "error" };
+    return { message: errorMessage(err, staffLanguage(staff)), type: "error" };
   }
 }
 
@@ -139,7 +139,7 @@ export function verificationResources(deps: Deps): Record<string, ResourceOption
                   const n = await verification.assignVerificationRequests(deps, staffCtx(staff), { ids: String(p.ids ?? "").split(",").filter(Boolean).map(Number), reviewerId: Number(p.reviewerId) });
                   return { notice: { message: n ? "verificationsAssigned" : "nothingAssigned", type: n ? "success" : "info" } };
                 } catch (err) {
-                  return { notice: { message: errorMessage(err), type: "error" } };
+                  return { notice: { message: errorMessage(err, staffLanguage(staff)), type: "error" } };
                 }
               }
               return { notice: { message: "unknownOperation", type: "error" } };

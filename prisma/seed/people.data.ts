@@ -1,4 +1,5 @@
 /** Names, cities and districts of the demo clients and providers (Arabic and English). */
+import { arabicCityName } from "../../src/platform/cities.js";
 
 /** A Saudi city with a few districts. */
 export interface CityInfo {
@@ -8,15 +9,21 @@ export interface CityInfo {
   districts: readonly (readonly [ar: string, en: string])[];
 }
 
-/** The six demo cities. */
-export const CITIES: readonly CityInfo[] = [
-  { name: "Riyadh", nameAr: "الرياض", districts: [["حي النرجس", "Al Narjis"], ["حي الملقا", "Al Malqa"], ["حي العليا", "Al Olaya"], ["حي الياسمين", "Al Yasmin"], ["حي السويدي", "Al Suwaidi"]] },
-  { name: "Jeddah", nameAr: "جدة", districts: [["حي الروضة", "Al Rawdah"], ["حي الشاطئ", "Al Shati"], ["حي الصفا", "Al Safa"], ["حي أبحر الشمالية", "Obhur Al Shamaliyah"]] },
-  { name: "Dammam", nameAr: "الدمام", districts: [["حي الفيصلية", "Al Faisaliyah"], ["حي الشاطئ الغربي", "Al Shati Al Gharbi"], ["حي الجلوية", "Al Jalawiyah"]] },
-  { name: "Makkah", nameAr: "مكة المكرمة", districts: [["حي العزيزية", "Al Aziziyah"], ["حي الشوقية", "Al Shawqiyah"], ["حي النسيم", "Al Naseem"]] },
-  { name: "Madinah", nameAr: "المدينة المنورة", districts: [["حي قباء", "Quba"], ["حي العوالي", "Al Awali"], ["حي الخالدية", "Al Khalidiyah"]] },
-  { name: "Khobar", nameAr: "الخبر", districts: [["حي العقربية", "Al Aqrabiyah"], ["حي الراكة", "Al Rakah"], ["حي الثقبة", "Al Thuqbah"]] },
-];
+const DISTRICTS: Record<string, CityInfo["districts"]> = {
+  Riyadh: [["حي النرجس", "Al Narjis"], ["حي الملقا", "Al Malqa"], ["حي العليا", "Al Olaya"], ["حي الياسمين", "Al Yasmin"], ["حي السويدي", "Al Suwaidi"]],
+  Jeddah: [["حي الروضة", "Al Rawdah"], ["حي الشاطئ", "Al Shati"], ["حي الصفا", "Al Safa"], ["حي أبحر الشمالية", "Obhur Al Shamaliyah"]],
+  Dammam: [["حي الفيصلية", "Al Faisaliyah"], ["حي الشاطئ الغربي", "Al Shati Al Gharbi"], ["حي الجلوية", "Al Jalawiyah"]],
+  Makkah: [["حي العزيزية", "Al Aziziyah"], ["حي الشوقية", "Al Shawqiyah"], ["حي النسيم", "Al Naseem"]],
+  Madinah: [["حي قباء", "Quba"], ["حي العوالي", "Al Awali"], ["حي الخالدية", "Al Khalidiyah"]],
+  Khobar: [["حي العقربية", "Al Aqrabiyah"], ["حي الراكة", "Al Rakah"], ["حي الثقبة", "Al Thuqbah"]],
+};
+
+/** The six demo cities; their Arabic names come from the app's city table. */
+export const CITIES: readonly CityInfo[] = Object.entries(DISTRICTS).map(([name, districts]) => {
+  const nameAr = arabicCityName(name);
+  if (!nameAr) throw new Error(`demo city ${name} is missing from src/platform/cities.ts`);
+  return { name, nameAr, districts };
+});
 
 /** City by stored name. */
 export function cityInfo(name: string): CityInfo {

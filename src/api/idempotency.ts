@@ -19,7 +19,7 @@ export async function withIdempotency(
   run: () => Promise<StoredResponse>,
 ): Promise<StoredResponse & { replayed: boolean }> {
   if (scope.key.length < 1 || scope.key.length > 255) {
-    throw new DomainError("VALIDATION_FAILED", "bad Idempotency-Key", 400, { fields: { "Idempotency-Key": "must be 1 to 255 characters" } });
+    throw new DomainError("VALIDATION_FAILED", "bad Idempotency-Key", 400, { fields: { "Idempotency-Key": "IDEMPOTENCY_KEY_LENGTH" } });
   }
   const requestHash = createHash("sha256").update(`${scope.method} ${scope.path}\n${JSON.stringify(scope.body ?? null)}`).digest("hex");
   let rowId: number;

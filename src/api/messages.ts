@@ -31,6 +31,7 @@ const httpMessages: Catalog = {
     en: "This Idempotency-Key was already used for a different request.",
     ar: "مفتاح Idempotency-Key هذا استُخدم لطلب مختلف.",
   },
+  IDEMPOTENCY_KEY_LENGTH: { en: "must be 1 to 255 characters", ar: "يجب أن يكون من 1 إلى 255 حرفًا" },
   IDEMPOTENCY_IN_PROGRESS: {
     en: "A request with this Idempotency-Key is still being processed.",
     ar: "طلب بمفتاح Idempotency-Key نفسه ما زال قيد المعالجة.",

@@ -13,7 +13,7 @@ import type { Deps } from "../platform/deps.js";
 import { DomainError } from "../platform/errors.js";
 import type { Lang } from "../platform/i18n.js";
 import type { Logger } from "../platform/logger.js";
-import { UNSTORABLE_TEXT, unstorableTextPaths } from "../platform/validation.js";
+import { unstorableTextPaths } from "../platform/validation.js";
 import { apiCtx, authOf } from "./auth.js";
 import { withIdempotency } from "./idempotency.js";
 import { langOf, problemSchema } from "./problem.js";
@@ -78,9 +78,9 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
  * cannot store NUL or unpaired surrogates (text nor jsonb), and would answer with an error (500).
  * Paths are relative to their part, like the schemas' own issues.
  */
-function rejectUnstorableText(parts: Record<"params" | "query" | "body", unknown>, lang: Lang): void {
+function rejectUnstorableText(parts: Record<"params" | "query" | "body", unknown>): void {
   const paths = Object.values(parts).flatMap((v) => unstorableTextPaths(v));
-  if (paths.length) throw new z.ZodError(paths.map((path) => ({ code: "custom" as const, path, message: UNSTORABLE_TEXT[lang], input: undefined })));
+  if (paths.length) throw new z.ZodError(paths.map((path) => ({ code: "custom" as const, path, message: "TEXT_UNSTORABLE", input: undefined })));
 }
 
 export class Api {
@@ -136,15 +136,17 @@ export class Api {
         const auth = authOf(res);
         if (spec.auth !== "none" && !auth) throw new DomainError("UNAUTHENTICATED", "bearer token required", 401);
         if (spec.auth === "provider" && auth!.user.userType !== "provider") throw new DomainError("PROVIDER_ONLY", "provider account required", 403);
-        const opts = { error: (lang === "ar" ? z.locales.ar() : z.locales.en()).localeError };
-        rejectUnstorableText({ params: req.params, query: req.query, body: spec.body ? req.body : undefined }, lang);
+        // Messages are worded in the request's language when the error is answered (problem.ts);
+        // the input stays on each issue so an absent field reads as "required", not as a wrong type.
+        const opts = { reportInput: true };
+        rejectUnstorableText({ params: req.params, query: req.query, body: spec.body ? req.body : undefined });
         const params = (spec.params ?? empty).parse(req.params, opts);
         const query = (spec.query ?? empty).parse(req.query, opts);
         // A file is streamed in only once the caller and the address are known to be valid.
         if (spec.multipart) {
           const m = spec.multipart;
           upload = await receiveMultipart(req, { fileField: "file", allowed: m.allowed, maxBytes: await m.maxBytes(), tempDir: await m.tempDir() });
-          rejectUnstorableText({ params: {}, query: {}, body: upload.fields }, lang);
+          rejectUnstorableText({ params: {}, query: {}, body: upload.fields });
         }
         const input = {
           params,

@@ -30,7 +30,7 @@ export function decodeCursor<T>(cursor: string | undefined, schema: z.ZodType<T>
   try {
     return schema.parse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
   } catch {
-    throw new DomainError("INVALID_CURSOR", "the cursor is not valid", 400, { fields: { cursor: "not a cursor from this list" } });
+    throw new DomainError("INVALID_CURSOR", "the cursor is not valid", 400, { fields: { cursor: "INVALID_CURSOR" } });
   }
 }
 

@@ -9,6 +9,7 @@ import { DomainError } from "../platform/errors.js";
 import type { Lang } from "../platform/i18n.js";
 import type { Logger } from "../platform/logger.js";
 import { message } from "./messages.js";
+import { detailMessage, issueMessage } from "./field-messages.js";
 
 export const problemSchema = z
   .object({
@@ -60,14 +61,16 @@ const fieldPath = (path: PropertyKey[]) => path.map((p) => (typeof p === "string
 export function problemHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (res.headersSent) return;
+    const lang = langOf(res);
     if (err instanceof ZodError) {
       const errors: Record<string, string> = {};
-      for (const i of err.issues) errors[fieldPath(i.path)] ??= i.message;
+      for (const i of err.issues) errors[fieldPath(i.path)] ??= issueMessage(i, lang);
       return sendProblem(res, 400, "VALIDATION_FAILED", { errors });
     }
     if (err instanceof DomainError) {
       const fields = err.details?.fields as Record<string, string> | undefined;
-      return sendProblem(res, err.status, err.code, { errors: fields, params: err.details, detail: err.message });
+      const errors = fields && Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, detailMessage(v, lang, err.details)]));
+      return sendProblem(res, err.status, err.code, { errors, params: err.details, detail: err.message });
     }
     if (err?.type === "entity.parse.failed") return sendProblem(res, 400, "MALFORMED_JSON");
     if (err?.type === "entity.too.large") return sendProblem(res, 413, "PAYLOAD_TOO_LARGE");

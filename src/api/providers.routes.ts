@@ -94,12 +94,12 @@ const serviceBody = z
     description: z.string().trim().max(2000).nullable().optional(),
     price_from: money.min(0).max(1_000_000_000).nullable().optional(),
     price_to: money.min(0).max(1_000_000_000).nullable().optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional().meta({ description: "Defaults to SAR." }),
+    currency: z.string().regex(/^[A-Z]{3}$/, "CURRENCY_CODE").optional().meta({ description: "Defaults to SAR." }),
     price_unit: z.enum(providers.PRICE_UNITS).nullable().optional(),
   })
   .strict()
   // The rule is the domain's (one home); checked here too so every failing field is reported at once.
-  .refine((s) => providers.priceOrder({ priceFrom: s.price_from, priceTo: s.price_to }), { message: providers.PRICE_ORDER_MESSAGE, path: ["price_to"] });
+  .refine((s) => providers.priceOrder({ priceFrom: s.price_from, priceTo: s.price_to }), { message: "PRICE_ORDER", path: ["price_to"] });
 
 const imageBase64 = providers.base64ImageSchema.meta({ description: "The image file in base64: JPEG, PNG or WebP, at most 5 MB. The type is decided from the bytes.", contentEncoding: "base64" });
 

@@ -54,11 +54,12 @@ export const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"] as const;
 
 /** Checks bytes by their content; refuses anything that is not one of `allowed` or is too big. */
 export async function sniffFile(bytes: Buffer, allowed: readonly string[], maxBytes: number): Promise<{ mime: string; ext: string }> {
-  if (bytes.length === 0) throw new DomainError("FILE_EMPTY", "empty file", 400, { fields: { file: "is empty" } });
-  if (bytes.length > maxBytes) throw new DomainError("FILE_TOO_LARGE", "file too large", 413, { maxBytes, fields: { file: `is larger than ${maxBytes} bytes` } });
+  // Field messages are catalog keys, filled from the details when the error is shown.
+  if (bytes.length === 0) throw new DomainError("FILE_EMPTY", "empty file", 400, { fields: { file: "FILE_EMPTY" } });
+  if (bytes.length > maxBytes) throw new DomainError("FILE_TOO_LARGE", "file too large", 413, { maxBytes, fields: { file: "FILE_TOO_LARGE" } });
   const type = await fileTypeFromBuffer(bytes);
   if (!type || !allowed.includes(type.mime)) {
-    throw new DomainError("FILE_TYPE_NOT_ALLOWED", "file type not allowed", 415, { allowed: allowed.join(", "), fields: { file: `must be one of ${allowed.join(", ")}` } });
+    throw new DomainError("FILE_TYPE_NOT_ALLOWED", "file type not allowed", 415, { allowed: allowed.join(", "), fields: { file: "FILE_TYPE_NOT_ALLOWED" } });
   }
   return { mime: type.mime, ext: type.ext };
 }

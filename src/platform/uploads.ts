@@ -37,7 +37,7 @@ export interface MultipartOptions {
 const SNIFF_BYTES = 4100;
 
 const problem = (code: string, status: number, field: string, text: string, details: Record<string, unknown> = {}) =>
-  new DomainError(code, text, status, { ...details, fields: { [field]: text } });
+  new DomainError(code, text, status, { ...details, fields: { [field]: code } });
 
 /**
  * Reads the form: text fields (at most 20, each at most 10 kB) and exactly one file in

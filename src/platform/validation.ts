@@ -4,7 +4,6 @@
  * makes the database fail, which the caller would see as a 500 instead of a field error.
  */
 import { z } from "zod";
-import type { Lang } from "./i18n.js";
 
 /** PostgreSQL `integer` (int4): every id and counter column here. */
 export const INT4_MIN = -2_147_483_648;
@@ -26,11 +25,13 @@ export const MAX_DATE = new Date("9999-12-31T23:59:59.999Z");
 const inDateRange = (d: Date) => !Number.isNaN(d.getTime()) && d >= MIN_DATE && d <= MAX_DATE;
 
 /** An ISO 8601 date-time with Z or an offset, as the API takes it (a string, then a Date in the domain). */
+// Custom messages here and in every schema are catalog keys (platform.messages.ts and each
+// domain's), worded in the caller's language when the error is shown.
 export const dateTimeString = z.iso
-  .datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone, e.g. 2026-11-22T10:00:00Z" })
-  .refine((s) => inDateRange(new Date(s)), "must be a date between the years 0001 and 9999");
+  .datetime({ offset: true, error: "DATE_TIME_FORMAT" })
+  .refine((s) => inDateRange(new Date(s)), "DATE_OUT_OF_RANGE");
 /** A date for the domain: anything `new Date()` reads, within years 1 to 9999. */
-export const dbDate = z.coerce.date().refine(inDateRange, "must be a date between the years 0001 and 9999");
+export const dbDate = z.coerce.date().refine(inDateRange, "DATE_OUT_OF_RANGE");
 
 /**
  * True when PostgreSQL can store the text: no NUL (text and jsonb refuse it) and no unpaired UTF-16
@@ -48,11 +49,6 @@ export function isStorableText(s: string): boolean {
   }
   return true;
 }
-
-export const UNSTORABLE_TEXT: Record<Lang, string> = {
-  en: "must not contain NUL characters or unpaired surrogates",
-  ar: "يجب ألا يحتوي على محارف NUL أو أنصاف أزواج بديلة منفردة",
-};
 
 /**
  * Paths of every string (object keys too) in a JSON-like value that PostgreSQL could not store.
@@ -96,4 +92,4 @@ export function isBase64(s: string): boolean {
 }
 
 /** Why staff did something that needs a reason (cancel, void, refund, resolve): 3 to 1000 characters. */
-export const reasonSchema = z.string().trim().min(3, "give a reason of at least 3 characters").max(1000);
+export const reasonSchema = z.string().trim().min(3, "REASON_TOO_SHORT").max(1000);

@@ -1,14 +1,18 @@
 /**
  * The panel as staff use it all day, in a real browser: each role's home shows its waiting work as
  * counts, an Arabic list shows date-times in reading order on one line, statuses are coloured by
- * meaning, and lists are titled with what they list. Screenshots go to test/artifacts/.
+ * meaning, and lists are titled with what they list. Arabic pages read as Arabic: names kept in
+ * both languages (a request's subcategory, a ticket's team) and cities show in the staff member's
+ * language, an English sentence keeps its full stop at its end, and a date field's calendar icon
+ * stays clear of the date. Screenshots go to test/artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { startApp, type RunningApp } from "../support/app-server.js";
 import { launchBrowser, screenshotPath, signInPage } from "../support/browser.js";
 import { seedDemoData } from "../../prisma/seed/index.js";
+import { arabicCityName } from "../../src/platform/cities.js";
 
 let t: TestDatabase;
 let app: RunningApp;
@@ -85,5 +89,94 @@ describe("the panel as a product", () => {
     await page.locator('[data-testid="json-payload"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="json-payload"]').textContent()).toContain(`"id": "${event.eventId}"`);
     await page.close();
+  }, 120_000);
+});
+
+const ARABIC = "support@example.com";
+const ENGLISH = "management@example.com";
+
+/** The newest request: the first row of the request list (newest first). */
+const newestRequest = () => t.db.serviceRequest.findFirstOrThrow({ where: { deletedAt: null }, orderBy: { id: "desc" }, include: { subcategory: true } });
+
+async function requestRow(page: Page, id: number): Promise<Locator> {
+  await page.goto(`${app.url}/admin/resources/ServiceRequest`);
+  const row = page.locator(`tbody tr[data-id="${id}"]`);
+  await row.waitFor({ timeout: 30_000 });
+  return row;
+}
+
+/** Where the last character of an element's text is drawn, against the whole text. */
+function lastCharacterEdge(el: Element): { last: number; left: number; right: number } {
+  const node = Array.from(el.childNodes).filter((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim()).at(-1)!;
+  const text = node.textContent!.trimEnd();
+  const range = document.createRange();
+  range.setStart(node, text.length - 1);
+  range.setEnd(node, text.length);
+  const whole = document.createRange();
+  whole.selectNodeContents(node);
+  const box = whole.getBoundingClientRect();
+  return { last: range.getBoundingClientRect().right, left: box.left, right: box.right };
+}
+
+describe("names, cities and punctuation on Arabic pages", () => {
+  it("should show a request's subcategory and city in Arabic in the Arabic list, and in English in the English one", async () => {
+    const request = await newestRequest();
+    const ar = await signInPage(browser, app.url, ARABIC, PASSWORD);
+    const row = await requestRow(ar, request.id);
+    expect(await ar.locator("html").getAttribute("dir")).toBe("rtl");
+    await expect.poll(() => row.locator(`a[href$="/Subcategory/records/${request.subcategoryId}/show"]`).textContent()).toBe(request.subcategory.nameAr);
+    const city = row.locator(`[data-city="${request.city}"]`);
+    expect(await city.textContent()).toBe(arabicCityName(request.city));
+    await ar.screenshot({ path: screenshotPath("requests-names-ar") });
+    await ar.close();
+
+    const en = await signInPage(browser, app.url, ENGLISH, PASSWORD);
+    const enRow = await requestRow(en, request.id);
+    await expect.poll(() => enRow.locator(`a[href$="/Subcategory/records/${request.subcategoryId}/show"]`).textContent()).toBe(request.subcategory.nameEn);
+    expect(await enRow.locator(`[data-city="${request.city}"]`).textContent()).toBe(request.city);
+    await en.screenshot({ path: screenshotPath("requests-names-en") });
+    await en.close();
+  }, 120_000);
+
+  it("should show a ticket's team in Arabic on its show page, and its English description with the full stop at the end", async () => {
+    const ticket = await t.db.supportTicket.findFirstOrThrow({ where: { assignedTeamId: { not: null }, description: { startsWith: "The ", endsWith: "." } }, include: { assignedTeam: true } });
+    const ar = await signInPage(browser, app.url, ARABIC, PASSWORD);
+    await ar.goto(`${app.url}/admin/resources/SupportTicket/records/${ticket.id}/show`);
+    const team = ar.locator('[data-testid="property-show-assignedTeam"] a');
+    await team.waitFor({ timeout: 30_000 });
+    expect(await team.textContent()).toBe(ticket.assignedTeam!.nameAr);
+    // The description is English: read left to right, its full stop is its rightmost character.
+    const description = ar.locator('[data-testid="property-show-description"] > section');
+    const edge = await description.evaluate(lastCharacterEdge);
+    expect(edge.last).toBeGreaterThan(edge.right - 2);
+    await team.scrollIntoViewIfNeeded();
+    await ar.screenshot({ path: screenshotPath("ticket-team-ar") });
+    await ar.close();
+
+    const en = await signInPage(browser, app.url, ENGLISH, PASSWORD);
+    await en.goto(`${app.url}/admin/resources/SupportTicket/records/${ticket.id}/show`);
+    await en.locator('[data-testid="property-show-assignedTeam"] a').waitFor({ timeout: 30_000 });
+    expect(await en.locator('[data-testid="property-show-assignedTeam"] a').textContent()).toBe(ticket.assignedTeam!.nameEn);
+    await en.locator('[data-testid="property-show-assignedTeam"]').scrollIntoViewIfNeeded();
+    await en.screenshot({ path: screenshotPath("ticket-team-en") });
+    await en.close();
+  }, 120_000);
+
+  it("should keep the calendar icon of a date field clear of the date on an Arabic form", async () => {
+    const request = await newestRequest();
+    const ar = await signInPage(browser, app.url, ARABIC, PASSWORD);
+    await ar.goto(`${app.url}/admin/resources/ServiceRequest/records/${request.id}/edit`);
+    const field = ar.locator('[data-testid="property-edit-preferredDate"]');
+    await field.locator("input").waitFor({ timeout: 30_000 });
+    await field.locator("input").fill("2026-12-01 10:00");
+    await field.locator("label").click(); // closes the calendar
+    const input = (await field.locator("input").boundingBox())!;
+    const icon = (await field.locator("svg").last().boundingBox())!;
+    // The icon sits in the field's end padding (the left on an Arabic page), where no text goes.
+    const padding = await field.locator("input").evaluate((el) => parseFloat(getComputedStyle(el).paddingLeft));
+    expect(icon.x).toBeGreaterThanOrEqual(input.x);
+    expect(icon.x + icon.width).toBeLessThanOrEqual(input.x + padding);
+    await ar.screenshot({ path: screenshotPath("request-edit-date-ar") });
+    await ar.close();
   }, 120_000);
 });

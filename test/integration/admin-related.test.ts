@@ -69,4 +69,49 @@ describe("related records", () => {
     for (const r of tokens.records) expect(r.params).not.toHaveProperty("tokenHash");
     expect(JSON.stringify(groups)).not.toContain("a-token-hash-that-must-stay-secret");
   });
+
+  it("should give the related records' references titles in the staff member's language", async () => {
+    const newest = await t.db.serviceRequest.findFirstOrThrow({ where: { deletedAt: null }, orderBy: { id: "desc" }, include: { subcategory: true } });
+    const client = await t.db.serviceRequest.findFirstOrThrow({ where: { clientId: newest.clientId, deletedAt: null }, orderBy: { id: "desc" }, include: { subcategory: true } });
+    const titleOf = (groups: Awaited<ReturnType<typeof related>>) => {
+      const group = groups.find((g) => g.model === "ServiceRequest" && g.via === "client")!;
+      return (group.records[0] as unknown as { populated: { subcategory: { title: string } } }).populated.subcategory.title;
+    };
+    expect(titleOf(await related("support", "User", client.clientId))).toBe(client.subcategory.nameAr);
+    expect(titleOf(await related("management", "User", client.clientId))).toBe(client.subcategory.nameEn);
+  });
+});
+
+describe("bilingual record titles", () => {
+  const listOf = async (email: string, url: string) => (await (await signIn(app.url, email, PASSWORD)).get(url)).body;
+
+  it("should title a request's subcategory and a ticket's team in Arabic for Arabic staff and in English for English staff", async () => {
+    const request = await t.db.serviceRequest.findFirstOrThrow({ where: { deletedAt: null }, include: { subcategory: true } });
+    const filter = `filters.id=${request.id}`;
+    const ar = await listOf("support@example.com", `/admin/api/resources/ServiceRequest/actions/list?${filter}`);
+    expect(ar.records[0].populated.subcategory.title).toBe(request.subcategory.nameAr);
+    const en = await listOf("management@example.com", `/admin/api/resources/ServiceRequest/actions/list?${filter}`);
+    expect(en.records[0].populated.subcategory.title).toBe(request.subcategory.nameEn);
+
+    const ticket = await t.db.supportTicket.findFirstOrThrow({ where: { assignedTeamId: { not: null } }, include: { assignedTeam: true } });
+    const show = await listOf("support@example.com", `/admin/api/resources/SupportTicket/records/${ticket.id}/show`);
+    expect(show.record.populated.assignedTeam.title).toBe(ticket.assignedTeam!.nameAr);
+    const team = await listOf("support@example.com", `/admin/api/resources/SupportTeam/records/${ticket.assignedTeamId}/show`);
+    expect(team.record.title).toBe(ticket.assignedTeam!.nameAr);
+  });
+
+  it("should search a bilingual model by its name in the staff member's language", async () => {
+    const sub = await t.db.subcategory.findFirstOrThrow({ where: { deletedAt: null } });
+    const ar = await listOf("support@example.com", `/admin/api/resources/Subcategory/actions/search/${encodeURIComponent(sub.nameAr)}`);
+    expect(ar.records.map((r: { id: string; title: string }) => [Number(r.id), r.title])).toContainEqual([sub.id, sub.nameAr]);
+    const en = await listOf("management@example.com", `/admin/api/resources/Subcategory/actions/search/${encodeURIComponent(sub.nameEn)}`);
+    expect(en.records.map((r: { id: string; title: string }) => [Number(r.id), r.title])).toContainEqual([sub.id, sub.nameEn]);
+  });
+
+  it("should filter a city column by the Arabic name Arabic pages show", async () => {
+    const count = await t.db.serviceRequest.count({ where: { city: "Jeddah", deletedAt: null } });
+    expect(count).toBeGreaterThan(0);
+    const ar = await listOf("support@example.com", `/admin/api/resources/ServiceRequest/actions/list?filters.city=${encodeURIComponent("جدة")}`);
+    expect(ar.meta.total).toBe(count);
+  });
 });

@@ -1,4 +1,4 @@
-/** What app users read when an accounts rule refuses them. */
+/** What app users read when an accounts rule refuses them, and the field messages of its schemas. */
 import type { Catalog } from "../../platform/i18n.js";
 
 export const accountsMessages: Catalog = {
@@ -12,6 +12,9 @@ export const accountsMessages: Catalog = {
     en: "Too many wrong codes. Ask for a new one.",
     ar: "أُدخلت رموز خاطئة كثيرة. اطلب رمزًا جديدًا.",
   },
+  PHONE_FORMAT: { en: "must be an E.164 phone number, e.g. \"+966512345678\"", ar: "يجب أن يكون رقم هاتف بالصيغة الدولية، مثل «+966512345678»" },
+  PHONE_INVALID: { en: "is not a valid phone number", ar: "ليس رقم هاتف صحيحًا" },
+  OTP_CODE_FORMAT: { en: "must be the 6-digit code", ar: "يجب أن يكون الرمز المكوّن من 6 أرقام" },
   ACCOUNT_DISABLED: { en: "This account is disabled. Contact support.", ar: "هذا الحساب موقوف. تواصل مع الدعم." },
   STAFF_ACCOUNT: {
     en: "Staff accounts sign in to the admin panel, not the app.",

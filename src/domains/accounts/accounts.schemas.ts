@@ -11,12 +11,12 @@ import { dbId } from "../../platform/validation.js";
 export const phoneSchema = z
   .string()
   .trim()
-  .regex(/^\+[1-9]\d{6,14}$/, "must be an E.164 phone number, e.g. +966512345678")
-  .refine((v) => parsePhoneNumberFromString(v)?.isValid() ?? false, "is not a valid phone number")
+  .regex(/^\+[1-9]\d{6,14}$/, "PHONE_FORMAT")
+  .refine((v) => parsePhoneNumberFromString(v)?.isValid() ?? false, "PHONE_INVALID")
   .overwrite((v) => parsePhoneNumberFromString(v)?.number ?? v)
   .meta({ example: "+966512345678", description: "E.164; a trunk 0 after the country code (+9660 5…) is accepted and dropped." });
 
-export const otpCodeSchema = z.string().trim().regex(/^\d{6}$/, "must be the 6-digit code");
+export const otpCodeSchema = z.string().trim().regex(/^\d{6}$/, "OTP_CODE_FORMAT");
 
 export const updateMeSchema = z
   .object({

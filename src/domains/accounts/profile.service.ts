@@ -25,7 +25,7 @@ export async function updateMe(deps: Deps, ctx: Ctx, input: UpdateMeInput): Prom
     });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new ConflictError("EMAIL_TAKEN", "email already used", { fields: { email: "already used" } });
+      throw new ConflictError("EMAIL_TAKEN", "email already used", { fields: { email: "EMAIL_TAKEN" } });
     }
     throw e;
   }
@@ -39,7 +39,7 @@ export async function becomeProvider(deps: Deps, ctx: Ctx, input: BecomeProvider
     ? await deps.db.subcategory.findMany({ where: { id: { in: data.subcategoryIds }, isActive: true, deletedAt: null }, select: { id: true } })
     : [];
   if (subs.length !== new Set(data.subcategoryIds).size) {
-    throw new DomainError("UNKNOWN_SUBCATEGORY", "unknown subcategory", 422, { fields: { subcategoryIds: "unknown subcategory" } });
+    throw new DomainError("UNKNOWN_SUBCATEGORY", "unknown subcategory", 422, { fields: { subcategoryIds: "UNKNOWN_SUBCATEGORY" } });
   }
   return deps.db.$transaction(async (tx) => {
     await lockRow(tx, "accounts_user", id);

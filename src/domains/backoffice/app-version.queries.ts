@@ -12,7 +12,7 @@ import type { Lang } from "../../platform/i18n.js";
 const VERSION_RE = /^\d{1,9}(\.\d{1,9}){0,3}$/;
 
 /** A dotted numeric version of one to four parts, e.g. 1.2.3. */
-export const versionSchema = z.string().trim().regex(VERSION_RE, "must be a dotted numeric version, e.g. 1.2.3").meta({ example: "1.2.3" });
+export const versionSchema = z.string().trim().regex(VERSION_RE, "VERSION_FORMAT").meta({ example: "1.2.3" });
 
 export function isVersion(v: string): boolean {
   return VERSION_RE.test(v);

@@ -18,7 +18,8 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 /** An optional text field: a blank form input means "not given". */
 const optionalText = (schema: z.ZodString) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), schema.optional());
 const halalas = int(0, 100_000_000);
-const phone = z.string().trim().regex(/^\+966\d{8,9}$/, "a Saudi number in +966 format");
+// Custom messages are catalog keys (backoffice.messages.ts), worded in the staff member's language.
+const phone = z.string().trim().regex(/^\+966\d{8,9}$/, "SAUDI_PHONE");
 
 /**
  * ZATCA's own examples use 300000000000003; a VAT number that is only the required 3…3 frame
@@ -31,19 +32,19 @@ const addressLines = z.object({ street: text(200), district: optionalText(z.stri
 /** The company that issues tax invoices, as registered with ZATCA (printed on every invoice and in its QR code). */
 export const sellerSchema = z.object({
   // The ZATCA QR carries this name in a TLV field of at most 255 UTF-8 bytes (about 127 Arabic letters).
-  nameAr: text(200).refine((v) => Buffer.byteLength(v, "utf8") <= 255, "at most 255 UTF-8 bytes (about 127 Arabic letters): the QR code's limit"),
+  nameAr: text(200).refine((v) => Buffer.byteLength(v, "utf8") <= 255, "SELLER_NAME_BYTES"),
   nameEn: text(200),
   vatNumber: z
     .string()
     .trim()
-    .regex(/^3\d{13}3$/, "a Saudi VAT number has 15 digits and starts and ends with 3")
-    .refine((v) => v !== PLACEHOLDER_VAT_NUMBER, "300000000000003 is ZATCA's example number, not a registration"),
-  crNumber: optionalText(z.string().trim().regex(/^\d{10}$/, "a commercial registration number has 10 digits")),
+    .regex(/^3\d{13}3$/, "VAT_NUMBER_FORMAT")
+    .refine((v) => v !== PLACEHOLDER_VAT_NUMBER, "VAT_NUMBER_PLACEHOLDER"),
+  crNumber: optionalText(z.string().trim().regex(/^\d{10}$/, "CR_NUMBER_FORMAT")),
   address: z.object({
     ar: addressLines,
     en: addressLines,
-    buildingNumber: optionalText(z.string().trim().regex(/^\d{4}$/, "a building number has 4 digits")),
-    postalCode: optionalText(z.string().trim().regex(/^\d{5}$/, "a postal code has 5 digits")),
+    buildingNumber: optionalText(z.string().trim().regex(/^\d{4}$/, "BUILDING_NUMBER_FORMAT")),
+    postalCode: optionalText(z.string().trim().regex(/^\d{5}$/, "POSTAL_CODE_FORMAT")),
   }),
 });
 export type Seller = z.output<typeof sellerSchema>;
@@ -59,7 +60,7 @@ const setting = <S extends z.ZodType>(schema: S, defaultValue?: z.output<S>): Se
 export const SETTINGS = {
   seller: setting(sellerSchema),
   vat_rate_bp: setting(int(0, 10_000), 1500), // DESIGN: VAT is 15% unless a setting says otherwise
-  default_currency: setting(z.string().trim().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as SAR"), "SAR"),
+  default_currency: setting(z.string().trim().regex(/^[A-Z]{3}$/, "CURRENCY_CODE"), "SAR"),
   invoice_due_days: setting(int(1, 365), 7),
   invoice_reminder_days: setting(z.array(int(1, 365)).max(10)),
   // A badge type missing from the record is free.
@@ -86,20 +87,24 @@ export type SettingValue<K extends SettingKey> = z.output<(typeof SETTINGS)[K]["
 
 export const isSettingKey = (key: string): key is SettingKey => Object.hasOwn(SETTINGS, key);
 
-/** One problem with a value: where in it (dotted path, "" for the whole value) and what. */
+/** One problem with a value: where in it (dotted path, "" for the whole value) and what (a catalog key or zod's words). */
 export interface SettingIssue {
   path: string;
   message: string;
+  /** The zod issue, for wording the message in a reader's language. */
+  issue: z.core.$ZodIssue;
 }
+
+const settingIssue = (issue: z.core.$ZodIssue): SettingIssue => ({ path: issue.path.map(String).join("."), message: issue.message, issue });
 
 export type SettingParse<T = unknown> = { ok: true; value: T } | { ok: false; issues: SettingIssue[] };
 
 /** Validates a value for `key` (stored JSON or a panel form's strings) and returns the typed value to store. */
 export function parseSetting(key: string, value: unknown): SettingParse {
-  if (!isSettingKey(key)) return { ok: false, issues: [{ path: "", message: `"${key}" is not a setting this system knows` }] };
+  if (!isSettingKey(key)) return { ok: false, issues: [settingIssue({ code: "custom", path: [], message: "UNKNOWN_SETTING", params: { key } })] };
   const parsed = (SETTINGS[key].schema as z.ZodType).safeParse(value);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join("."), message: i.message })) };
+  return { ok: false, issues: parsed.error.issues.map(settingIssue) };
 }
 
 /** A stored setting the code cannot use: refused loudly rather than replaced by a guess. */

@@ -1,4 +1,4 @@
-/** What users and staff read when a billing rule refuses them. */
+/** What users and staff read when a billing rule refuses them, and the field messages of its rules. */
 import type { Catalog } from "../../platform/i18n.js";
 
 export const billingMessages: Catalog = {
@@ -16,6 +16,13 @@ export const billingMessages: Catalog = {
   INVOICE_NOT_PAYABLE: { en: "This invoice cannot be paid now.", ar: "لا يمكن دفع هذه الفاتورة الآن." },
   INVOICE_NOT_REFUNDABLE: { en: "This invoice has no payment that can be refunded.", ar: "لا توجد دفعة قابلة للاسترداد في هذه الفاتورة." },
   REFUND_TOO_LARGE: { en: "The refund is larger than what remains paid ({remaining}).", ar: "مبلغ الاسترداد أكبر من المتبقي المدفوع ({remaining})." },
+  REFUND_AT_MOST: { en: "at most {remaining} can be refunded", ar: "الحد الأقصى للاسترداد {remaining}" },
+  AMOUNT_NOT_POSITIVE: { en: "must be a positive whole number of halalas", ar: "يجب أن يكون عددًا صحيحًا موجبًا من الهللات" },
+  PAYMENT_REFERENCE_REQUIRED: { en: "give the payment reference", ar: "اكتب مرجع الدفع" },
+  NOT_A_DATE: { en: "is not a date", ar: "ليس تاريخًا" },
+  RANGE_START_AFTER_END: { en: "must be before the end", ar: "يجب أن يكون قبل النهاية" },
+  RANGE_TOO_LONG: { en: "must be at most {maxDays} days after the start", ar: "يجب ألا يتجاوز البداية بأكثر من {maxDays} يومًا" },
+  RANGE_IN_FUTURE: { en: "must not be in the future", ar: "يجب ألا يكون في المستقبل" },
   PAYMENT_IN_PROGRESS: { en: "A payment for this invoice is already being processed. Wait for its confirmation before paying again.", ar: "هناك دفعة لهذه الفاتورة قيد المعالجة بالفعل. انتظر تأكيدها قبل الدفع مرة أخرى." },
   REFUND_PENDING: { en: "A refund of this money is still pending at Stripe. Wait until it succeeds or fails before refunding again.", ar: "هناك استرداد لهذا المبلغ ما زال قيد التنفيذ لدى Stripe. انتظر حتى ينجح أو يفشل قبل الاسترداد مرة أخرى." },
   RECONCILIATION_NOT_REFUNDABLE: { en: "Only a second payment or an overpayment has extra money to refund from here.", ar: "لا يمكن الاسترداد من هنا إلا لدفعة ثانية أو دفع زائد." },

@@ -50,13 +50,13 @@ export const BP_PER_UNIT = 10_000;
 
 function requireInt(field: string, value: number, min: number, max = Number.MAX_SAFE_INTEGER): void {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ValidationError(`${field} must be an integer between ${min} and ${max}, got ${String(value)}`, { [field]: "invalid" });
+    throw new ValidationError(`${field} must be an integer between ${min} and ${max}, got ${String(value)}`, { [field]: "VALUE_INVALID" });
   }
 }
 
 /** Safe integer or an error: sums of many large lines must not silently lose precision. */
 function toSafe(field: string, value: bigint): number {
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ValidationError(`${field} is too large`, { [field]: "too large" });
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ValidationError(`${field} is too large`, { [field]: "VALUE_TOO_LARGE" });
   return Number(value);
 }
 
@@ -87,7 +87,7 @@ export function computeTotals(input: { lines: readonly PricedLine[]; discount?: 
   const lineAmounts = input.lines.map(lineAmount);
   const subtotal = toSafe("subtotal", lineAmounts.reduce((s, a) => s + BigInt(a), 0n));
   const requested = input.discount ?? 0;
-  if (!Number.isSafeInteger(requested)) throw new ValidationError(`discount must be an integer, got ${String(requested)}`, { discount: "invalid" });
+  if (!Number.isSafeInteger(requested)) throw new ValidationError(`discount must be an integer, got ${String(requested)}`, { discount: "VALUE_INVALID" });
   const discount = Math.min(Math.max(requested, 0), subtotal);
   const taxable = subtotal - discount;
   const vat = vatOn(taxable, input.vatRateBp);
@@ -129,7 +129,7 @@ export function promoDiscount(promo: PromoTerms, subtotal: number): PromoDiscoun
   if (promo.minAmount != null && subtotal < promo.minAmount) return { ok: false, reason: "BELOW_MINIMUM", minAmount: promo.minAmount };
   let discount: number;
   if (promo.kind === "percentage") {
-    if (promo.percentOff == null) throw new ValidationError("a percentage promo code needs percentOff", { percentOff: "required" });
+    if (promo.percentOff == null) throw new ValidationError("a percentage promo code needs percentOff", { percentOff: "VALUE_REQUIRED" });
     requireInt("percentOff", promo.percentOff, 0, 100);
     discount = Number(divRoundHalfUp(BigInt(subtotal) * BigInt(promo.percentOff), 100n));
     if (promo.maxDiscount != null) {
@@ -137,7 +137,7 @@ export function promoDiscount(promo: PromoTerms, subtotal: number): PromoDiscoun
       discount = Math.min(discount, promo.maxDiscount);
     }
   } else {
-    if (promo.amountOff == null) throw new ValidationError("a fixed promo code needs amountOff", { amountOff: "required" });
+    if (promo.amountOff == null) throw new ValidationError("a fixed promo code needs amountOff", { amountOff: "VALUE_REQUIRED" });
     requireInt("amountOff", promo.amountOff, 0);
     discount = promo.amountOff;
   }

@@ -149,7 +149,7 @@ export async function voidInvoiceInTx(deps: Deps, ctx: Ctx, tx: Tx, invoiceId: n
 
 export const manualPaymentSchema = z.object({
   reason: reasonSchema,
-  reference: z.string().trim().min(2, "give the payment reference").max(255),
+  reference: z.string().trim().min(2, "PAYMENT_REFERENCE_REQUIRED").max(255),
 });
 
 /** Finance: money arrived outside Stripe (bank transfer…). Reason and reference are required and audited. */

@@ -9,7 +9,7 @@ import type { Tx } from "../../platform/database/transaction.js";
 import { promoDiscount } from "./invoice-totals.js";
 
 const refuse = (code: string, details?: Record<string, unknown>) =>
-  new DomainError(code, `promo code refused: ${code}`, 422, { ...details, fields: { promo_code: code.toLowerCase() } });
+  new DomainError(code, `promo code refused: ${code}`, 422, { ...details, fields: { promo_code: code } });
 
 export interface AppliedPromo {
   promo: PromoCode;

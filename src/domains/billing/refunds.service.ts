@@ -165,7 +165,7 @@ export interface InvoiceRefundResult {
 }
 
 const positiveAmount = (amount: number) => {
-  if (!Number.isInteger(amount) || amount <= 0) throw new DomainError("VALIDATION_FAILED", "bad amount", 400, { fields: { amount: "must be a positive whole number of halalas" } });
+  if (!Number.isInteger(amount) || amount <= 0) throw new DomainError("VALIDATION_FAILED", "bad amount", 400, { fields: { amount: "AMOUNT_NOT_POSITIVE" } });
 };
 
 /**
@@ -190,7 +190,7 @@ export async function refundInvoice(deps: Deps, ctx: Ctx, invoiceId: number, inp
   if (remaining <= 0 && acc.invoicePending > 0) throw new DomainError("REFUND_PENDING", "a refund of this invoice is still pending at Stripe", 409, { pending: acc.invoicePending });
   const amount = input.amount ?? remaining;
   positiveAmount(amount);
-  if (amount > remaining) throw new DomainError("REFUND_TOO_LARGE", `at most ${remaining} can be refunded`, 422, { remaining, fields: { amount: `at most ${remaining}` } });
+  if (amount > remaining) throw new DomainError("REFUND_TOO_LARGE", `at most ${remaining} can be refunded`, 422, { remaining, fields: { amount: "REFUND_AT_MOST" } });
   const refund = await createRefund(stripe, {
     paymentIntentId: attempt.providerPaymentId!, amount,
     // Named by the refunds the payment had before this one, so a retried click cannot refund twice and one after a failure can.

@@ -4,11 +4,11 @@
  * without a valid seller fails with SELLER_NOT_CONFIGURED, which finance sees as a notice.
  */
 import { DomainError } from "../../platform/errors.js";
-import { readSetting, sellerSchema, SettingInvalidError, type Seller, type SettingIssue } from "../backoffice/settings.js";
+import { readSetting, sellerSchema, SettingInvalidError, type Seller } from "../backoffice/settings.js";
 
 export type { Seller };
 
-function notConfigured(issues: SettingIssue[] = []): DomainError {
+function notConfigured(issues: readonly { path: string; message: string }[] = []): DomainError {
   const why = issues.length ? `: ${issues.map((i) => `${i.path || "value"} ${i.message}`).join("; ")}` : " (no seller setting)";
   return new DomainError("SELLER_NOT_CONFIGURED", `no valid seller for tax invoices${why}`, 503);
 }

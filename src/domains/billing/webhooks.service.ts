@@ -47,7 +47,7 @@ export function checkEventEnvelope(event: unknown): Stripe.Event {
   const parsed = eventEnvelope.safeParse(event);
   if (!parsed.success) for (const i of parsed.error.issues) fields[i.path.join(".") || "event"] ??= i.message;
   // jsonb refuses NUL and unpaired surrogates in the payload as PostgreSQL text does.
-  for (const path of unstorableTextPaths(event)) fields[path.map(String).join(".") || "event"] ??= "contains NUL or an unpaired surrogate";
+  for (const path of unstorableTextPaths(event)) fields[path.map(String).join(".") || "event"] ??= "TEXT_UNSTORABLE";
   if (Object.keys(fields).length) throw new DomainError("WEBHOOK_EVENT_INVALID", "malformed webhook event", 400, { fields });
   return event as Stripe.Event;
 }

@@ -33,21 +33,21 @@ export interface ZatcaTlvField {
 
 /** ISO 8601 in UTC without milliseconds, as in ZATCA's examples: 2022-04-25T15:30:00Z. */
 export function zatcaTimestamp(d: Date): string {
-  if (Number.isNaN(d.getTime())) throw new ValidationError("invalid invoice timestamp", { timestamp: "invalid" });
+  if (Number.isNaN(d.getTime())) throw new ValidationError("invalid invoice timestamp", { timestamp: "VALUE_INVALID" });
   return d.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
 function field(tag: number, name: string, value: string): Buffer {
   const bytes = Buffer.from(value, "utf8");
-  if (bytes.length === 0) throw new ValidationError(`ZATCA QR field ${name} is empty`, { [name]: "required" });
-  if (bytes.length > 255) throw new ValidationError(`ZATCA QR field ${name} is ${bytes.length} bytes (max 255)`, { [name]: "too long" });
+  if (bytes.length === 0) throw new ValidationError(`ZATCA QR field ${name} is empty`, { [name]: "VALUE_REQUIRED" });
+  if (bytes.length > 255) throw new ValidationError(`ZATCA QR field ${name} is ${bytes.length} bytes (max 255)`, { [name]: "VALUE_TOO_LONG" });
   return Buffer.concat([Buffer.from([tag, bytes.length]), bytes]);
 }
 
 /** The base64 TLV string to put in the invoice's QR code. */
 export function zatcaTlvBase64(input: ZatcaQrInput): string {
   if (!/^3\d{13}3$/.test(input.vatNumber) || input.vatNumber === PLACEHOLDER_VAT_NUMBER) {
-    throw new ValidationError(`ZATCA QR VAT number ${input.vatNumber} is not a Saudi VAT registration`, { vatNumber: "invalid" });
+    throw new ValidationError(`ZATCA QR VAT number ${input.vatNumber} is not a Saudi VAT registration`, { vatNumber: "VAT_NUMBER_FORMAT" });
   }
   return Buffer.concat([
     field(ZATCA_TAGS.sellerName, "sellerName", input.sellerName),
@@ -64,11 +64,11 @@ export function decodeZatcaTlv(base64: string): ZatcaTlvField[] {
   const fields: ZatcaTlvField[] = [];
   let i = 0;
   while (i < bytes.length) {
-    if (i + 2 > bytes.length) throw new ValidationError("truncated ZATCA TLV header", { qr: "truncated" });
+    if (i + 2 > bytes.length) throw new ValidationError("truncated ZATCA TLV header", { qr: "VALUE_INVALID" });
     const tag = bytes[i]!;
     const length = bytes[i + 1]!;
     const end = i + 2 + length;
-    if (end > bytes.length) throw new ValidationError(`truncated ZATCA TLV value for tag ${tag}`, { qr: "truncated" });
+    if (end > bytes.length) throw new ValidationError(`truncated ZATCA TLV value for tag ${tag}`, { qr: "VALUE_INVALID" });
     fields.push({ tag, value: bytes.subarray(i + 2, end).toString("utf8") });
     i = end;
   }

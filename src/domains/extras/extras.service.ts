@@ -27,7 +27,7 @@ export async function purchaseExtra(deps: Deps, ctx: Ctx, input: z.input<typeof 
   const userId = ctx.actor.id!;
   const data = purchaseExtraSchema.parse(input);
   const extra = await deps.db.extra.findFirst({ where: { id: data.extraId, isActive: true } });
-  if (!extra) throw new DomainError("EXTRA_NOT_AVAILABLE", "unknown or inactive extra", 422, { fields: { extra_id: "not available" } });
+  if (!extra) throw new DomainError("EXTRA_NOT_AVAILABLE", "unknown or inactive extra", 422, { fields: { extra_id: "EXTRA_NOT_AVAILABLE" } });
   return deps.db.$transaction(async (tx) => {
     const invoice = await createInvoiceInTx(deps, ctx, tx, {
       userId, purpose: "extra", currency: extra.currency, promoCode: data.promoCode,

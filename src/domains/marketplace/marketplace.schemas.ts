@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { dbDate, dbId, dbInt } from "../../platform/validation.js";
 
-export const cancelReasonSchema = z.string().trim().min(3, "give a reason of at least 3 characters").max(500);
+export const cancelReasonSchema = z.string().trim().min(3, "REASON_TOO_SHORT").max(500);
 
 export const createRequestSchema = z.object({
   title: z.string().trim().min(3).max(200),
@@ -15,7 +15,7 @@ export const createRequestSchema = z.object({
   priority: z.enum(["low", "normal", "high", "urgent"]).default("normal"),
   preferredDate: dbDate.optional(),
 }).refine((v) => v.budgetMin === undefined || v.budgetMax === undefined || v.budgetMin <= v.budgetMax, {
-  message: "budgetMin must not exceed budgetMax",
+  message: "BUDGET_ORDER",
   path: ["budgetMin"],
 });
 export type CreateRequestInput = z.input<typeof createRequestSchema>;

@@ -52,7 +52,7 @@ export async function createRequest(deps: Deps, ctx: Ctx, input: CreateRequestIn
   const clientId = requireUser(ctx);
   const data = createRequestSchema.parse(input);
   const sub = await deps.db.subcategory.findFirst({ where: { id: data.subcategoryId, isActive: true, deletedAt: null } });
-  if (!sub) throw new DomainError("UNKNOWN_SUBCATEGORY", "the subcategory does not exist", 422, { fields: { subcategoryId: "unknown subcategory" } });
+  if (!sub) throw new DomainError("UNKNOWN_SUBCATEGORY", "the subcategory does not exist", 422, { fields: { subcategoryId: "UNKNOWN_SUBCATEGORY" } });
   return deps.db.$transaction(async (tx) => {
     const request = await tx.serviceRequest.create({ data: { ...data, clientId } });
     await tx.requestStatusLog.create({ data: { requestId: request.id, fromStatus: null, toStatus: "new", actorType: "client", actorId: clientId } });

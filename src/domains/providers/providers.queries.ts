@@ -70,7 +70,7 @@ export async function listProviders(deps: Deps, input: ListProvidersInput, after
   if (f.city !== undefined) where.push(Prisma.sql`p.city = ${f.city}`);
   if (f.verified !== undefined) where.push(Prisma.sql`p.is_verified = ${f.verified}`);
   if (after) {
-    if (after.sort !== f.sort) throw new DomainError("INVALID_CURSOR", "the cursor belongs to another sort", 400, { fields: { cursor: "not a cursor from this list" } });
+    if (after.sort !== f.sort) throw new DomainError("INVALID_CURSOR", "the cursor belongs to another sort", 400, { fields: { cursor: "INVALID_CURSOR" } });
     where.push(after.sort === "rating" ? Prisma.sql`(p.rating_avg, p.id) < (${after.ratingAvg}, ${after.id})` : Prisma.sql`p.id < ${after.id}`);
   }
   const rating = f.sort === "rating";

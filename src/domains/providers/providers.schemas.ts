@@ -14,7 +14,6 @@ export const LIST_BIO_CHARS = 160;
 
 /** A service's price range: the upper price is never below the starting one. */
 export const priceOrder = (s: { priceFrom?: number | null; priceTo?: number | null }) => s.priceFrom == null || s.priceTo == null || s.priceFrom <= s.priceTo;
-export const PRICE_ORDER_MESSAGE = "must not be less than the starting price";
 
 /** One service in PATCH /me/provider: with `id` it updates that service, without it creates one. */
 export const serviceInputSchema = z
@@ -25,11 +24,11 @@ export const serviceInputSchema = z
     description: z.string().trim().max(2000).nullable().optional(),
     priceFrom: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
     priceTo: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    currency: z.string().regex(/^[A-Z]{3}$/, "CURRENCY_CODE").optional(),
     priceUnit: z.enum(PRICE_UNITS).nullable().optional(),
   })
   .strict()
-  .refine(priceOrder, { message: PRICE_ORDER_MESSAGE, path: ["priceTo"] });
+  .refine(priceOrder, { message: "PRICE_ORDER", path: ["priceTo"] });
 export type ServiceInput = z.input<typeof serviceInputSchema>;
 
 export const updateProviderSchema = z
@@ -49,7 +48,7 @@ export const updateProviderSchema = z
 export type UpdateProviderInput = z.input<typeof updateProviderSchema>;
 
 /** Plain base64 (no data: prefix, no whitespace), checked in one linear pass: a regex overflows the stack on megabytes. */
-export const base64ImageSchema = z.string().max(PORTFOLIO_IMAGE_MAX_BASE64 + 4).refine(isBase64, "must be base64");
+export const base64ImageSchema = z.string().max(PORTFOLIO_IMAGE_MAX_BASE64 + 4).refine(isBase64, "NOT_BASE64");
 
 export const addPortfolioItemSchema = z
   .object({

@@ -159,8 +159,8 @@ export async function updateOwnProvider(deps: Deps, ctx: Ctx, input: UpdateProvi
     const unknown = await unknownSubcategories(tx, [...(subcategoryIds ?? []), ...(services ?? []).map((s) => s.subcategoryId)]);
     if (unknown.size) {
       const errors: Record<string, string> = {};
-      subcategoryIds?.forEach((id, i) => unknown.has(id) && (errors[`subcategory_ids.${i}`] ??= "unknown subcategory"));
-      services?.forEach((s, i) => unknown.has(s.subcategoryId) && (errors[`services.${i}.subcategory_id`] = "unknown subcategory"));
+      subcategoryIds?.forEach((id, i) => unknown.has(id) && (errors[`subcategory_ids.${i}`] ??= "UNKNOWN_SUBCATEGORY"));
+      services?.forEach((s, i) => unknown.has(s.subcategoryId) && (errors[`services.${i}.subcategory_id`] = "UNKNOWN_SUBCATEGORY"));
       throw new DomainError("UNKNOWN_SUBCATEGORY", "unknown subcategory", 422, { fields: errors });
     }
 

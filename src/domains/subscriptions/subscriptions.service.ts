@@ -53,9 +53,9 @@ export async function subscribe(deps: Deps, ctx: Ctx, input: z.input<typeof subs
   const userId = ctx.actor.id!;
   const data = subscribeSchema.parse(input);
   const plan = await deps.db.subscriptionPlan.findFirst({ where: { id: data.planId, isActive: true } });
-  if (!plan) throw new DomainError("PLAN_NOT_AVAILABLE", "unknown or inactive plan", 422, { fields: { plan_id: "not available" } });
+  if (!plan) throw new DomainError("PLAN_NOT_AVAILABLE", "unknown or inactive plan", 422, { fields: { plan_id: "PLAN_NOT_AVAILABLE" } });
   const price = planPrice(plan, data.cycle);
-  if (price === null) throw new DomainError("CYCLE_NOT_OFFERED", "cycle not offered", 422, { fields: { cycle: "not offered for this plan" } });
+  if (price === null) throw new DomainError("CYCLE_NOT_OFFERED", "cycle not offered", 422, { fields: { cycle: "CYCLE_NOT_OFFERED" } });
   return deps.db.$transaction(async (tx) => {
     // One live subscription per user: serialize this user's subscribe calls.
     await lockRow(tx, "accounts_user", userId);

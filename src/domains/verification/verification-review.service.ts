@@ -100,7 +100,7 @@ export async function claimNextVerificationRequest(deps: Deps, ctx: Ctx): Promis
 export async function assignVerificationRequests(deps: Deps, ctx: Ctx, input: z.input<typeof assignSchema>): Promise<number> {
   const { ids, reviewerId } = assignSchema.parse(input);
   const reviewer = await deps.db.userAccessProfile.findUnique({ where: { userId: reviewerId }, select: { role: true, isActive: true } });
-  if (!reviewer?.isActive || !["verification", "admin"].includes(reviewer.role)) throw new ValidationError("not a reviewer", { reviewer_id: "is not an active verification reviewer" });
+  if (!reviewer?.isActive || !["verification", "admin"].includes(reviewer.role)) throw new ValidationError("not a reviewer", { reviewer_id: "NOT_A_REVIEWER" });
   return deps.db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM verification_verificationrequest WHERE id IN (${Prisma.join(ids)}) AND status = 'in_review' ORDER BY id FOR UPDATE`;
     for (const { id } of locked) await writeAudit(tx, ctx, { action: "verification.assign", entity: "VerificationRequest", entityId: id, meta: { reviewerId } });
@@ -113,7 +113,7 @@ export async function assignVerificationRequests(deps: Deps, ctx: Ctx, input: z.
 async function requireReason(tx: Tx, code: string | undefined, field: string): Promise<void> {
   if (!code) return;
   const ok = await tx.verificationRejectionReason.findFirst({ where: { code, isActive: true }, select: { id: true } });
-  if (!ok) throw new ValidationError("unknown reason", { [field]: "is not one of the listed reasons" });
+  if (!ok) throw new ValidationError("unknown reason", { [field]: "REASON_NOT_LISTED" });
 }
 
 /** The reviewer's decision on the latest version of one document (approved, rejected with a reason, or flagged). */
@@ -175,7 +175,7 @@ export async function requestVerificationChanges(deps: Deps, ctx: Ctx, id: numbe
     const r = await lockForReview(tx, ctx, id);
     const accepted = new Set((await requirementsFor(tx, r.badgeType as BadgeKind)).map((q) => q.docType));
     const foreign = data.docTypes.filter((t) => !accepted.has(t));
-    if (foreign.length) throw new ValidationError("not a document of this badge", { doc_types: `not taken by this badge: ${foreign.join(", ")}` });
+    if (foreign.length) throw new DomainError("DOCUMENT_TYPE_NOT_ACCEPTED", "not a document of this badge", 422, { accepted: [...accepted].join(", "), fields: { doc_types: "DOCUMENT_TYPE_NOT_ACCEPTED" } });
     return moveRequest(deps, ctx, tx, id, "changes_requested", {
       action: "verification.request_changes", note: data.message,
       data: { decidedById: ctx.actor.id, decidedAt: new Date(), decisionReason: data.message, requestedDocTypes: data.docTypes, claimedById: null, claimedAt: null },

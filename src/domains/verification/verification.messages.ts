@@ -11,5 +11,12 @@ export const verificationMessages: Catalog = {
   VERIFICATION_ALREADY_DECIDED: { en: "This request was already handled by {by}.", ar: "عالج {by} هذا الطلب بالفعل." },
   VERIFICATION_CLAIMED: { en: "{by} is reviewing this request.", ar: "يراجع {by} هذا الطلب الآن." },
   VERIFICATION_NOT_CLAIMED: { en: "You are not reviewing this request.", ar: "أنت لا تراجع هذا الطلب." },
+  DATE_FORMAT_YMD: { en: "must be a date as YYYY-MM-DD", ar: "يجب أن يكون تاريخًا بصيغة «YYYY-MM-DD»" },
+  DATE_INVALID: { en: "is not a real date", ar: "ليس تاريخًا صحيحًا" },
+  DOCUMENTS_NONE_NAMED: { en: "name at least one document", ar: "حدّد مستندًا واحدًا على الأقل" },
+  REJECTION_REASON_REQUIRED: { en: "a rejection needs a reason", ar: "الرفض يحتاج إلى سبب" },
+  NEW_VERSION_REQUIRED: { en: "needs a new version", ar: "يحتاج إلى نسخة جديدة" },
+  NOT_A_REVIEWER: { en: "is not an active verification reviewer", ar: "ليس مراجع توثيق نشطًا" },
+  REASON_NOT_LISTED: { en: "is not one of the listed reasons", ar: "ليس من الأسباب المدرجة" },
   VERSION_NOT_CURRENT: { en: "A newer version of this document was uploaded; review that one.", ar: "رُفعت نسخة أحدث من هذا المستند؛ راجع النسخة الأحدث." },
 };

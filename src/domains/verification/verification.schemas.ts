@@ -14,8 +14,8 @@ export const uploadFieldsSchema = z.object({
   /** The expiry printed on the document, if it has one (YYYY-MM-DD). */
   expiresOn: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "not a real date")
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "DATE_FORMAT_YMD")
+    .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "DATE_INVALID")
     .optional(),
 });
 
@@ -27,13 +27,13 @@ export const reviewDocumentSchema = z
     reasonCode: z.string().trim().min(1).max(50).optional(),
     note: z.string().trim().max(1000).optional(),
   })
-  .refine((r) => r.decision !== "rejected" || !!r.reasonCode, { message: "a rejection needs a reason", path: ["reasonCode"] });
+  .refine((r) => r.decision !== "rejected" || !!r.reasonCode, { message: "REJECTION_REASON_REQUIRED", path: ["reasonCode"] });
 
 export const rejectRequestSchema = z.object({ reasonCode: z.string().trim().min(1).max(50).optional(), reason: reasonSchema });
 
 export const requestChangesSchema = z.object({
   message: reasonSchema,
-  docTypes: z.array(z.enum(DOC_TYPES)).min(1, "name at least one document").max(DOC_TYPES.length),
+  docTypes: z.array(z.enum(DOC_TYPES)).min(1, "DOCUMENTS_NONE_NAMED").max(DOC_TYPES.length),
 });
 
 export const QUEUE_VIEWS = ["unclaimed", "mine", "all"] as const;

@@ -247,3 +247,48 @@ describe("portfolio images up to the documented 5 MB", () => {
     await expectFieldRefused("patch", "/me/provider/portfolio/1", { body: { image_base64: broken["a character outside the alphabet"] } }, "image_base64", "not base64");
   });
 });
+
+describe("field messages in the request's language", () => {
+  /** Latin letters outside quoted values ("…" or «…»): English words left in an Arabic message. */
+  const latinWords = (text: string) => text.replace(/"[^"]*"|«[^»]*»/g, "").match(/[A-Za-z]+/g) ?? [];
+  const request = { title: "Fix the sink", description: "It leaks", city: "Riyadh" };
+  /** Representative bad input: zod's built-in checks, our rules (schema and domain), domain field errors. */
+  const CASES = () => [
+    { method: "post", path: "/requests", body: { ...request, subcategory_id: "one", title: "ab", priority: "soon", preferred_date: "tomorrow", extra: true }, fields: ["subcategory_id", "title", "priority", "preferred_date", "body"] },
+    { method: "post", path: "/requests", body: { ...request, subcategory_id: sub.id, description: undefined, budget_min: 500, budget_max: 100 }, fields: ["description"] },
+    { method: "post", path: "/requests", body: { ...request, subcategory_id: sub.id, budget_min: 500, budget_max: 100 }, fields: ["budget_min"] },
+    { method: "post", path: "/auth/otp/request", body: { phone: "0551234567" }, fields: ["phone"] },
+    { method: "patch", path: "/me", body: { email: "not-an-email", language: "fr", full_name: "x".repeat(151) }, fields: ["email", "language", "full_name"] },
+    { method: "patch", path: "/me/provider", body: { services: [{ subcategory_id: sub.id, title: "Pipes", price_from: 500, price_to: 100, currency: "sar" }] }, fields: ["services.0.price_to", "services.0.currency"] },
+    { method: "patch", path: "/me/provider", body: { subcategory_ids: [99_999_999] }, fields: ["subcategory_ids.0"] },
+    { method: "post", path: "/me/provider/portfolio", body: { title: "Work", image_base64: "not base64!" }, fields: ["image_base64"] },
+    { method: "post", path: "/me/provider/portfolio", body: { title: "Work", image_base64: Buffer.from("plain text, not an image").toString("base64") }, fields: ["file"] },
+    { method: "post", path: "/subscriptions", body: { plan_id: 99_999_999, cycle: "monthly" }, fields: ["plan_id"] },
+    { method: "post", path: "/subscriptions", body: { plan_id: 1, cycle: "weekly", promo_code: 7 }, fields: ["cycle", "promo_code"] },
+    { method: "get", path: "/app-version?platform=web&current_version=1..2", fields: ["platform", "current_version"] },
+    { method: "get", path: "/requests?cursor=bm90LWEtY3Vyc29y", fields: ["cursor"] },
+  ];
+
+  it("should word every field message in Arabic for Accept-Language: ar, English words only inside quotes", async () => {
+    for (const c of CASES()) {
+      const r = await app.api.call(c.method, c.path, { token, body: c.body, lang: "ar" });
+      const where = `${c.method.toUpperCase()} ${c.path} ${JSON.stringify(r.body)}`;
+      expect([400, 413, 415, 422], where).toContain(r.status);
+      expect(Object.keys(r.body.errors ?? {}), where).toEqual(expect.arrayContaining(c.fields));
+      for (const [field, text] of Object.entries(r.body.errors as Record<string, string>)) {
+        expect(text, `${where} ${field}`).toMatch(/[\u0600-\u06FF]/);
+        expect(latinWords(text), `${where} ${field}: ${text}`).toEqual([]);
+      }
+    }
+  });
+
+  it("should word the same field messages in English for Accept-Language: en", async () => {
+    for (const c of CASES()) {
+      const r = await app.api.call(c.method, c.path, { token, body: c.body, lang: "en" });
+      for (const [field, text] of Object.entries(r.body.errors as Record<string, string>)) {
+        expect(text, `${c.method.toUpperCase()} ${c.path} ${field}`).toMatch(/[A-Za-z]{2}/);
+        expect(text, `${c.method.toUpperCase()} ${c.path} ${field}`).not.toMatch(/[\u0600-\u06FF]/);
+      }
+    }
+  });
+});

@@ -377,9 +377,9 @@ describe("PATCH /me/provider", () => {
     const p = await provider();
     const other = await provider();
     const theirs = await t.db.providerService.create({ data: { providerId: other.id, subcategoryId: sub.id, title: "Theirs" } });
-    const unknown = await app.api.call("PATCH", "/me/provider", { token: p.token, body: { subcategory_ids: [sub.id, 99_999_999] } });
+    const unknown = await app.api.call("PATCH", "/me/provider", { token: p.token, body: { subcategory_ids: [sub.id, 99_999_999] }, lang: "en" });
     expect(unknown.status).toBe(422);
-    expect(unknown.body).toMatchObject({ code: "UNKNOWN_SUBCATEGORY", errors: { "subcategory_ids.1": "unknown subcategory" } });
+    expect(unknown.body).toMatchObject({ code: "UNKNOWN_SUBCATEGORY", errors: { "subcategory_ids.1": "That service category does not exist." } });
     const stolen = await app.api.call("PATCH", "/me/provider", { token: p.token, body: { services: [{ id: theirs.id, subcategory_id: sub.id, title: "Mine now" }] } });
     expect(stolen.status).toBe(400);
     expect(Object.keys(stolen.body.errors)).toEqual(["services.0.id"]);

@@ -50,14 +50,17 @@ describe("without a valid seller", () => {
     const draft = await newInvoice(client.id, false);
     await expect(issueInvoice(t, systemCtx(), draft.id)).rejects.toMatchObject({ code: "SELLER_NOT_CONFIGURED", status: 503 });
 
+    // The notice is in the staff member's panel language.
     const issue = await finance.post(action(draft.id, "issue")).send({});
-    expect(issue.body.notice).toEqual({ type: "error", message: billingMessages.SELLER_NOT_CONFIGURED!.ar });
+    expect(issue.body.notice).toEqual({ type: "error", message: billingMessages.SELLER_NOT_CONFIGURED!.en });
+    const issueAr = await financeAr.post(action(draft.id, "issue")).send({});
+    expect(issueAr.body.notice).toEqual({ type: "error", message: billingMessages.SELLER_NOT_CONFIGURED!.ar });
     expect((await t.db.invoice.findUniqueOrThrow({ where: { id: draft.id } })).status).toBe("draft");
 
     // An invoice issued at purchase time cannot be printed with an invented seller either.
     const issued = await newInvoice(client.id, true);
     await expect(invoicePdf(t, issued.id, "en")).rejects.toMatchObject({ code: "SELLER_NOT_CONFIGURED" });
-    const download = await finance.get(action(issued.id, "downloadPdf"));
+    const download = await financeAr.get(action(issued.id, "downloadPdf"));
     expect(download.body.notice).toMatchObject({ type: "error", message: billingMessages.SELLER_NOT_CONFIGURED!.ar });
     expect(download.body.redirectUrl).toBeUndefined();
     const direct = await financeAr.get(`/admin/billing/invoices/${issued.id}/pdf`);

@@ -52,10 +52,10 @@ export function checkRunPeriod(input: { from: Date; to: Date }, now: Date): { fr
   const refuse = (why: string, fields: Record<string, string>) => {
     throw new DomainError("RECONCILIATION_RANGE", why, 422, { fields, maxDays: MAX_RECONCILIATION_DAYS });
   };
-  if (!(from instanceof Date) || Number.isNaN(from.getTime())) refuse("the start is not a date", { from: "not a date" });
-  if (!(to instanceof Date) || Number.isNaN(to.getTime())) refuse("the end is not a date", { to: "not a date" });
-  if (from.getTime() >= to.getTime()) refuse("the start must be before the end", { from: "must be before the end" });
-  if (to.getTime() - from.getTime() > MAX_RECONCILIATION_DAYS * DAY_MS) refuse(`at most ${MAX_RECONCILIATION_DAYS} days`, { to: `at most ${MAX_RECONCILIATION_DAYS} days after the start` });
-  if (to.getTime() > now.getTime() + FUTURE_SLACK_MS) refuse("the end is in the future", { to: "must not be in the future" });
+  if (!(from instanceof Date) || Number.isNaN(from.getTime())) refuse("the start is not a date", { from: "NOT_A_DATE" });
+  if (!(to instanceof Date) || Number.isNaN(to.getTime())) refuse("the end is not a date", { to: "NOT_A_DATE" });
+  if (from.getTime() >= to.getTime()) refuse("the start must be before the end", { from: "RANGE_START_AFTER_END" });
+  if (to.getTime() - from.getTime() > MAX_RECONCILIATION_DAYS * DAY_MS) refuse(`at most ${MAX_RECONCILIATION_DAYS} days`, { to: "RANGE_TOO_LONG" });
+  if (to.getTime() > now.getTime() + FUTURE_SLACK_MS) refuse("the end is in the future", { to: "RANGE_IN_FUTURE" });
   return { from, to };
 }
