@@ -5,12 +5,10 @@
 import { z } from "zod";
 import * as providers from "../domains/providers/index.js";
 import { IMAGE_TYPES } from "../platform/storage.js";
-import { NotFoundError } from "../platform/errors.js";
 import type { Api } from "./openapi.js";
 import type { ApiContext } from "./context.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
-import { problemSchema } from "./problem.js";
-import { sendStoredFile } from "./stored-files.js";
+import { fileRoute } from "./stored-files.js";
 import { fromApiJson } from "./serialize.js";
 import { currency, dbId, dbIdFromString, dbInt, idParam, isoDateTime, money } from "./schemas/common.js";
 
@@ -260,34 +258,14 @@ export function providersRoutes(api: Api, c: ApiContext): void {
     ({ params, ctx }) => providers.deletePortfolioItem(c.deps, ctx, params.id),
   );
 
-  // Not JSON, so not api.route: the bytes go out as stored, documented by hand.
-  const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
-  api.registry.registerPath({
-    method: "get",
-    path: "/portfolio/{id}/image",
-    summary: "A portfolio item's image",
+  fileRoute(api, c.storage, {
+    path: "/portfolio/{id}/image", tag: TAG, auth: "none", summary: "A portfolio item's image",
     description: "Public. The bytes as uploaded, served with the type detected from them (JPEG, PNG or WebP), `nosniff` and a `sandbox` CSP.",
-    tags: [TAG],
-    request: { params: idParam },
-    responses: {
-      200: { description: "The image", content: Object.fromEntries(IMAGE_TYPES.map((t) => [t, { schema: { type: "string", contentMediaType: t } }])) },
-      400: problem("Invalid id"),
-      404: problem("Not found"),
-      429: problem("Rate limited (see Retry-After)"),
-      500: problem("Server error"),
+    params: idParam,
+    allowed: IMAGE_TYPES,
+    load: async ({ params }) => {
+      const image = await providers.getPortfolioImage(c.deps, params.id);
+      return { key: image.imageKey, disposition: "inline", cacheControl: "public, max-age=300", entity: "ProviderPortfolioItem", id: params.id };
     },
-  });
-  api.router.get("/portfolio/:id/image", async (req, res, next) => {
-    try {
-      const { id } = idParam.parse(req.params);
-      const image = await providers.getPortfolioImage(c.deps, id);
-      const bytes = await c.storage.read(image.imageKey).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === "ENOENT") throw new NotFoundError("ProviderPortfolioItem", id);
-        throw e;
-      });
-      await sendStoredFile(res, bytes, { allowed: IMAGE_TYPES, disposition: "inline", cacheControl: "public, max-age=300", entity: "ProviderPortfolioItem", id });
-    } catch (e) {
-      next(e);
-    }
   });
 }

@@ -31,6 +31,7 @@ import { BillingEvents as E } from "./billing.events.js";
 import { SETTLED, type AttemptStatus, type InvoiceStatus } from "./billing.status.js";
 import { reasonSchema } from "../../platform/validation.js";
 import { applyStripeFacts, type StripeFacts } from "./payments.service.js";
+import { DAY_MS, riyadhDay, riyadhDayStart } from "../../platform/riyadh-time.js";
 import { refundFactOf } from "./refunds.service.js";
 import {
   APPLICABLE_FROM_STRIPE,
@@ -50,9 +51,6 @@ export const MAX_RECONCILIATION_DAYS = 92;
 /** A run still "running" after this long was abandoned by a worker that died (= the job's expiry). */
 export const STALE_RUN_MS = 60 * 60_000;
 
-const DAY_MS = 86_400_000;
-/** Asia/Riyadh is UTC+3 all year (no daylight saving). */
-const RIYADH_OFFSET_MS = 3 * 3_600_000;
 /** Clock slack allowed on "not in the future". */
 const FUTURE_SLACK_MS = 5 * 60_000;
 const ITEM_BATCH = 1_000;
@@ -68,21 +66,8 @@ const upper = (c: string) => c.toUpperCase();
 // ---------------------------------------------------------------------------------------------
 // Periods
 
-/** 00:00 in Riyadh of a calendar day given as YYYY-MM-DD (Invalid Date when malformed). */
-export function riyadhDayStart(day: string): Date {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day.trim());
-  if (!m) return new Date(NaN);
-  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const d = new Date(utc);
-  // Date.UTC rolls 2026-02-31 over into March: refuse instead.
-  if (d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3])) return new Date(NaN);
-  return new Date(utc - RIYADH_OFFSET_MS);
-}
-
-/** The Riyadh calendar day (YYYY-MM-DD) an instant falls on. */
-export function riyadhDay(at: Date): string {
-  return new Date(at.getTime() + RIYADH_OFFSET_MS).toISOString().slice(0, 10);
-}
+// Riyadh days have one home; re-exported for the callers that import them from here.
+export { riyadhDay, riyadhDayStart };
 
 /**
  * The period for two calendar days picked in the panel (both inclusive, Riyadh time): from the
