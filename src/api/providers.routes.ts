@@ -36,7 +36,11 @@ const providerFields = {
 };
 
 const providerSummarySchema = z
-  .object({ ...providerFields, bio: z.string().nullable().meta({ description: `The first ${providers.LIST_BIO_CHARS} characters of the bio.` }) })
+  .object({
+    ...providerFields,
+    bio: z.string().nullable().meta({ description: `The first ${providers.LIST_BIO_CHARS} characters of the bio.` }),
+    sponsored: z.boolean().meta({ description: "True for a provider put first by a live promotion (show it as sponsored); false otherwise." }),
+  })
   .meta({ id: "ProviderSummary" });
 
 const serviceSchema = z
@@ -124,7 +128,12 @@ export function providersRoutes(api: Api, c: ApiContext): void {
   api.route(
     {
       method: "get", path: "/providers", tag: TAG, auth: "none", summary: "Find providers",
-      description: "Newest first, or by rating. Pages are keyset-based: providers added meanwhile never shift a page.",
+      description:
+        "Newest first, or by rating. Pages are keyset-based: providers added meanwhile never shift a page. " +
+        "Sponsored providers: on the first page only (no `cursor`), up to 3 providers with a live promotion come first, marked `sponsored: true` — " +
+        "a category_top promotion for the `subcategory` asked for, a search_boost promotion on any search (`q`), each only if the provider also matches " +
+        "`city`, `subcategory` and `verified`. They are extra to `limit` and not repeated on that page; the following pages are the plain list " +
+        "(`sponsored: false`), which leaves out nobody, so a sponsored provider appears again at its own place.",
       query: z.object({
         subcategory: dbIdFromString.optional().meta({ description: "Only providers working in this subcategory." }),
         city: z.string().trim().min(1).max(100).optional().meta({ description: "Exact city name as shown on profiles (case-sensitive).", example: "Riyadh" }),
@@ -144,7 +153,7 @@ export function providersRoutes(api: Api, c: ApiContext): void {
         const k = decodeCursor(query.cursor, idCursor);
         after = k === undefined ? undefined : { sort: "newest", id: k };
       }
-      const rows = await providers.listProviders(
+      const { rows, sponsored } = await providers.listProviderDirectory(
         c.deps,
         {
           subcategoryId: query.subcategory,
@@ -156,7 +165,8 @@ export function providersRoutes(api: Api, c: ApiContext): void {
         },
         after,
       );
-      return paginate(rows, query.limit, (r) => (query.sort === "rating" ? [r.ratingAvg, r.id] : r.id));
+      const page = paginate(rows, query.limit, (r) => (query.sort === "rating" ? [r.ratingAvg, r.id] : r.id));
+      return { ...page, items: providers.sponsoredFirst(sponsored, page.items) };
     },
   );
 

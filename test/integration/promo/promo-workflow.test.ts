@@ -374,4 +374,46 @@ describe("what the app shows", () => {
     expect((await live(query)).body.items.map((i: { id: number }) => i.id)).not.toContain(id);
     expect((await fetch(url)).status).toBe(404);
   });
+
+  it("should put a provider first in the directory, marked sponsored, only while its promotion is live and only on the first page", async () => {
+    const city = `Najran ${++n}`;
+    const sponsoredPro = await provider(city, "Sponsored Sparkle");
+    const others = [await provider(city, "Plain Shine"), await provider(city, "Plain Shine Two")];
+    const list = async (q: string) => (await rig.app.api.call("GET", `/providers?${q}`)).body;
+    const firstPage = `subcategory=${sub.id}&city=${encodeURIComponent(city)}&limit=2`;
+
+    // Newest first, nobody sponsored.
+    let page = await list(firstPage);
+    expect(page.items.map((i: { id: number; sponsored: boolean }) => [i.id, i.sponsored])).toEqual([[others[1]!.providerId, false], [others[0]!.providerId, false]]);
+
+    const mine = await submitted({ placement: "category_top", subcategory_id: sub.id, city, starts_on: day(0), ends_on: day(3) }, sponsoredPro);
+    await markInvoicePaidManually(rig.deps, finance, mine.submitted.invoice.id, { reason: "bank transfer", reference: `TRX-${mine.id}` });
+    await promo.approvePromoRequest(rig.deps, reviewerA, mine.id);
+    expect((await list(firstPage)).items.some((i: { sponsored: boolean }) => i.sponsored)).toBe(false); // approved, not live yet
+
+    await promo.runPromoSchedule(rig.deps, { actor: { type: "system" } });
+    page = await list(firstPage);
+    expect(page.items.map((i: { id: number; sponsored: boolean }) => [i.id, i.sponsored])).toEqual([[sponsoredPro.providerId, true], [others[1]!.providerId, false], [others[0]!.providerId, false]]);
+    // The next page is the plain list: the sponsored provider appears at its own place, unmarked.
+    const second = await list(`${firstPage}&cursor=${page.next_cursor}`);
+    expect(second.items.map((i: { id: number; sponsored: boolean }) => [i.id, i.sponsored])).toEqual([[sponsoredPro.providerId, false]]);
+    expect(second.next_cursor).toBeNull();
+    // Another subcategory's list, or another city's, is not led by it; a search is not (category_top leads its category only).
+    const otherSub = await createSubcategory(t.db);
+    expect((await list(`subcategory=${otherSub.id}&city=${encodeURIComponent(city)}`)).items.some((i: { sponsored: boolean }) => i.sponsored)).toBe(false);
+    expect((await list(`q=Plain&city=${encodeURIComponent(city)}`)).items.map((i: { id: number }) => i.id)).not.toContain(sponsoredPro.providerId);
+
+    // A search boost puts its provider first on any search in its city, even one its name does not match.
+    const boost = await submitted({ placement: "search_boost", city, starts_on: day(0), ends_on: day(3) }, others[0]);
+    await markInvoicePaidManually(rig.deps, finance, boost.submitted.invoice.id, { reason: "bank transfer", reference: `TRX-${boost.id}` });
+    await promo.approvePromoRequest(rig.deps, reviewerA, boost.id);
+    await promo.runPromoSchedule(rig.deps, { actor: { type: "system" } });
+    const searched = await list(`q=Sparkle&city=${encodeURIComponent(city)}`);
+    expect(searched.items.map((i: { id: number; sponsored: boolean }) => [i.id, i.sponsored])).toEqual([[others[0]!.providerId, true], [sponsoredPro.providerId, false]]);
+
+    // Ended: the plain list again.
+    await promo.runPromoSchedule(rig.deps, { actor: { type: "system" } }, new Date(Date.now() + 4 * DAY));
+    page = await list(firstPage);
+    expect(page.items.map((i: { id: number; sponsored: boolean }) => [i.id, i.sponsored])).toEqual([[others[1]!.providerId, false], [others[0]!.providerId, false]]);
+  });
 });
