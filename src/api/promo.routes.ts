@@ -112,6 +112,7 @@ function requestOut(r: OwnRequest) {
   };
 }
 
+/** Registers the promotion routes (tag "Promotions"). */
 export function promoRoutes(api: Api, c: ApiContext): void {
   const withStorage = { ...c.deps, storage: c.storage };
   const signer = urlSigner(c.cfg.sessionSecret, promo.PROMO_ASSET_LINK);

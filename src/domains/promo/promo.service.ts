@@ -13,6 +13,7 @@ import { ConflictError, DomainError, NotFoundError, ValidationError } from "../.
 import type { Storage } from "../../platform/storage.js";
 import { transition } from "../../platform/transitions.js";
 import { imageDimensions, type ReceivedFile } from "../../platform/uploads.js";
+import { DAY_MS } from "../../platform/riyadh-time.js";
 import { writeAudit } from "../../platform/audit.js";
 import { readSetting } from "../backoffice/settings.js";
 import { createInvoiceInTx, settleIfFree, voidInvoiceInTx } from "../billing/invoices.service.js";
@@ -143,7 +144,7 @@ export async function submitPromoRequest(deps: Deps, ctx: Ctx, id: number, input
     }
     if (r.status !== "draft") throw new ConflictError("INVALID_TRANSITION", `request is ${r.status}`, { status: r.status });
     if (!(await tx.promoAsset.count({ where: { requestId: id, removedAt: null } }))) throw new DomainError("PROMO_ASSETS_MISSING", "upload an image first", 422, { fields: { assets: "is required" } });
-    const days = Math.round((r.endsAt.getTime() - r.startsAt.getTime()) / 86_400_000);
+    const days = Math.round((r.endsAt.getTime() - r.startsAt.getTime()) / DAY_MS);
     checkBooking({ startsAt: r.startsAt, days }, (await readSetting(tx, "promo_max_days"))!, now);
     const placement = r.placement as Placement;
     const dailyRate = (await readSetting(tx, "promo_daily_prices"))![placement];
