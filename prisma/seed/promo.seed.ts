@@ -1,137 +1,194 @@
 /**
- * Promotion demo data: provider promo requests in every status (live, approved for later, in
- * review, unpaid, ended, rejected, cancelled) with image/video/text assets, invoices and history.
+ * Promotion demo data: provider promotions in every status (a draft, unpaid, in review, changes
+ * asked for and resubmitted, approved for later, live on each placement, ended, rejected,
+ * cancelled) with their images (pixel sizes as the placement rules want), invoices priced days ×
+ * the daily rate, claims, decisions and history.
  */
-import type { ActorType, DocumentReviewStatus, PromoPlacement, PromoRequestStatus } from "@prisma/client";
+import { createHash } from "node:crypto";
+import type { ActorType, PromoPlacement, PromoRequestStatus } from "@prisma/client";
+import { DAY_MS, riyadhDay, riyadhDayStart } from "../../src/platform/riyadh-time.js";
+import { DEFAULT_PROMO_PLACEMENT_RULES } from "../../src/domains/backoffice/settings.js";
 import type { InvoiceBook, PromoCodes } from "./billing.seed.js";
 import type { Catalog } from "./catalog.seed.js";
 import { auditAt, count, type SeedContext } from "./context.js";
 import type { People } from "./people.seed.js";
 import type { StaffByRole } from "./staff.seed.js";
-import { addDays, addHours, daysAgo, minDate } from "./time.js";
+import { addHours, daysAgo, minDate } from "./time.js";
 
 /** Price per day of each placement in halalas; also stored as the promo_daily_prices setting. */
-export const PROMO_DAILY_PRICES: Record<PromoPlacement, number> = { home_banner: 5_000, search_top: 3_500, category_top: 2_500, featured_provider: 2_000 };
+export const PROMO_DAILY_PRICES: Record<PromoPlacement, number> = { home_banner: 5_000, category_top: 2_500, search_boost: 3_500 };
 
 const PLACEMENT_NAMES: Record<PromoPlacement, readonly [string, string]> = {
   home_banner: ["بانر الصفحة الرئيسية", "Home banner"],
-  search_top: ["أعلى نتائج البحث", "Top of search results"],
-  category_top: ["أعلى صفحة التصنيف", "Top of category page"],
-  featured_provider: ["شريط مقدمي الخدمة المميزين", "Featured providers strip"],
+  category_top: ["أعلى قائمة التصنيف", "Top of a category"],
+  search_boost: ["أولوية في نتائج البحث", "Search boost"],
 };
+
+interface Step {
+  to: PromoRequestStatus;
+  by: ActorType;
+  /** hours after the previous step (live and ended happen at the promotion's own start and end) */
+  after: number;
+  note?: string;
+}
 
 interface Story {
   provider: number;
   placement: PromoPlacement;
-  category: string | null;
+  /** subcategory slug: required for category_top */
+  subcategory?: string;
+  /** targeted at the provider's city */
+  city: boolean;
   titleAr: string;
   titleEn: string;
-  /** days from now (negative = past) */
+  /** first day shown, in days from today (negative = past) */
   starts: number;
   days: number;
-  /** days ago the request was submitted */
-  submitted: number;
-  status: PromoRequestStatus;
-  withVideo?: boolean;
-  rejectReason?: string;
+  /** days ago the draft was opened */
+  opened: number;
+  steps: Step[];
+  /** index of the step before which the reviewer claimed it */
+  claimedAt?: number;
   promo?: keyof PromoCodes;
 }
 
+const submitted: Step[] = [
+  { to: "draft", by: "provider", after: 0 },
+  { to: "pending_payment", by: "provider", after: 0.6 },
+];
+const paid: Step[] = [...submitted, { to: "in_review", by: "system", after: 2, note: "تم دفع الفاتورة" }];
+const approved: Step[] = [...paid, { to: "approved", by: "staff", after: 20 }];
+
+/** One promotion (or more) per status. */
 const STORIES: Story[] = [
-  { provider: 11, placement: "home_banner", category: "home-maintenance", titleAr: "خصم ٢٠٪ على غسيل المكيفات", titleEn: "20% off AC servicing", starts: -5, days: 14, submitted: 9, status: "live" },
-  { provider: 6, placement: "search_top", category: "events", titleAr: "باقات تصوير التخرج", titleEn: "Graduation photo packages", starts: -2, days: 14, submitted: 6, status: "live", withVideo: true, promo: "PROMO50" },
-  { provider: 2, placement: "category_top", category: "cleaning", titleAr: "تنظيف شامل قبل رمضان", titleEn: "Deep clean before Ramadan", starts: 4, days: 14, submitted: 3, status: "approved" },
-  { provider: 7, placement: "featured_provider", category: "events", titleAr: "ضيافة الأعراس بأسعار الموسم", titleEn: "Wedding hospitality season offer", starts: 6, days: 21, submitted: 1, status: "in_review" },
-  { provider: 12, placement: "home_banner", category: "cleaning", titleAr: "تنظيف بالساعة في جدة", titleEn: "Hourly home cleaning in Jeddah", starts: 10, days: 7, submitted: 0.5, status: "pending_payment" },
-  { provider: 3, placement: "category_top", category: "moving", titleAr: "نقل عفش مع التغليف مجانًا", titleEn: "Moving with free packing", starts: -40, days: 30, submitted: 44, status: "ended" },
-  { provider: 4, placement: "home_banner", category: "car-services", titleAr: "غسيل سيارتك عند بابك", titleEn: "Car wash at your door", starts: -8, days: 10, submitted: 15, status: "rejected", rejectReason: "الصورة تحتوي على رقم جوال ورابط خارجي، وهذا مخالف لسياسة الإعلانات. الرجاء إزالة بيانات التواصل وإعادة التقديم." },
-  { provider: 14, placement: "search_top", category: "tutoring", titleAr: "دورة آيلتس مكثفة", titleEn: "Intensive IELTS course", starts: 3, days: 14, submitted: 8, status: "cancelled" },
+  { provider: 11, placement: "home_banner", city: true, titleAr: "خصم ٢٠٪ على غسيل المكيفات", titleEn: "20% off AC servicing", starts: -5, days: 14, opened: 9, claimedAt: 3, steps: [...approved, { to: "live", by: "system", after: 0 }] },
+  { provider: 6, placement: "search_boost", city: true, titleAr: "باقات تصوير التخرج", titleEn: "Graduation photo packages", starts: -2, days: 14, opened: 6, claimedAt: 3, promo: "PROMO50", steps: [...approved, { to: "live", by: "system", after: 0 }] },
+  { provider: 2, placement: "category_top", subcategory: "home-cleaning", city: true, titleAr: "تنظيف شامل قبل رمضان", titleEn: "Deep clean before Ramadan", starts: 4, days: 14, opened: 3, claimedAt: 3, steps: approved },
+  { provider: 7, placement: "category_top", subcategory: "coffee-hospitality", city: false, titleAr: "ضيافة الأعراس بأسعار الموسم", titleEn: "Wedding hospitality season offer", starts: 6, days: 21, opened: 1.2, steps: paid },
+  { provider: 12, placement: "home_banner", city: true, titleAr: "تنظيف بالساعة في جدة", titleEn: "Hourly home cleaning in Jeddah", starts: 10, days: 7, opened: 0.5, steps: submitted },
+  { provider: 9, placement: "search_boost", city: false, titleAr: "دروس رياضيات للثانوي", titleEn: "High-school maths lessons", starts: 12, days: 10, opened: 0.2, steps: [{ to: "draft", by: "provider", after: 0 }] },
+  {
+    provider: 5, placement: "home_banner", city: true, titleAr: "فحص كهرباء المنزل مجانًا", titleEn: "Free home electrical check", starts: 9, days: 7, opened: 4, claimedAt: 3,
+    steps: [...paid, { to: "changes_requested", by: "staff", after: 18, note: "البانر بمقاس 1080×540؛ المطلوب 1200×400 بكسل بدون نص صغير في الأطراف" }],
+  },
+  {
+    provider: 1, placement: "category_top", subcategory: "plumbing", city: true, titleAr: "كشف تسربات بالأجهزة الحديثة", titleEn: "Leak detection with modern equipment", starts: 7, days: 14, opened: 5, claimedAt: 4,
+    steps: [...paid, { to: "changes_requested", by: "staff", after: 10, note: "الرجاء إزالة رقم الجوال من الصورة" }, { to: "in_review", by: "provider", after: 20, note: "تم رفع صورة جديدة" }],
+  },
+  { provider: 3, placement: "category_top", subcategory: "furniture-moving", city: true, titleAr: "نقل عفش مع التغليف مجانًا", titleEn: "Moving with free packing", starts: -40, days: 30, opened: 44, claimedAt: 3, steps: [...approved, { to: "live", by: "system", after: 0 }, { to: "ended", by: "system", after: 0 }] },
+  {
+    provider: 4, placement: "home_banner", city: true, titleAr: "غسيل سيارتك عند بابك", titleEn: "Car wash at your door", starts: -8, days: 10, opened: 15, claimedAt: 3,
+    steps: [...paid, { to: "rejected", by: "staff", after: 14, note: "الصورة تحتوي على رقم جوال ورابط خارجي، وهذا مخالف لسياسة الإعلانات. الرجاء إزالة بيانات التواصل وإعادة التقديم." }],
+  },
+  { provider: 14, placement: "search_boost", city: true, titleAr: "دورة آيلتس مكثفة", titleEn: "Intensive IELTS course", starts: 3, days: 14, opened: 8, steps: [...submitted, { to: "cancelled", by: "provider", after: 48, note: "withdrawn by the provider" }] },
 ];
 
-/** Creates the promo requests with assets, invoices and status logs. */
+const ACTIONS: Record<PromoRequestStatus, string> = {
+  draft: "create", pending_payment: "submit", in_review: "queue", changes_requested: "request_changes", approved: "approve", live: "go_live", ended: "end", rejected: "reject", cancelled: "cancel",
+};
+
+/** Creates the promotions with images, invoices, status logs and audit rows. */
 export async function seedPromotions(sc: SeedContext, people: People, catalog: Catalog, staff: StaffByRole, book: InvoiceBook, codes: PromoCodes): Promise<void> {
   const rng = sc.rng("promo");
   const reviewer = staff.content;
   for (const s of STORIES) {
     const p = people.providers[s.provider]!;
     const lang = p.seed.language;
-    const startsAt = daysAgo(sc.now, -s.starts, 0);
-    const endsAt = addDays(startsAt, s.days);
-    const submittedAt = daysAgo(sc.now, s.submitted);
-    const paidAt = addHours(submittedAt, rng.float(0.3, 6));
-    const reviewedAt = minDate(addHours(paidAt, rng.float(3, 26)), addHours(sc.now, -0.5));
+    const startsAt = riyadhDayStart(riyadhDay(new Date(sc.now.getTime() + s.starts * DAY_MS)));
+    const endsAt = new Date(startsAt.getTime() + s.days * DAY_MS);
+    const times: Date[] = [];
+    for (const [k, st] of s.steps.entries()) {
+      const prev = times[k - 1] ?? daysAgo(sc.now, s.opened);
+      times.push(st.to === "live" ? startsAt : st.to === "ended" ? endsAt : minDate(addHours(prev, st.after * rng.float(0.8, 1.2)), addHours(sc.now, -0.2 * (s.steps.length - k))));
+    }
+    const last = s.steps.at(-1)!;
+    const reached = (to: PromoRequestStatus) => s.steps.some((st) => st.to === to);
+    const at = (to: PromoRequestStatus) => times[s.steps.findLastIndex((st) => st.to === to)]!;
+    const dailyRate = PROMO_DAILY_PRICES[s.placement];
 
-    // Status path with times.
-    const steps: { to: PromoRequestStatus; by: ActorType; at: Date; note?: string }[] = [{ to: "pending_payment", by: "provider", at: submittedAt }];
-    const paid = s.status !== "pending_payment" && s.status !== "cancelled";
-    if (paid) steps.push({ to: "in_review", by: "system", at: paidAt, note: "تم دفع الفاتورة" });
-    if (["approved", "live", "ended"].includes(s.status)) steps.push({ to: "approved", by: "staff", at: reviewedAt });
-    if (s.status === "live" || s.status === "ended") steps.push({ to: "live", by: "system", at: startsAt });
-    if (s.status === "ended") steps.push({ to: "ended", by: "system", at: endsAt });
-    if (s.status === "rejected") steps.push({ to: "rejected", by: "staff", at: reviewedAt, note: s.rejectReason });
-    if (s.status === "cancelled") steps.push({ to: "cancelled", by: "provider", at: addDays(submittedAt, 2), note: "Changed the course dates" });
+    const invoice = reached("pending_payment")
+      ? await book.issue({
+          userId: p.user.id,
+          purpose: "promotion",
+          lines: [{
+            descriptionAr: `إعلان «${s.titleAr}» — ${PLACEMENT_NAMES[s.placement][0]} (${s.days} يوم)`,
+            descriptionEn: `Promotion "${s.titleEn}" — ${PLACEMENT_NAMES[s.placement][1]} (${s.days} days)`,
+            quantity: s.days,
+            unitAmount: dailyRate,
+          }],
+          issuedAt: at("pending_payment"),
+          status: !reached("in_review") ? (last.to === "cancelled" ? "void" : "issued") : last.to === "rejected" ? "refunded" : "paid",
+          paidAt: reached("in_review") ? at("in_review") : undefined,
+          payment: !reached("in_review") ? "failed_attempt" : s.provider === 3 ? "stripe_after_failure" : "stripe",
+          promoCode: s.promo ? codes[s.promo] : undefined,
+          voidReason: "promotion cancelled: withdrawn by the provider",
+          voidedAt: last.to === "cancelled" ? at("cancelled") : undefined,
+          refundedAt: last.to === "rejected" ? addHours(at("rejected"), 2) : undefined,
+          reminders: !reached("in_review") ? 0 : undefined,
+        })
+      : null;
 
-    const invoice = await book.issue({
-      userId: p.user.id,
-      purpose: "promotion",
-      lines: [{
-        descriptionAr: `إعلان «${s.titleAr}» — ${PLACEMENT_NAMES[s.placement][0]} (${s.days} يوم)`,
-        descriptionEn: `Promotion "${s.titleEn}" — ${PLACEMENT_NAMES[s.placement][1]} (${s.days} days)`,
-        quantity: s.days,
-        unitAmount: PROMO_DAILY_PRICES[s.placement],
-      }],
-      issuedAt: submittedAt,
-      status: s.status === "pending_payment" ? "issued" : s.status === "cancelled" ? "void" : s.status === "rejected" ? "refunded" : "paid",
-      paidAt,
-      payment: s.status === "pending_payment" ? "failed_attempt" : s.provider === 3 ? "stripe_after_failure" : "stripe",
-      promoCode: s.promo ? codes[s.promo] : undefined,
-      voidReason: "ألغى مقدم الخدمة طلب الإعلان قبل الدفع",
-      voidedAt: s.status === "cancelled" ? addDays(submittedAt, 2) : undefined,
-      refundedAt: s.status === "rejected" ? addHours(reviewedAt, 2) : undefined,
-      reminders: s.status === "pending_payment" ? 0 : undefined,
-    });
-
-    const category = s.category ? catalog.categories.find((c) => c.slug === s.category) : undefined;
-    const decided = s.status === "approved" || s.status === "live" || s.status === "ended" || s.status === "rejected";
-    const last = steps[steps.length - 1]!;
+    const sub = s.subcategory ? catalog.bySlug.get(s.subcategory)! : undefined;
+    const decisionIdx = s.steps.findLastIndex((st) => st.by === "staff");
+    const decidedAt = decisionIdx >= 0 ? times[decisionIdx]! : null;
+    // Claimed a little before the decision it led to; one back in review is claimed again after it arrived.
+    const claimTime = s.claimedAt === undefined ? null : last.to === "in_review" ? minDate(addHours(times.at(-1)!, rng.float(1, 3)), addHours(sc.now, -0.1)) : addHours(times[s.claimedAt]!, -rng.float(0.5, 2));
+    const stillHeld = last.to === "in_review" && claimTime !== null;
     const request = await sc.tx.promoRequest.create({
       data: {
         requesterId: p.user.id,
         title: lang === "ar" ? s.titleAr : s.titleEn,
         placement: s.placement,
-        targetCity: s.placement === "featured_provider" ? null : p.seed.city,
-        targetCategoryId: category?.id ?? null,
+        targetCity: s.city ? p.seed.city : null,
+        targetSubcategoryId: sub?.id ?? null,
+        targetCategoryId: sub?.category.id ?? null,
         startsAt,
         endsAt,
-        status: s.status,
-        invoiceId: invoice.id,
-        reviewerId: decided ? reviewer.id : null,
-        reviewedAt: decided ? reviewedAt : null,
-        rejectReason: s.status === "rejected" ? (s.rejectReason ?? null) : null,
-        wentLiveAt: s.status === "live" || s.status === "ended" ? startsAt : null,
-        endedAt: s.status === "ended" ? endsAt : null,
-        createdAt: submittedAt,
-        updatedAt: last.at,
+        status: last.to,
+        ...(reached("pending_payment") ? { days: s.days, dailyRate, amount: s.days * dailyRate, submittedAt: at("pending_payment") } : {}),
+        invoiceId: invoice?.id ?? null,
+        queuedAt: reached("in_review") ? times[s.steps.findIndex((st) => st.to === "in_review")]! : null,
+        claimedById: stillHeld ? reviewer.id : null,
+        claimedAt: stillHeld ? claimTime : null,
+        decidedById: decidedAt ? reviewer.id : null,
+        decidedAt,
+        decisionReason: decisionIdx >= 0 ? (s.steps[decisionIdx]!.note ?? null) : null,
+        wentLiveAt: reached("live") ? startsAt : null,
+        endedAt: reached("ended") ? endsAt : null,
+        createdAt: times[0]!,
+        updatedAt: times.at(-1)!,
       },
     });
     await sc.tx.promoStatusLog.createMany({
-      data: steps.map((st, k) => ({ requestId: request.id, fromStatus: k === 0 ? null : steps[k - 1]!.to, toStatus: st.to, actorType: st.by, actorId: st.by === "provider" ? p.user.id : st.by === "staff" ? reviewer.id : null, note: st.note ?? null, createdAt: st.at })),
+      data: s.steps.map((st, k) => ({
+        requestId: request.id, fromStatus: k === 0 ? null : s.steps[k - 1]!.to, toStatus: st.to, actorType: st.by,
+        actorId: st.by === "provider" ? p.user.id : st.by === "staff" ? reviewer.id : null, note: st.note ?? null, createdAt: times[k]!,
+      })),
     });
-
-    const ACTIONS: Record<PromoRequestStatus, string> = { pending_payment: "submit", in_review: "payment_received", approved: "approve", live: "go_live", ended: "end", rejected: "reject", cancelled: "cancel" };
-    for (const [k, st] of steps.entries()) {
+    for (const [k, st] of s.steps.entries()) {
       const who = st.by === "provider" ? p.user : st.by === "staff" ? reviewer : null;
-      auditAt(sc, st.at, who, `promo.${ACTIONS[st.to]}`, "PromoRequest", request.id, k === 0 ? {} : { status: { before: steps[k - 1]!.to, after: st.to } });
+      const action = st.to === "in_review" && s.steps[k - 1]?.to === "changes_requested" ? "resubmit" : ACTIONS[st.to];
+      auditAt(sc, times[k]!, who, `promo.${action}`, "PromoRequest", request.id, k === 0 ? {} : { status: { before: s.steps[k - 1]!.to, after: st.to }, ...(st.note ? { _meta: { note: st.note } } : {}) });
     }
-    const assetStatus: DocumentReviewStatus = decided ? "approved" : "pending";
-    const assets = [
-      { kind: "image" as const, fileName: "banner-1080x540.jpg", mimeType: "image/jpeg", sizeBytes: rng.int(150_000, 900_000), storageKey: `demo/promo/${request.id}/banner.jpg`, textContent: null, status: s.status === "rejected" ? ("rejected" as const) : assetStatus, note: s.status === "rejected" ? "يظهر رقم جوال ورابط واتساب في التصميم" : null },
-      { kind: "text" as const, fileName: null, mimeType: null, sizeBytes: null, storageKey: null, textContent: `${s.titleAr}\n${s.titleEn}`, status: assetStatus === "pending" ? ("pending" as const) : ("approved" as const), note: null },
-      ...(s.withVideo ? [{ kind: "video" as const, fileName: "promo-15s.mp4", mimeType: "video/mp4", sizeBytes: rng.int(4_000_000, 12_000_000), storageKey: `demo/promo/${request.id}/promo-15s.mp4`, textContent: null, status: assetStatus, note: null }] : []),
+    if (claimTime) auditAt(sc, claimTime, reviewer, "promo.claim", "PromoRequest", request.id, { claimedById: { before: null, after: reviewer.id } });
+
+    // Images at the size the placement shows; a request sent back for changes keeps its first image and has a new one.
+    const rule = DEFAULT_PROMO_PLACEMENT_RULES[s.placement];
+    const resubmitted = s.steps.findIndex((st, k) => st.to === "in_review" && s.steps[k - 1]?.to === "changes_requested");
+    const firstAt = addHours(times[0]!, 0.3);
+    const images = [
+      { fileName: `banner-${rule.width}x${rule.height}.jpg`, at: firstAt, removedAt: resubmitted >= 0 ? addHours(times[resubmitted]!, -0.2) : null },
+      ...(resubmitted >= 0 ? [{ fileName: `banner-${rule.width}x${rule.height}-v2.jpg`, at: addHours(times[resubmitted]!, -0.3), removedAt: null }] : []),
     ];
-    await sc.tx.promoAsset.createMany({ data: assets.map((a) => ({ ...a, requestId: request.id, createdAt: submittedAt, updatedAt: decided ? reviewedAt : submittedAt })) });
+    await sc.tx.promoAsset.createMany({
+      data: images.map((img, k) => ({
+        requestId: request.id, kind: "image" as const, fileName: img.fileName, mimeType: "image/jpeg", sizeBytes: rng.int(Math.floor(rule.maxBytes / 5), Math.floor(rule.maxBytes * 0.8)),
+        storageKey: `demo/promo/${request.id}/banner-${k + 1}.jpg`, sha256: createHash("sha256").update(`demo-promo-${request.id}-${k}`).digest("hex"),
+        widthPx: rule.width, heightPx: rule.height, removedAt: img.removedAt, createdAt: img.at, updatedAt: img.removedAt ?? img.at,
+      })),
+    });
     count(sc, "promo_promorequest");
-    count(sc, "promo_promostatuslog", steps.length);
-    count(sc, "promo_promoasset", assets.length);
+    count(sc, "promo_promostatuslog", s.steps.length);
+    count(sc, "promo_promoasset", images.length);
   }
 }

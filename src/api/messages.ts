@@ -14,6 +14,7 @@ import { providersMessages } from "../domains/providers/index.js";
 import { billingMessages } from "../domains/billing/index.js";
 import { subscriptionsMessages } from "../domains/subscriptions/index.js";
 import { verificationMessages } from "../domains/verification/index.js";
+import { promoMessages } from "../domains/promo/index.js";
 
 const httpMessages: Catalog = {
   VALIDATION_FAILED: { en: "Some fields are not valid.", ar: "بعض الحقول غير صحيحة." },
@@ -42,7 +43,7 @@ const httpMessages: Catalog = {
 };
 
 /** Every catalog, one entry each: the HTTP layer's, the platform's and each domain's. */
-const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages];
+const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages];
 
 export const apiMessages: Catalog = Object.assign({}, ...CATALOGS);
 

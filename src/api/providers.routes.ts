@@ -5,12 +5,10 @@
 import { z } from "zod";
 import * as providers from "../domains/providers/index.js";
 import { IMAGE_TYPES } from "../platform/storage.js";
-import { NotFoundError } from "../platform/errors.js";
 import type { Api } from "./openapi.js";
 import type { ApiContext } from "./context.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
-import { problemSchema } from "./problem.js";
-import { sendStoredFile } from "./stored-files.js";
+import { fileRoute } from "./stored-files.js";
 import { fromApiJson } from "./serialize.js";
 import { currency, dbId, dbIdFromString, dbInt, idParam, isoDateTime, money } from "./schemas/common.js";
 
@@ -38,7 +36,11 @@ const providerFields = {
 };
 
 const providerSummarySchema = z
-  .object({ ...providerFields, bio: z.string().nullable().meta({ description: `The first ${providers.LIST_BIO_CHARS} characters of the bio.` }) })
+  .object({
+    ...providerFields,
+    bio: z.string().nullable().meta({ description: `The first ${providers.LIST_BIO_CHARS} characters of the bio.` }),
+    sponsored: z.boolean().meta({ description: "True for a provider put first by a live promotion (show it as sponsored); false otherwise." }),
+  })
   .meta({ id: "ProviderSummary" });
 
 const serviceSchema = z
@@ -126,7 +128,12 @@ export function providersRoutes(api: Api, c: ApiContext): void {
   api.route(
     {
       method: "get", path: "/providers", tag: TAG, auth: "none", summary: "Find providers",
-      description: "Newest first, or by rating. Pages are keyset-based: providers added meanwhile never shift a page.",
+      description:
+        "Newest first, or by rating. Pages are keyset-based: providers added meanwhile never shift a page. " +
+        "Sponsored providers: on the first page only (no `cursor`), up to 3 providers with a live promotion come first, marked `sponsored: true` — " +
+        "a category_top promotion for the `subcategory` asked for, a search_boost promotion on any search (`q`), each only if the provider also matches " +
+        "`city`, `subcategory` and `verified`. They are extra to `limit` and not repeated on that page; the following pages are the plain list " +
+        "(`sponsored: false`), which leaves out nobody, so a sponsored provider appears again at its own place.",
       query: z.object({
         subcategory: dbIdFromString.optional().meta({ description: "Only providers working in this subcategory." }),
         city: z.string().trim().min(1).max(100).optional().meta({ description: "Exact city name as shown on profiles (case-sensitive).", example: "Riyadh" }),
@@ -146,7 +153,7 @@ export function providersRoutes(api: Api, c: ApiContext): void {
         const k = decodeCursor(query.cursor, idCursor);
         after = k === undefined ? undefined : { sort: "newest", id: k };
       }
-      const rows = await providers.listProviders(
+      const { rows, sponsored } = await providers.listProviderDirectory(
         c.deps,
         {
           subcategoryId: query.subcategory,
@@ -158,7 +165,8 @@ export function providersRoutes(api: Api, c: ApiContext): void {
         },
         after,
       );
-      return paginate(rows, query.limit, (r) => (query.sort === "rating" ? [r.ratingAvg, r.id] : r.id));
+      const page = paginate(rows, query.limit, (r) => (query.sort === "rating" ? [r.ratingAvg, r.id] : r.id));
+      return { ...page, items: providers.sponsoredFirst(sponsored, page.items) };
     },
   );
 
@@ -260,34 +268,14 @@ export function providersRoutes(api: Api, c: ApiContext): void {
     ({ params, ctx }) => providers.deletePortfolioItem(c.deps, ctx, params.id),
   );
 
-  // Not JSON, so not api.route: the bytes go out as stored, documented by hand.
-  const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
-  api.registry.registerPath({
-    method: "get",
-    path: "/portfolio/{id}/image",
-    summary: "A portfolio item's image",
+  fileRoute(api, c.storage, {
+    path: "/portfolio/{id}/image", tag: TAG, auth: "none", summary: "A portfolio item's image",
     description: "Public. The bytes as uploaded, served with the type detected from them (JPEG, PNG or WebP), `nosniff` and a `sandbox` CSP.",
-    tags: [TAG],
-    request: { params: idParam },
-    responses: {
-      200: { description: "The image", content: Object.fromEntries(IMAGE_TYPES.map((t) => [t, { schema: { type: "string", contentMediaType: t } }])) },
-      400: problem("Invalid id"),
-      404: problem("Not found"),
-      429: problem("Rate limited (see Retry-After)"),
-      500: problem("Server error"),
+    params: idParam,
+    allowed: IMAGE_TYPES,
+    load: async ({ params }) => {
+      const image = await providers.getPortfolioImage(c.deps, params.id);
+      return { key: image.imageKey, disposition: "inline", cacheControl: "public, max-age=300", entity: "ProviderPortfolioItem", id: params.id };
     },
-  });
-  api.router.get("/portfolio/:id/image", async (req, res, next) => {
-    try {
-      const { id } = idParam.parse(req.params);
-      const image = await providers.getPortfolioImage(c.deps, id);
-      const bytes = await c.storage.read(image.imageKey).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === "ENOENT") throw new NotFoundError("ProviderPortfolioItem", id);
-        throw e;
-      });
-      await sendStoredFile(res, bytes, { allowed: IMAGE_TYPES, disposition: "inline", cacheControl: "public, max-age=300", entity: "ProviderPortfolioItem", id });
-    } catch (e) {
-      next(e);
-    }
   });
 }

@@ -9,6 +9,7 @@ import { reviewsRoutes } from "./reviews.routes.js";
 import { appVersionRoutes } from "./app-version.routes.js";
 import { billingRoutes } from "./billing.routes.js";
 import { verificationRoutes } from "./verification.routes.js";
+import { promoRoutes } from "./promo.routes.js";
 
 export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   accountsRoutes,
@@ -19,4 +20,5 @@ export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   appVersionRoutes,
   billingRoutes,
   verificationRoutes,
+  promoRoutes,
 ];

@@ -7,13 +7,10 @@
 import { z } from "zod";
 import * as verification from "../domains/verification/index.js";
 import { readSetting } from "../domains/backoffice/settings.js";
-import { DomainError, NotFoundError } from "../platform/errors.js";
-import { authOf } from "./auth.js";
 import type { Api } from "./openapi.js";
 import type { ApiContext } from "./context.js";
 import { decodeCursor, idCursor, pageOf, pageQuery, paginate } from "./pagination.js";
-import { problemSchema } from "./problem.js";
-import { sendStoredFile } from "./stored-files.js";
+import { fileRoute } from "./stored-files.js";
 import { currency, dbId, dbIdFromString, idParam, isoDateTime, money } from "./schemas/common.js";
 
 const TAG = "Verification";
@@ -192,31 +189,14 @@ export function verificationRoutes(api: Api, c: ApiContext): void {
     },
   );
 
-  // Not JSON, so not api.route: the bytes go out as stored, documented by hand.
-  const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
-  const versionParam = z.object({ id: dbIdFromString.meta({ description: "Document version id" }) });
-  api.registry.registerPath({
-    method: "get", path: "/me/verification-documents/{id}/file", summary: "Download one of my document versions", tags: [TAG], security: [{ bearerAuth: [] }],
+  fileRoute(api, c.storage, {
+    path: "/me/verification-documents/{id}/file", tag: TAG, auth: "user", summary: "Download one of my document versions",
     description: "Only the provider who uploaded it (404 for anyone else). Served with the type detected from the bytes, `nosniff` and a `sandbox` CSP.",
-    request: { params: versionParam },
-    responses: {
-      200: { description: "The file", content: Object.fromEntries(verification.DOCUMENT_MIME_TYPES.map((t) => [t, { schema: { type: "string", contentMediaType: t } }])) },
-      400: problem("Invalid id"), 401: problem("Missing or invalid bearer token"), 404: problem("Not found"), 429: problem("Rate limited (see Retry-After)"), 500: problem("Server error"),
+    params: z.object({ id: dbIdFromString.meta({ description: "Document version id" }) }),
+    allowed: verification.DOCUMENT_MIME_TYPES,
+    load: async ({ params, userId }) => {
+      const v = await verification.getOwnDocumentVersionFile(c.deps, userId!, params.id);
+      return { key: v.storageKey, disposition: "attachment", filename: v.fileName, entity: "VerificationDocumentVersion", id: params.id };
     },
-  });
-  api.router.get("/me/verification-documents/:id/file", async (req, res, next) => {
-    try {
-      const auth = authOf(res);
-      if (!auth) throw new DomainError("UNAUTHENTICATED", "bearer token required", 401);
-      const { id } = versionParam.parse(req.params);
-      const v = await verification.getOwnDocumentVersionFile(c.deps, auth.user.id, id);
-      const bytes = await c.storage.read(v.storageKey).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === "ENOENT") throw new NotFoundError("VerificationDocumentVersion", id);
-        throw e;
-      });
-      await sendStoredFile(res, bytes, { allowed: verification.DOCUMENT_MIME_TYPES, disposition: "attachment", filename: v.fileName, entity: "VerificationDocumentVersion", id });
-    } catch (e) {
-      next(e);
-    }
   });
 }

@@ -6,9 +6,11 @@
 import { registerSubscriptionInvoices } from "./subscriptions/subscriptions.service.js";
 import { registerExtraInvoices } from "./extras/extras.service.js";
 import { registerVerificationInvoices } from "./verification/verification.service.js";
+import { registerPromoInvoices } from "./promo/promo.service.js";
 
 export function registerDomainHooks(): void {
   registerSubscriptionInvoices();
   registerExtraInvoices();
   registerVerificationInvoices();
+  registerPromoInvoices();
 }

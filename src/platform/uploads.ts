@@ -12,6 +12,7 @@ import path from "node:path";
 import type { Request } from "express";
 import busboy from "busboy";
 import { fileTypeFromBuffer } from "file-type";
+import { imageSizeFromFile } from "image-size/fromFile";
 import { DomainError } from "./errors.js";
 
 /** A file received whole and checked: where it waits, and what it is. */
@@ -121,4 +122,19 @@ export async function receiveMultipart(req: Request, o: MultipartOptions): Promi
 /** Removes a temporary upload the caller did not adopt (safe to call after `adopt`). */
 export function discardUpload(file: ReceivedFile | undefined): Promise<void> {
   return file ? rm(file.tempPath, { force: true }) : Promise.resolve();
+}
+
+/**
+ * An image's pixel size as it is displayed (EXIF rotation by a quarter turn swaps width and
+ * height), read from its header only; null when the header cannot be read.
+ */
+export async function imageDimensions(file: Pick<ReceivedFile, "tempPath">): Promise<{ width: number; height: number } | null> {
+  try {
+    const s = await imageSizeFromFile(file.tempPath);
+    if (!s.width || !s.height) return null;
+    const quarterTurn = s.orientation !== undefined && s.orientation >= 5 && s.orientation <= 8;
+    return quarterTurn ? { width: s.height, height: s.width } : { width: s.width, height: s.height };
+  } catch {
+    return null;
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { createStripe } from "../../src/platform/payments/index.js";
 import { executeReconciliationRun, startReconciliationRun } from "../../src/domains/billing/reconciliation/runs.service.js";
-import { riyadhDay, riyadhDayStart } from "../../src/domains/billing/reconciliation/period.js";
+import { riyadhDay, riyadhDayStart } from "../../src/platform/riyadh-time.js";
 import type { ReconciliationTotals } from "../../src/domains/billing/reconciliation/compare.js";
 import { QUEUES as RECONCILIATION_QUEUES } from "../../jobs/billing-reconciliation.job.js";
 import { startFakeStripe } from "../support/fake-stripe.js";

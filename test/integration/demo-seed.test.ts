@@ -4,7 +4,7 @@
  * derived numbers, DEMO_PASSWORD handling and concurrent first starts.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ServiceRequestStatus } from "@prisma/client";
+import { PromoRequestStatus, ServiceRequestStatus } from "@prisma/client";
 import { DEMO_MARKER_KEY, seedDemoData, type SeedResult } from "../../prisma/seed/index.js";
 import { verifyPassword } from "../../src/domains/backoffice/passwords.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
@@ -161,6 +161,21 @@ describe("demo seed with DEMO_PASSWORD", () => {
     const totals = run.totals as { stripe: { count: number }; local: { count: number }; matched: { count: number }; byKind: Record<string, { count: number }> };
     expect(Object.values(totals.byKind).reduce((n, k) => n + k.count, 0)).toBe(run.items.length);
     expect(totals.stripe.count - totals.matched.count).toBe(run.items.length);
+  });
+
+  it("should have a promotion in every status, priced and targeted as the workflow would, with a status history", async () => {
+    const rows = await t.db.promoRequest.findMany({ include: { statusLogs: { orderBy: { id: "asc" } }, assets: true, invoice: true } });
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(Object.values(PromoRequestStatus)));
+    const now = Date.now();
+    for (const r of rows) {
+      expect(r.statusLogs.map((l) => l.toStatus)[0]).toBe("draft");
+      expect(r.statusLogs.at(-1)!.toStatus).toBe(r.status);
+      if (r.placement === "category_top") expect(r.targetSubcategoryId).not.toBeNull();
+      expect(r.assets.filter((a) => !a.removedAt).length).toBeGreaterThan(0);
+      if (r.status !== "draft") expect(r).toMatchObject({ amount: r.days! * r.dailyRate!, invoice: { subtotal: r.amount } });
+      if (r.status === "live") expect(r.startsAt.getTime() <= now && r.endsAt.getTime() > now).toBe(true);
+      if (r.status === "approved") expect(r.startsAt.getTime()).toBeGreaterThan(now);
+    }
   });
 
   it("should replace the demo staff password when DEMO_PASSWORD changes on an existing database", async () => {

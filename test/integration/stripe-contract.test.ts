@@ -17,7 +17,7 @@ import { createStaff, createUser } from "../support/factories.js";
 import { stripeContract, type StripeContract } from "../support/stripe-schemas/contract.js";
 import { createPaymentLink, refundInvoice, voidInvoice, cancelOpenPaymentsForVoidedInvoice } from "../../src/domains/billing/index.js";
 import { executeReconciliationRun, startReconciliationRun } from "../../src/domains/billing/reconciliation/runs.service.js";
-import { riyadhDay, riyadhDayStart } from "../../src/domains/billing/reconciliation/period.js";
+import { riyadhDay, riyadhDayStart } from "../../src/platform/riyadh-time.js";
 import { ensureQueues } from "../../src/platform/jobs.js";
 import { QUEUES } from "../../jobs/billing-reconciliation.job.js";
 import type { Ctx } from "../../src/platform/context.js";

@@ -28,7 +28,10 @@ describe("settings registry", () => {
     expect(parseSetting("vat_rate_bp", 10_001)).toMatchObject({ ok: false });
     expect(parseSetting("maintenance_mode", "true")).toEqual({ ok: true, value: true });
     expect(parseSetting("invoice_reminder_days", ["3", "6"])).toEqual({ ok: true, value: [3, 6] });
-    expect(parseSetting("promo_daily_prices", { home_banner: "5000", search_top: 1, category_top: 2, featured_provider: 3 })).toMatchObject({ ok: true, value: { home_banner: 5000 } });
+    expect(parseSetting("promo_daily_prices", { home_banner: "5000", category_top: 2, search_boost: 3 })).toMatchObject({ ok: true, value: { home_banner: 5000 } });
+    const rules = { ...SETTINGS.promo_placement_rules.default, home_banner: { types: ["image/png"], maxBytes: "1500000", width: "1200", height: "400", fit: "exact", maxLivePerCity: "" } };
+    expect(parseSetting("promo_placement_rules", rules)).toMatchObject({ ok: true, value: { home_banner: { maxBytes: 1_500_000, width: 1200, maxLivePerCity: undefined } } });
+    expect(parseSetting("promo_placement_rules", { ...rules, search_boost: { ...rules.home_banner, types: ["image/gif"] } })).toMatchObject({ ok: false, issues: [{ path: "search_boost.types.0" }] });
     expect(parseSetting("seller", { ...DEMO_SELLER, crNumber: "" })).toEqual({ ok: true, value: { ...DEMO_SELLER, crNumber: undefined } });
     expect(parseSetting("no_such_key", 1)).toMatchObject({ ok: false, issues: [{ path: "", message: "UNKNOWN_SETTING", issue: { params: { key: "no_such_key" } } }] });
   });

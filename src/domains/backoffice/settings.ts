@@ -10,6 +10,7 @@
 import { BadgeType, Priority, PromoPlacement, type Prisma } from "@prisma/client";
 import { z } from "zod";
 import { DomainError } from "../../platform/errors.js";
+import { IMAGE_TYPES } from "../../platform/storage.js";
 
 const numeric = (v: unknown) => (typeof v === "string" && /^\s*-?\d+\s*$/.test(v) ? Number(v) : v);
 const int = (min: number, max: number) => z.preprocess(numeric, z.number().int().min(min).max(max));
@@ -49,6 +50,26 @@ export const sellerSchema = z.object({
 });
 export type Seller = z.output<typeof sellerSchema>;
 
+/** What one promotion placement takes: image types, size, pixel dimensions, and live slots per city. */
+export const promoPlacementRuleSchema = z.object({
+  types: z.array(z.enum(IMAGE_TYPES)).min(1).max(IMAGE_TYPES.length),
+  maxBytes: int(10_000, 20_000_000),
+  width: int(1, 10_000),
+  height: int(1, 10_000),
+  // exact: the app shows the image at that size; min: at least that big (the app scales it down).
+  fit: z.enum(["exact", "min"]),
+  // Only where the app has a fixed number of slots (the home banner carousel); blank means no limit.
+  maxLivePerCity: z.preprocess((v) => (v === "" || v === null ? undefined : v), int(1, 100).optional()),
+});
+export type PromoPlacementRule = z.output<typeof promoPlacementRuleSchema>;
+
+/** The placement rules code uses until staff store their own. */
+export const DEFAULT_PROMO_PLACEMENT_RULES: Record<PromoPlacement, PromoPlacementRule> = {
+  home_banner: { types: [...IMAGE_TYPES], maxBytes: 2_000_000, width: 1200, height: 400, fit: "exact", maxLivePerCity: 3 },
+  category_top: { types: [...IMAGE_TYPES], maxBytes: 1_000_000, width: 800, height: 400, fit: "min" },
+  search_boost: { types: [...IMAGE_TYPES], maxBytes: 500_000, width: 400, height: 400, fit: "min" },
+};
+
 interface SettingDefinition<S extends z.ZodType = z.ZodType> {
   schema: S;
   /** What code uses when the row does not exist; no default means the setting must be configured. */
@@ -71,8 +92,11 @@ export const SETTINGS = {
   // A reviewer's claim lapses after this long without a decision, so a request is never stuck with someone away.
   verification_claim_idle_minutes: setting(int(5, 24 * 60), 30),
   verification_upload_max_bytes: setting(int(100_000, 50_000_000), 10_000_000),
-  promo_daily_prices: setting(z.record(z.enum(PromoPlacement), halalas)),
-  promo_max_days: setting(int(1, 365)),
+  promo_daily_prices: setting(z.record(z.enum(PromoPlacement), halalas), { home_banner: 5_000, category_top: 2_500, search_boost: 3_500 }),
+  promo_max_days: setting(int(1, 365), 60),
+  promo_placement_rules: setting(z.record(z.enum(PromoPlacement), promoPlacementRuleSchema), DEFAULT_PROMO_PLACEMENT_RULES),
+  // As verification: a promotion is never stuck with a reviewer who went away.
+  promo_claim_idle_minutes: setting(int(5, 24 * 60), 30),
   sla_first_response_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90))),
   sla_resolution_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90))),
   support_auto_close_days: setting(int(1, 365)),

@@ -36,8 +36,8 @@ export const reconciliationItemMachine = defineMachine<ReconciliationItemStatus>
 
 /** What a reconciliation run compares and totals. */
 export const RUN_ITEM_KINDS = ["missing_local", "missing_remote", "amount_mismatch", "currency_mismatch", "refund_not_recorded", "disputed"] as const;
-/** Raised by payment processing as the webhook facts arrive (items without a run). */
-export const PAYMENT_ITEM_KINDS = ["duplicate_payment", "overpaid", "refund_failed"] as const;
+/** Raised by payment processing as the webhook facts arrive, or by a paying domain refusing what was paid for (items without a run). */
+export const PAYMENT_ITEM_KINDS = ["duplicate_payment", "overpaid", "refund_failed", "refund_due"] as const;
 export const RECONCILIATION_ITEM_KINDS = [...RUN_ITEM_KINDS, ...PAYMENT_ITEM_KINDS] as const;
 export type ReconciliationItemKind = (typeof RECONCILIATION_ITEM_KINDS)[number];
 export type RunItemKind = (typeof RUN_ITEM_KINDS)[number];

@@ -25,7 +25,7 @@ import { attemptMachine, REFUND_STATUSES, refundMachine, SUCCEEDED_OR_LATER, typ
 import { BillingEvents as E } from "./billing.events.js";
 import { setInvoiceRefundsInTx } from "./invoices.service.js";
 import { reasonSchema } from "../../platform/validation.js";
-import { raisePaymentItemInTx, resolveRefundedItemsInTx } from "./payment-items.js";
+import { raisePaymentItemInTx, resolveRefundDueItemsInTx, resolveRefundedItemsInTx } from "./payment-items.js";
 import { REFUNDABLE_ITEM_KINDS, type ReconciliationItemKind } from "./reconciliation.status.js";
 import { refundFactOf, type RefundFact } from "./stripe-facts.js";
 
@@ -142,6 +142,7 @@ export async function settleRefundsInTx(deps: Deps, ctx: Ctx, tx: Tx, attemptId:
   const sums = paid.map((a) => refundAccounts(a, a.refunds)).reduce((s, a) => ({ refunded: s.refunded + a.invoiceRefunded, pending: s.pending + a.invoicePending }), { refunded: 0, pending: 0 });
   const inv = await setInvoiceRefundsInTx(deps, ctx, tx, attempt.invoiceId, sums, { source });
   if (inv) changes.push(`invoice→${inv.status}`);
+  if (inv?.status === "refunded" && (await resolveRefundDueItemsInTx(deps, ctx, tx, inv.id, `Invoice refunded through Stripe (${source})`))) changes.push("refund due: item resolved");
 
   if (attempt.excessAmount > 0 && acc.excessRefunded >= attempt.excessAmount) {
     const ids = rows.filter((r) => r.status === "succeeded").map((r) => r.providerRefundId).join(", ");

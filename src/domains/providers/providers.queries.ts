@@ -7,6 +7,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import type { Deps } from "../../platform/deps.js";
 import { DomainError, NotFoundError } from "../../platform/errors.js";
 import type { Tx } from "../../platform/database/transaction.js";
+import { sponsoredProviderIds } from "../promo/promo-live.queries.js";
 import { LIST_BIO_CHARS, listProvidersSchema, type ListProvidersInput, type ProviderListAfter } from "./providers.schemas.js";
 
 type Db = PrismaClient | Tx;
@@ -48,6 +49,9 @@ export interface ProviderListItem {
   subcategoryIds: number[];
 }
 
+/** A directory entry and whether a live promotion put it there. */
+export type DirectoryItem = ProviderListItem & { sponsored: boolean };
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
 
 /**
@@ -61,9 +65,10 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
  * and the trigram index (pg_trgm) for a rare one, where one OR across both tables scanned every
  * provider (about 100 ms at 100k providers, now 0.5–16 ms).
  */
-export async function listProviders(deps: Deps, input: ListProvidersInput, after?: ProviderListAfter): Promise<ProviderListItem[]> {
+export async function listProviders(deps: Deps, input: ListProvidersInput, after?: ProviderListAfter, onlyIds?: readonly number[]): Promise<ProviderListItem[]> {
   const f = listProvidersSchema.parse(input);
   const where: Prisma.Sql[] = [Prisma.sql`p.deleted_at IS NULL`, Prisma.sql`u.is_active`, Prisma.sql`u.deleted_at IS NULL`];
+  if (onlyIds) where.push(onlyIds.length ? Prisma.sql`p.id IN (${Prisma.join(onlyIds)})` : Prisma.sql`false`);
   if (f.subcategoryId !== undefined) {
     where.push(Prisma.sql`EXISTS (SELECT 1 FROM providers_providercategory pc WHERE pc.provider_id = p.id AND pc.subcategory_id = ${f.subcategoryId})`);
   }
@@ -105,6 +110,29 @@ export async function listProviders(deps: Deps, input: ListProvidersInput, after
     JOIN providers_providerprofile p ON p.id = page.id
     ORDER BY ${order}`;
   return rows.map((r) => ({ ...r, rating: r.ratingAvg / 100 }));
+}
+
+/**
+ * The directory as the app lists it: `listProviders`' keyset rows, and on the first page (no
+ * cursor) the providers a live promotion puts first — category_top for the list's subcategory,
+ * search_boost on any search — when they match the list's other filters (city, subcategory,
+ * verified; not the search text). Later pages are the plain list, which leaves out nobody.
+ */
+export async function listProviderDirectory(deps: Deps, input: ListProvidersInput, after?: ProviderListAfter, now = new Date()): Promise<{ rows: ProviderListItem[]; sponsored: ProviderListItem[] }> {
+  const f = listProvidersSchema.parse(input);
+  const rows = await listProviders(deps, f, after);
+  if (after) return { rows, sponsored: [] };
+  const ids = await sponsoredProviderIds(deps.db, { subcategoryId: f.subcategoryId, city: f.city, searching: f.q !== undefined }, now);
+  if (!ids.length) return { rows, sponsored: [] };
+  const { q: _searchText, ...filters } = f;
+  const found = await listProviders(deps, { ...filters, limit: ids.length }, undefined, ids);
+  return { rows, sponsored: ids.map((id) => found.find((p) => p.id === id)).filter((p): p is ProviderListItem => !!p) };
+}
+
+/** One page as shown: sponsored providers first (marked), then the page's own rows without them, so nobody appears twice. */
+export function sponsoredFirst(sponsored: readonly ProviderListItem[], page: readonly ProviderListItem[]): DirectoryItem[] {
+  const ids = new Set(sponsored.map((p) => p.id));
+  return [...sponsored.map((p) => ({ ...p, sponsored: true })), ...page.filter((p) => !ids.has(p.id)).map((p) => ({ ...p, sponsored: false }))];
 }
 
 /** A live provider profile (not deleted, user active), or NotFound. */

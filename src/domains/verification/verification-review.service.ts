@@ -12,6 +12,7 @@ import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { lockRow, type Tx } from "../../platform/database/transaction.js";
 import { ConflictError, DomainError, NotFoundError, ValidationError } from "../../platform/errors.js";
+import { claimForReview, claimNext, lockForDecision, releaseClaim, type ReviewQueue } from "../../platform/review-queue.js";
 import { transition } from "../../platform/transitions.js";
 import { writeAudit } from "../../platform/audit.js";
 import { readSetting } from "../backoffice/settings.js";
@@ -23,77 +24,34 @@ import { reasonSchema } from "../../platform/validation.js";
 
 const MINUTE = 60_000;
 
+/** The reviewers' queue of verification requests (claims, next, who decided). */
+export const verificationQueue: ReviewQueue = {
+  entity: "VerificationRequest", table: "verification_verificationrequest", model: "verificationRequest", logModel: "verificationStatusLog",
+  reviewStatus: "in_review", auditPrefix: "verification",
+  codes: { decided: "VERIFICATION_ALREADY_DECIDED", claimed: "VERIFICATION_CLAIMED", notClaimed: "VERIFICATION_NOT_CLAIMED" },
+  idleMs: async (db) => ((await readSetting(db, "verification_claim_idle_minutes")) ?? 30) * MINUTE,
+};
+
 /** How long a claim lasts without activity. */
-export async function claimIdleMs(db: Deps["db"] | Tx): Promise<number> {
-  return ((await readSetting(db, "verification_claim_idle_minutes")) ?? 30) * MINUTE;
+export function claimIdleMs(db: Deps["db"] | Tx): Promise<number> {
+  return verificationQueue.idleMs(db);
 }
 
-/** Whether someone else holds a live claim on the request. */
-export function claimedByOther(r: Pick<VerificationRequest, "claimedById" | "claimedAt">, staffId: number, idleMs: number, now = Date.now()): boolean {
-  return r.claimedById !== null && r.claimedById !== staffId && !!r.claimedAt && now - r.claimedAt.getTime() < idleMs;
-}
-
-async function staffName(tx: Tx, id: number | null): Promise<string> {
-  if (!id) return "";
-  const u = await tx.user.findUnique({ where: { id }, select: { fullName: true, email: true } });
-  return u?.fullName || u?.email || `#${id}`;
-}
-
-/**
- * Locks the request for a reviewer's decision: it must still be in review (else who decided it
- * is named) and not claimed by someone else (else who holds it is named). The reviewer's claim is
- * taken or refreshed.
- */
-async function lockForReview(tx: Tx, ctx: Ctx, id: number): Promise<VerificationRequest> {
-  if (!(await lockRow(tx, "verification_verificationrequest", id))) throw new NotFoundError("VerificationRequest", id);
-  const r = await tx.verificationRequest.findUniqueOrThrow({ where: { id } });
-  const staffId = ctx.actor.id!;
-  if (r.status !== "in_review") {
-    const last = await tx.verificationStatusLog.findFirst({ where: { requestId: id }, orderBy: { id: "desc" } });
-    throw new ConflictError("VERIFICATION_ALREADY_DECIDED", `request is ${r.status}`, { status: r.status, by: await staffName(tx, last?.actorId ?? r.decidedById), at: last?.createdAt.toISOString() });
-  }
-  if (claimedByOther(r, staffId, await claimIdleMs(tx))) throw new ConflictError("VERIFICATION_CLAIMED", "claimed by another reviewer", { by: await staffName(tx, r.claimedById) });
-  return tx.verificationRequest.update({ where: { id }, data: { claimedById: staffId, claimedAt: new Date() } });
-}
+const lockForReview = (tx: Tx, ctx: Ctx, id: number) => lockForDecision<VerificationRequest>(tx, ctx, verificationQueue, id);
 
 /** A reviewer takes a request in review (refreshing their own claim is fine). */
-export async function claimVerificationRequest(deps: Deps, ctx: Ctx, id: number): Promise<VerificationRequest> {
-  return deps.db.$transaction(async (tx) => {
-    const before = await tx.verificationRequest.findUnique({ where: { id }, select: { claimedById: true } });
-    const r = await lockForReview(tx, ctx, id);
-    if (before?.claimedById !== ctx.actor.id) await writeAudit(tx, ctx, { action: "verification.claim", entity: "VerificationRequest", entityId: id, meta: { previous: before?.claimedById ?? null } });
-    return r;
-  });
+export function claimVerificationRequest(deps: Deps, ctx: Ctx, id: number): Promise<VerificationRequest> {
+  return claimForReview<VerificationRequest>(deps, ctx, verificationQueue, id);
 }
 
 /** The reviewer hands a request back to the queue. */
-export async function releaseVerificationRequest(deps: Deps, ctx: Ctx, id: number): Promise<VerificationRequest> {
-  return deps.db.$transaction(async (tx) => {
-    if (!(await lockRow(tx, "verification_verificationrequest", id))) throw new NotFoundError("VerificationRequest", id);
-    const r = await tx.verificationRequest.findUniqueOrThrow({ where: { id } });
-    if (r.claimedById !== ctx.actor.id) throw new ConflictError("VERIFICATION_NOT_CLAIMED", "you do not hold this request");
-    await writeAudit(tx, ctx, { action: "verification.release", entity: "VerificationRequest", entityId: id });
-    return tx.verificationRequest.update({ where: { id }, data: { claimedById: null, claimedAt: null } });
-  });
+export function releaseVerificationRequest(deps: Deps, ctx: Ctx, id: number): Promise<VerificationRequest> {
+  return releaseClaim<VerificationRequest>(deps, ctx, verificationQueue, id);
 }
 
-/**
- * "Next": claims the oldest request in review that nobody holds (or whose claim lapsed), skipping
- * rows another reviewer is claiming at this instant. Null when the queue is empty.
- */
-export async function claimNextVerificationRequest(deps: Deps, ctx: Ctx): Promise<VerificationRequest | null> {
-  const idle = await claimIdleMs(deps.db);
-  return deps.db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: number }[]>`
-      SELECT id FROM verification_verificationrequest
-      WHERE status = 'in_review' AND (claimed_by_id IS NULL OR claimed_at < ${new Date(Date.now() - idle)})
-      ORDER BY queued_at ASC NULLS LAST, id ASC
-      LIMIT 1 FOR UPDATE SKIP LOCKED`;
-    const id = rows[0]?.id;
-    if (!id) return null;
-    await writeAudit(tx, ctx, { action: "verification.claim", entity: "VerificationRequest", entityId: id, meta: { next: true } });
-    return tx.verificationRequest.update({ where: { id }, data: { claimedById: ctx.actor.id!, claimedAt: new Date() } });
-  });
+/** "Next": claims the oldest request in review that nobody holds (or whose claim lapsed); null when the queue is empty. */
+export function claimNextVerificationRequest(deps: Deps, ctx: Ctx): Promise<VerificationRequest | null> {
+  return claimNext<VerificationRequest>(deps, ctx, verificationQueue);
 }
 
 /** An admin assigns requests in review to a reviewer (verification staff or admin). */

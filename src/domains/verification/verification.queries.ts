@@ -6,7 +6,9 @@
 import type { Deps } from "../../platform/deps.js";
 import { NotFoundError } from "../../platform/errors.js";
 import type { QueueView } from "./verification.schemas.js";
-import { claimIdleMs } from "./verification-review.service.js";
+import type { Prisma } from "@prisma/client";
+import { queueViews } from "../../platform/review-queue.js";
+import { claimIdleMs, verificationQueue } from "./verification-review.service.js";
 import { requirementsFor } from "./verification.service.js";
 import { nextStatuses } from "../../platform/transitions.js";
 import { verificationMachine, type BadgeKind, type VerificationStatus } from "./verification.status.js";
@@ -79,18 +81,15 @@ export async function listReviewQueue(deps: Deps, staffId: number, view: QueueVi
   const idle = await claimIdleMs(deps.db);
   const now = Date.now();
   const liveSince = new Date(now - idle);
-  const unclaimed = { status: "in_review" as const, OR: [{ claimedById: null }, { claimedAt: { lt: liveSince } }] };
-  const mine = { status: "in_review" as const, claimedById: staffId, claimedAt: { gte: liveSince } };
-  const all = { status: "in_review" as const };
-  const where = view === "unclaimed" ? unclaimed : view === "mine" ? mine : all;
+  const views = queueViews(verificationQueue, staffId, liveSince) as Record<QueueView, Prisma.VerificationRequestWhereInput>;
   const [rows, cUnclaimed, cMine, cAll] = await Promise.all([
     deps.db.verificationRequest.findMany({
-      where, orderBy: [{ queuedAt: "asc" }, { id: "asc" }], take: limit,
+      where: views[view], orderBy: [{ queuedAt: "asc" }, { id: "asc" }], take: limit,
       include: { requester: { select: { fullName: true, providerProfile: { select: { displayName: true } } } }, claimedBy: { select: { fullName: true } }, statusLogs: { where: { fromStatus: "changes_requested" }, select: { id: true }, take: 1 } },
     }),
-    deps.db.verificationRequest.count({ where: unclaimed }),
-    deps.db.verificationRequest.count({ where: mine }),
-    deps.db.verificationRequest.count({ where: all }),
+    deps.db.verificationRequest.count({ where: views.unclaimed }),
+    deps.db.verificationRequest.count({ where: views.mine }),
+    deps.db.verificationRequest.count({ where: views.all }),
   ]);
   return {
     counts: { unclaimed: cUnclaimed, mine: cMine, all: cAll },

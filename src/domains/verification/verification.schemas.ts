@@ -36,7 +36,6 @@ export const requestChangesSchema = z.object({
   docTypes: z.array(z.enum(DOC_TYPES)).min(1, "DOCUMENTS_NONE_NAMED").max(DOC_TYPES.length),
 });
 
-export const QUEUE_VIEWS = ["unclaimed", "mine", "all"] as const;
-export type QueueView = (typeof QUEUE_VIEWS)[number];
+export { QUEUE_VIEWS, type QueueView } from "../../platform/review-queue.js";
 
 export const assignSchema = z.object({ ids: z.array(dbId).min(1).max(200), reviewerId: dbId });

@@ -13,7 +13,12 @@ import type { Extra, PromoCode, Subcategory, SubscriptionPlan } from "@prisma/cl
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { calledOperations, testPhone, type CallOptions, type RunningApi } from "../../support/api-client.js";
 import { seedPlanAndPromo, startBillingRig, type BillingRig } from "../../support/billing.js";
-import { createSubcategory } from "../../support/factories.js";
+import { createStaff, createSubcategory } from "../../support/factories.js";
+import { samplePngOfSize } from "../../support/sample-files.js";
+import type { Ctx } from "../../../src/platform/context.js";
+import { riyadhDay } from "../../../src/platform/riyadh-time.js";
+import { markInvoicePaidManually } from "../../../src/domains/billing/index.js";
+import * as promotions from "../../../src/domains/promo/index.js";
 
 type Operation = { summary?: string; tags?: string[]; security?: Record<string, string[]>[]; parameters?: { in: string; name: string }[]; responses: Record<string, { content?: Record<string, unknown> }> };
 type OpenApiDoc = {
@@ -416,6 +421,56 @@ describe("verification", () => {
     expect(file.bytes.equals(PNG)).toBe(true);
     const withdrawn = await call(200, "POST", `/me/verification-requests/${id}/cancel`, { token: pro.token });
     expect(withdrawn.body).toMatchObject({ status: "cancelled", invoice: { status: "void" } });
+  });
+});
+
+describe("promotions", () => {
+  it("should show placements, open a draft, upload and remove images, submit it for payment, withdraw one, and serve a live one with a signed image link", async () => {
+    const placements = await call(200, "GET", "/promotions/placements");
+    expect(placements.body.items.map((i: { placement: string }) => i.placement)).toEqual(["home_banner", "category_top", "search_boost"]);
+    const today = riyadhDay(new Date());
+    const inDays = (d: number) => riyadhDay(new Date(Date.now() + d * 86_400_000));
+    const body = { title: "Cool air all summer", placement: "category_top", city: "Riyadh", subcategory_id: sub.id, starts_on: today, ends_on: inDays(7) };
+    expect((await call(422, "POST", "/me/promotions", { token: pro.token, body: { ...body, starts_on: inDays(-2) } })).body.code).toBe("PROMO_START_PASSED");
+    const created = await call(201, "POST", "/me/promotions", { token: pro.token, body });
+    const id = created.body.id as number;
+    expect(created.body).toMatchObject({ status: "draft", starts_on: today, subcategory_id: sub.id });
+    const image = samplePngOfSize(800, 400);
+    const up = await app.api.upload(`/me/promotions/${id}/assets`, { token: pro.token, file: { name: "banner.png", bytes: image } });
+    expect(up.status).toBe(201);
+    succeeded.add(keyOf("POST", `/me/promotions/${id}/assets`));
+    expect((await app.api.upload(`/me/promotions/${id}/assets`, { token: pro.token, file: { name: "small.png", bytes: PNG } })).body.code).toBe("PROMO_ASSET_TOO_SMALL");
+    const second = await app.api.upload(`/me/promotions/${id}/assets`, { token: pro.token, file: { name: "banner-2.png", bytes: samplePngOfSize(900, 450) } });
+    const removed = await call(200, "DELETE", `/me/promotions/${id}/assets/${second.body.assets[1].id}`, { token: pro.token });
+    expect(removed.body.assets).toHaveLength(1);
+    const file = await fetchBinary(up.body.assets[0].file_url.replace("/api/v1", ""), pro.token);
+    expect(file).toMatchObject({ status: 200, type: "image/png" });
+    expect(file.bytes.equals(image)).toBe(true);
+
+    const submitted = await call(200, "POST", `/me/promotions/${id}/submit`, { token: pro.token, body: {} });
+    expect(submitted.body).toMatchObject({ status: "pending_payment", days: 7, amount: 17_500, invoice: { status: "issued", total: 20_125 } });
+    expect((await call(409, "POST", `/me/promotions/${id}/submit`, { token: pro.token, body: {} })).body.code).toBe("INVALID_TRANSITION");
+    expect((await call(200, "GET", "/me/promotions", { token: pro.token })).body.items[0].id).toBe(id);
+    await call(200, "GET", `/me/promotions/${id}`, { token: pro.token });
+    const rival = await login();
+    await call(201, "POST", "/me/become-provider", { token: rival.token, body: { display_name: "Rival Cooling", city: "Riyadh" } });
+    await call(404, "GET", `/me/promotions/${id}`, { token: rival.token });
+
+    const staff: Ctx = { actor: { type: "staff", id: (await createStaff(t.db, "admin", "contract-admin-pw")).id } };
+    await markInvoicePaidManually(rig.deps, staff, submitted.body.invoice.id, { reason: "bank transfer", reference: `TRX-${id}` });
+    expect((await call(409, "POST", `/me/promotions/${id}/cancel`, { token: pro.token })).body.code).toBe("PROMO_NOT_WITHDRAWABLE");
+    await promotions.approvePromoRequest(rig.deps, staff, id);
+    await promotions.runPromoSchedule(rig.deps, staff);
+    const live = await call(200, "GET", `/promotions/live?placement=category_top&city=Riyadh&subcategory=${sub.id}`);
+    const shown = live.body.items.find((i: { id: number }) => i.id === id);
+    expect(shown.provider.id).toBe(pro.providerId);
+    const signed = await fetchBinary(shown.assets[0].url.replace("/api/v1", ""));
+    expect(signed).toMatchObject({ status: 200, type: "image/png" });
+    await call(403, "GET", shown.assets[0].url.replace("/api/v1", "").replace(/sig=[^&]+/, "sig=AAAA"));
+    await call(400, "GET", "/promotions/live?placement=billboard");
+
+    const other = await call(201, "POST", "/me/promotions", { token: pro.token, body: { ...body, placement: "search_boost", subcategory_id: null } });
+    expect((await call(200, "POST", `/me/promotions/${other.body.id}/cancel`, { token: pro.token })).body.status).toBe("cancelled");
   });
 });
 

@@ -141,7 +141,7 @@ describe("GET /providers", () => {
     expect(r.body).toEqual({
       items: [{
         id: a.id, display_name: "Alpha Plumbing", city, bio: "x".repeat(160), is_verified: true, rating: 4.5, rating_count: 8,
-        followers_count: 0, likes_count: 0, subcategory_ids: [s1.id, s2.id].sort((x, y) => x - y),
+        followers_count: 0, likes_count: 0, subcategory_ids: [s1.id, s2.id].sort((x, y) => x - y), sponsored: false,
       }],
       next_cursor: null,
     });

@@ -1,0 +1,65 @@
+/**
+ * Reads for the provider (own promotions with status, reason, invoice and images) and the
+ * reviewers' queue (paid promotions waiting, oldest first).
+ */
+import type { Prisma } from "@prisma/client";
+import type { Deps } from "../../platform/deps.js";
+import { NotFoundError } from "../../platform/errors.js";
+import { queueViews, type QueueView } from "../../platform/review-queue.js";
+import { promoQueue } from "./promo-review.service.js";
+
+const ownInclude = {
+  assets: {
+    where: { removedAt: null },
+    orderBy: { id: "asc" as const },
+    select: { id: true, fileName: true, mimeType: true, sizeBytes: true, widthPx: true, heightPx: true, createdAt: true },
+  },
+  invoice: { select: { id: true, number: true, status: true, total: true, currency: true } },
+} as const;
+
+/** A provider's promotions, newest first (`limit + 1` rows, keyset on id). */
+export function listOwnPromoRequests(deps: Deps, userId: number, page: { limit: number; afterId?: number }) {
+  return deps.db.promoRequest.findMany({
+    where: { requesterId: userId, ...(page.afterId ? { id: { lt: page.afterId } } : {}) },
+    orderBy: { id: "desc" },
+    take: page.limit + 1,
+    include: ownInclude,
+  });
+}
+
+/** One of the provider's promotions with its images and invoice (404 for anyone else's). */
+export async function getOwnPromoRequest(deps: Deps, userId: number, id: number) {
+  const r = await deps.db.promoRequest.findFirst({ where: { id, requesterId: userId }, include: ownInclude });
+  if (!r) throw new NotFoundError("PromoRequest", id);
+  return r;
+}
+
+/** The storage key of one of the provider's own images (404 for anyone else's). */
+export async function getOwnPromoAssetFile(deps: Deps, userId: number, assetId: number) {
+  const a = await deps.db.promoAsset.findFirst({ where: { id: assetId, request: { requesterId: userId } }, select: { storageKey: true, fileName: true } });
+  if (!a?.storageKey?.startsWith("promo/")) throw new NotFoundError("PromoAsset", assetId);
+  return { storageKey: a.storageKey, fileName: a.fileName ?? `promo-asset-${assetId}` };
+}
+
+/** Promotions in review, paid longest ago first: unclaimed (or lapsed), mine, or all, with each view's count. */
+export async function listPromoReviewQueue(deps: Deps, staffId: number, view: QueueView, limit = 100) {
+  const liveSince = new Date(Date.now() - (await promoQueue.idleMs(deps.db)));
+  const views = queueViews(promoQueue, staffId, liveSince) as Record<QueueView, Prisma.PromoRequestWhereInput>;
+  const [rows, unclaimed, mine, all] = await Promise.all([
+    deps.db.promoRequest.findMany({
+      where: views[view], orderBy: [{ queuedAt: "asc" }, { id: "asc" }], take: limit,
+      include: { requester: { select: { fullName: true, providerProfile: { select: { displayName: true } } } }, claimedBy: { select: { fullName: true } } },
+    }),
+    deps.db.promoRequest.count({ where: views.unclaimed }),
+    deps.db.promoRequest.count({ where: views.mine }),
+    deps.db.promoRequest.count({ where: views.all }),
+  ]);
+  return {
+    counts: { unclaimed, mine, all },
+    rows: rows.map((r) => ({
+      id: r.id, placement: r.placement, title: r.title, provider: r.requester.providerProfile?.displayName ?? r.requester.fullName,
+      startsAt: r.startsAt, endsAt: r.endsAt, queuedAt: r.queuedAt,
+      claimedBy: r.claimedBy?.fullName ?? null, claimedById: r.claimedById, claimLive: !!r.claimedAt && r.claimedAt >= liveSince,
+    })),
+  };
+}
