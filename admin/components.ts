@@ -20,7 +20,7 @@ export const Components = {
   RelatedRecords: componentLoader.add("RelatedRecords", file("related-records.tsx")),
   JsonView: componentLoader.add("JsonView", file("json-view.tsx")),
   SettingValue: componentLoader.add("SettingValue", file("setting-value.tsx")),
-  VerificationQueue: componentLoader.add("VerificationQueue", file("verification-queue.tsx")),
+  ReviewQueue: componentLoader.add("ReviewQueue", file("review-queue.tsx")),
   VerificationWorkspace: componentLoader.add("VerificationWorkspace", file("verification-workspace.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));

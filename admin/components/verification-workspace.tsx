@@ -16,10 +16,10 @@ interface Review { id: number; versionId: number; decision: string; reasonCode: 
 interface Doc { id: number; docType: string; status: string; currentVersion: number; versions: Version[]; reviews: Review[] }
 interface Workspace {
   request: {
-    id: number; status: string; badgeType: string; note: string | null; decisionReason: string | null; queuedAt: string | null; submittedAt: string | null; requestedDocTypes: string[];
+    id: number; status: string; badgeType: string; note: string | null; decisionReason: string | null; queuedAt: string | null; submittedAt: string | null; decidedAt: string | null; requestedDocTypes: string[];
     requester: { id: number; fullName: string; phone: string | null; email: string | null; createdAt: string; providerProfile: { id: number; displayName: string; city: string; isVerified: boolean; ratingAvg: string | number; ratingCount: number } | null };
     invoice: { id: number; number: string; status: string; total: number; currency: string; paidAt: string | null } | null;
-    badge: { expiresAt: string } | null;
+    badge: { issuedAt: string; expiresAt: string; revokedAt: string | null } | null;
     decidedBy: { fullName: string } | null;
     documents: Doc[];
     statusLogs: { id: number; fromStatus: string | null; toStatus: string; actorType: string; note: string | null; createdAt: string; actor: { fullName: string } | null }[];
@@ -48,7 +48,7 @@ const Viewer: React.FC<{ v: Version; t: (k: string) => string }> = ({ v, t }) =>
   const [zoom, setZoom] = useState(1);
   const [turn, setTurn] = useState(0);
   if (v.mimeType === "application/pdf") {
-    return <iframe className="nw-doc-pdf" src={v.url} title={v.fileName} data-testid={`viewer-pdf-${v.id}`} />;
+    return <iframe className="nw-doc-pdf" src={`${v.url}#navpanes=0&view=FitH`} title={v.fileName} data-testid={`viewer-pdf-${v.id}`} />;
   }
   return (
     <Box>
@@ -67,7 +67,7 @@ const Viewer: React.FC<{ v: Version; t: (k: string) => string }> = ({ v, t }) =>
 };
 
 const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
-  const { translateMessage, translateButton, translateLabel, i18n } = useTranslation();
+  const { translateMessage, translateButton, translateLabel, translateProperty, i18n } = useTranslation();
   const lang: "ar" | "en" = i18n.language === "en" ? "en" : "ar";
   const t = (k: string, params?: Record<string, unknown>) => translateMessage(k, resource.id, params);
   const addNotice = useNotice();
@@ -108,6 +108,11 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
   const required = new Set(ws.requirements.filter((q) => q.isRequired).map((q) => q.docType));
   const expired = new Set(ws.warnings.expired.map((e) => e.versionId));
   const canDecide = ws.decisions.canDecide && !busy;
+  const uploaded = new Set(r.documents.filter((d) => d.versions.length > 0).map((d) => d.docType));
+  const missing = [...required].filter((type) => !uploaded.has(type));
+  // The server decides; the button only says in advance what it would answer.
+  const approvedDocs = new Set(r.documents.filter((d) => d.status === "approved").map((d) => d.docType));
+  const readyToApprove = [...required].every((type) => approvedDocs.has(type)) && approvedDocs.size > 0;
 
   return (
     <Box data-testid="verification-workspace" className="nw-workspace">
@@ -129,7 +134,14 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
             )}
           </Box>
         </Box>
-        {r.decisionReason && <Text mt="default" data-testid="ws-decision-reason"><strong>{translateLabel("decisionReason", resource.id)}:</strong> <bdi>{r.decisionReason}</bdi></Text>}
+        {r.note && <Text mt="default" data-testid="ws-provider-note"><strong>{translateProperty("note", resource.id)}:</strong> <bdi>{r.note}</bdi></Text>}
+        {r.decidedBy && r.decidedAt && (
+          <Text mt="sm" color="grey80" data-testid="ws-decided">{t("decidedBy", { name: r.decidedBy.fullName })} · <bdi className="nw-datetime">{when(r.decidedAt)}</bdi></Text>
+        )}
+        {r.badge && (
+          <Text mt="sm" data-testid="ws-badge"><span className="nw-chip nw-status-approved">{t("badgeIssued")}</span> {t("badgeValidUntil")}: <bdi className="nw-datetime">{when(r.badge.expiresAt).slice(0, 10)}</bdi></Text>
+        )}
+        {r.decisionReason && <Text mt="default" data-testid="ws-decision-reason"><strong>{translateProperty("decisionReason", resource.id)}:</strong> <bdi>{r.decisionReason}</bdi></Text>}
       </Box>
 
       {(ws.warnings.duplicates.length > 0 || ws.warnings.expired.length > 0) && (
@@ -149,6 +161,12 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
       <Box className="nw-ws-grid">
         <Box className="nw-ws-main">
           {r.documents.length === 0 && <Box variant="container"><Text>{t("noDocuments")}</Text></Box>}
+          {missing.map((type) => (
+            <Box key={type} variant="container" mb="lg" className="nw-doc nw-doc-missing" data-testid={`doc-missing-${type}`}>
+              <H5 mb="sm">{docName(type)} <span className="nw-chip">{t("requiredDoc")}</span></H5>
+              <Text color="grey80">{t("requiredMissing")}</Text>
+            </Box>
+          ))}
           {r.documents.map((d) => {
             const current = d.versions[0];
             const v = d.versions.find((x) => x.id === shown[d.id]) ?? current;
@@ -176,7 +194,7 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
                   <span><bdi>{v.fileName}</bdi></span>
                   <bdi dir="ltr">{size(v.sizeBytes)}</bdi>
                   <span>{t("uploadedAt")}: <bdi className="nw-datetime">{when(v.uploadedAt)}</bdi></span>
-                  {v.expiresOn && <span className={expired.has(v.id) ? "nw-late" : undefined}>{t("expiresOn")}: <bdi>{v.expiresOn}</bdi></span>}
+                  {v.expiresOn && <span className={expired.has(v.id) ? "nw-late" : undefined}>{t("expiresOn")}: <bdi className="nw-datetime">{v.expiresOn.slice(0, 10)}</bdi></span>}
                   <bdi dir="ltr" title={v.sha256}>SHA-256 {v.sha256.slice(0, 12)}…</bdi>
                 </Box>
                 {d.reviews.filter((x) => x.versionId === v.id).map((x) => (
@@ -222,7 +240,7 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
               <H5>{t("decideRequest")}</H5>
               <Box flex flexDirection="row" style={{ gap: 8, flexWrap: "wrap" }}>
                 {ws.decisions.approve && (
-                  <Button variant="contained" color="success" disabled={busy} onClick={() => run({ op: "approve" })} data-testid="ws-approve">{translateButton("approveRequest", resource.id)}</Button>
+                  <Button variant="contained" color="success" disabled={busy || !readyToApprove} title={readyToApprove ? undefined : t("approveNeedsDocuments")} onClick={() => run({ op: "approve" })} data-testid="ws-approve">{translateButton("approveRequest", resource.id)}</Button>
                 )}
                 {ws.decisions.requestChanges && (
                   <Button variant="outlined" disabled={busy} onClick={() => setPanel(panel === "changes" ? "" : "changes")} data-testid="ws-changes">{translateButton("requestChanges", resource.id)}</Button>
@@ -269,14 +287,14 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
             <Text color="grey80"><bdi>{r.requester.fullName}</bdi></Text>
             {r.requester.phone && <Text color="grey80"><bdi dir="ltr">{r.requester.phone}</bdi></Text>}
             {r.requester.providerProfile && (
-              <Text color="grey80"><bdi>{r.requester.providerProfile.city}</bdi> · ★ {Number(r.requester.providerProfile.ratingAvg).toFixed(1)} ({r.requester.providerProfile.ratingCount})</Text>
+              <Text color="grey80"><bdi>{r.requester.providerProfile.city}</bdi> · ★ {(Number(r.requester.providerProfile.ratingAvg) / 100).toFixed(1)} ({r.requester.providerProfile.ratingCount})</Text>
             )}
             <Text color="grey60">{t("memberSince")}: <bdi className="nw-datetime">{when(r.requester.createdAt).slice(0, 10)}</bdi></Text>
             {r.requester.providerProfile && <a href={`/admin/resources/ProviderProfile/records/${r.requester.providerProfile.id}/show`}>{t("openProfile")}</a>}
           </Box>
           {r.invoice && (
             <Box variant="container" mb="lg" data-testid="ws-invoice">
-              <H5>{translateLabel("invoice", resource.id)}</H5>
+              <H5>{translateProperty("invoice", resource.id)}</H5>
               <Text><a href={`/admin/resources/Invoice/records/${r.invoice.id}/show`}><bdi>{r.invoice.number}</bdi></a> · {translateLabel(`status.${r.invoice.status}`, "Invoice")}</Text>
               <Text color="grey80" data-money={r.invoice.total}>{new Intl.NumberFormat(lang === "ar" ? "ar-SA-u-nu-latn" : "en-SA", { style: "currency", currency: r.invoice.currency }).format(r.invoice.total / 100)}</Text>
             </Box>

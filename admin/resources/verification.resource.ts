@@ -96,7 +96,7 @@ async function runOp(deps: Deps, staff: StaffSession, id: number, p: Op): Promis
 export function verificationResources(deps: Deps): Record<string, ResourceOptions> {
   return {
     VerificationRequest: {
-      listProperties: ["id", "requester", "badgeType", "status", "queuedAt", "claimedBy", "submittedAt", "createdAt"],
+      listProperties: ["id", "requester", "badgeType", "status", "queuedAt", "claimedBy"],
       filterProperties: ["status", "badgeType", "requester", "claimedBy", "decidedBy", "submittedAt", "createdAt"],
       sort: { sortBy: "id", direction: "desc" },
       properties: {
@@ -120,7 +120,7 @@ export function verificationResources(deps: Deps): Record<string, ResourceOption
         queue: {
           actionType: "resource",
           icon: "Inbox",
-          component: Components.VerificationQueue,
+          component: Components.ReviewQueue,
           custom: { roles: customActionRoles(QUEUE) },
           isAccessible: has(QUEUE),
           handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
@@ -148,7 +148,9 @@ export function verificationResources(deps: Deps): Record<string, ResourceOption
             const reviewers = canAssign
               ? await deps.db.user.findMany({ where: { userType: "staff", accessProfile: { role: { in: ["verification", "admin"] }, isActive: true } }, select: { id: true, fullName: true }, orderBy: { fullName: "asc" } })
               : [];
-            return { view, ...queue, reviewers, canAssign, badgeNames: verification.BADGE_NAMES, staffId: staff.id };
+            const lang = staffLanguage(staff);
+            const rows = queue.rows.map((r) => ({ ...r, subject: verification.BADGE_NAMES[r.badgeType as verification.BadgeKind][lang], flagKey: r.resubmitted ? "queueResubmitted" : null }));
+            return { view, counts: queue.counts, rows, reviewers, canAssign, titleKey: "queueTitle", subjectKey: "queueBadge" };
           },
         },
         cancelByStaff: reasonAction({
@@ -192,7 +194,8 @@ export function verificationRoutes(router: Router, deps: Deps, storage: Storage)
       res.setHeader("X-Content-Type-Options", "nosniff");
       res.setHeader("X-Frame-Options", "SAMEORIGIN");
       res.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'");
-      res.setHeader("Content-Disposition", `inline; filename="version-${id}.${type.ext}"`);
+      const ascii = v!.fileName.replace(/[^\w.-]+/g, "_").slice(0, 100) || `version-${id}.${type.ext}`;
+      res.setHeader("Content-Disposition", `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(v!.fileName)}`);
       res.setHeader("Cache-Control", "private, no-store");
       res.send(bytes);
     } catch (err) {

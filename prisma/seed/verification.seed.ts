@@ -28,7 +28,7 @@ interface Step {
 interface VersionStory {
   /** index of the step at which it was uploaded (just before that step) */
   at: number;
-  review?: { at: number; decision: DocumentReviewStatus; note?: string };
+  review?: { at: number; decision: DocumentReviewStatus; reasonCode?: string; note?: string };
 }
 
 interface Story {
@@ -47,7 +47,7 @@ interface Story {
 const submitPaid: Step[] = [
   { to: "draft", by: "provider", after: 0 },
   { to: "pending_payment", by: "provider", after: 0.5 },
-  { to: "in_review", by: "system", after: 3, note: "الفاتورة مدفوعة" },
+  { to: "in_review", by: "system", after: 3 },
 ];
 const submitFree: Step[] = [
   { to: "draft", by: "provider", after: 0 },
@@ -69,7 +69,7 @@ const STORIES: Story[] = [
       { to: "in_review", by: "provider", after: 26, note: "تم رفع نسخة جديدة" },
       { to: "approved", by: "staff", after: 6 },
     ],
-    docs: [{ type: "national_id", versions: [{ at: 1, review: { at: 2, decision: "rejected", note: "الصورة مهتزة ولا تظهر تاريخ الانتهاء" } }, { at: 3, review: { at: 4, decision: "approved" } }] }],
+    docs: [{ type: "national_id", versions: [{ at: 1, review: { at: 2, decision: "rejected", reasonCode: "unreadable", note: "الصورة مهتزة ولا تظهر تاريخ الانتهاء" } }, { at: 3, review: { at: 4, decision: "approved" } }] }],
   },
   {
     provider: 5, badge: "professional", startDaysAgo: 352, payment: "paid", claimedAt: 3,
@@ -100,7 +100,7 @@ const STORIES: Story[] = [
   {
     provider: 8, badge: "business", startDaysAgo: 12, payment: "paid", claimedAt: 3,
     steps: [...submitPaid, { to: "changes_requested", by: "staff", after: 22, note: "السجل التجاري منتهي، الرجاء رفع السجل بعد التجديد" }],
-    docs: [{ type: "commercial_registration", versions: [{ at: 1, review: { at: 3, decision: "rejected", note: "تاريخ الانتهاء ١٤٤٧/٠٢/١٠" } }] }],
+    docs: [{ type: "commercial_registration", versions: [{ at: 1, review: { at: 3, decision: "rejected", reasonCode: "expired", note: "تاريخ الانتهاء ١٤٤٧/٠٢/١٠" } }] }],
   },
   {
     provider: 2, badge: "business", startDaysAgo: 2,
@@ -112,7 +112,7 @@ const STORIES: Story[] = [
     provider: 10, badge: "professional", startDaysAgo: 25, payment: "paid", claimedAt: 3,
     reason: "الترخيص المرفق صادر لمنشأة أخرى ولا يخص مقدم الخدمة",
     steps: [...submitPaid, { to: "rejected", by: "staff", after: 28, note: "الترخيص المرفق صادر لمنشأة أخرى ولا يخص مقدم الخدمة" }],
-    docs: [{ type: "professional_license", versions: [{ at: 1, review: { at: 3, decision: "rejected", note: "اسم المنشأة لا يطابق" } }] }],
+    docs: [{ type: "professional_license", versions: [{ at: 1, review: { at: 3, decision: "rejected", reasonCode: "name_mismatch", note: "اسم المنشأة لا يطابق" } }] }],
   },
   {
     provider: 13, badge: "business", startDaysAgo: 6, note: "Will upload the CR once it is renewed.",
@@ -137,9 +137,10 @@ const isCard = (t: VerificationDocType) => t === "national_id" || t === "iqama";
  * The file of one demo document version: an ID card image or a certificate PDF drawn from the
  * provider's details, written to storage when the seed has one (the rows name it either way).
  */
-async function demoDocument(sc: SeedContext, type: VerificationDocType, p: SeededProvider, requestId: number, vi: number, uploadedAt: Date) {
+async function demoDocument(sc: SeedContext, type: VerificationDocType, p: SeededProvider, requestId: number, vi: number, uploadedAt: Date, expired: boolean) {
   const number = `${type === "commercial_registration" ? "1010" : type === "iqama" ? "2" : "1"}${String(100_000 + ((p.user.id * 7919 + vi * 104_729) % 899_999)).padStart(6, "0")}${vi}`;
-  const expiresOn = new Date(Date.UTC(uploadedAt.getUTCFullYear() + (vi === 0 && type === "commercial_registration" ? 0 : 2), uploadedAt.getUTCMonth(), 1));
+  // A document rejected as expired states a date already past; the others run two more years.
+  const expiresOn = new Date(Date.UTC(uploadedAt.getUTCFullYear() + (expired ? 0 : 2), uploadedAt.getUTCMonth() - (expired ? 2 : 0), 1));
   const bytes = isCard(type)
     ? identityCardPng({ kind: type as "national_id" | "iqama", number, holder: p.user.fullName })
     : await certificatePdf({
@@ -210,8 +211,9 @@ export async function seedVerification(sc: SeedContext, people: People, staff: S
         status: last.to,
         note: s.note ?? null,
         submittedAt: submitIdx >= 0 ? times[submitIdx]! : null,
-        claimedById: s.claimedAt !== undefined ? reviewer.id : null,
-        claimedAt: claimTime,
+        // A decision releases the claim; only requests still in review are held by someone.
+        claimedById: s.claimedAt !== undefined && stillInReview ? reviewer.id : null,
+        claimedAt: stillInReview ? claimTime : null,
         decidedById: decided && last.by === "staff" ? reviewer.id : null,
         decisionReason: last.to === "rejected" ? (s.reason ?? last.note ?? null) : last.to === "changes_requested" ? (last.note ?? null) : null,
         decidedAt: decided,
@@ -257,7 +259,7 @@ export async function seedVerification(sc: SeedContext, people: People, staff: S
       count(sc, "verification_verificationdocument");
       for (const [vi, v] of d.versions.entries()) {
         const uploadedAt = addHours(times[v.at]!, -rng.float(0.05, 0.3));
-        const file = await demoDocument(sc, d.type, p, request.id, vi, uploadedAt);
+        const file = await demoDocument(sc, d.type, p, request.id, vi, uploadedAt, v.review?.reasonCode === "expired");
         const version = await sc.tx.verificationDocumentVersion.create({
           data: {
             documentId: doc.id, version: vi + 1,
@@ -273,7 +275,7 @@ export async function seedVerification(sc: SeedContext, people: People, staff: S
         count(sc, "verification_verificationdocumentversion");
         if (v.review) {
           await sc.tx.verificationDocumentReview.create({
-            data: { documentId: doc.id, versionId: version.id, reviewerId: reviewer.id, decision: v.review.decision, note: v.review.note ?? null, createdAt: reviewTime(v.review.at, docIdx) },
+            data: { documentId: doc.id, versionId: version.id, reviewerId: reviewer.id, decision: v.review.decision, reasonCode: v.review.reasonCode ?? null, note: v.review.note ?? null, createdAt: reviewTime(v.review.at, docIdx) },
           });
           count(sc, "verification_verificationdocumentreview");
         }

@@ -22,6 +22,8 @@ export const platformMessages: Catalog = {
   TEXT_UNSTORABLE: { en: "must not contain NUL characters or unpaired surrogates", ar: "يجب ألا يحتوي على محارف «NUL» أو أنصاف أزواج بديلة منفردة" },
   REASON_TOO_SHORT: { en: "give a reason of at least {minimum} characters", ar: "اكتب سببًا لا يقل عن {minimum} أحرف" },
   VALUE_INVALID: { en: "is not valid", ar: "قيمة غير صحيحة" },
+  DATE_FORMAT_YMD: { en: "must be a date as YYYY-MM-DD", ar: "يجب أن يكون تاريخًا بصيغة «YYYY-MM-DD»" },
+  DATE_INVALID: { en: "is not a real date", ar: "ليس تاريخًا صحيحًا" },
   VALUE_REQUIRED: { en: "is required", ar: "هذا الحقل مطلوب" },
   VALUE_TOO_LONG: { en: "is too long", ar: "القيمة طويلة جدًا" },
   VALUE_TOO_LARGE: { en: "is too large", ar: "القيمة كبيرة جدًا" },

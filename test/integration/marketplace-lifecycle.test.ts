@@ -88,7 +88,7 @@ describe("service request lifecycle", () => {
     const p = await createProvider(t.db);
     const req = await newRequest(client.id);
     const offer = await marketplace.submitOffer(t, as("provider", p.userId), req.id, { price: 1000, message: "ok" });
-    await expect(marketplace.cancelRequest(t, as("staff", staff.id), req.id, " ")).rejects.toThrow(/reason/);
+    await expect(marketplace.cancelRequest(t, as("staff", staff.id), req.id, " ")).rejects.toThrow(/REASON_TOO_SHORT/);
     const cancelled = await marketplace.cancelRequest(t, as("staff", staff.id), req.id, "Duplicate request");
     expect(cancelled).toMatchObject({ status: "cancelled", cancelReason: "Duplicate request" });
     expect((await t.db.offer.findUniqueOrThrow({ where: { id: offer.id } })).status).toBe("rejected");

@@ -61,7 +61,8 @@ INSERT INTO "verification_verificationrequirement" ("badge_type", "doc_type", "i
   ('identity', 'iqama', false, 2, now()),
   ('business', 'commercial_registration', true, 1, now()),
   ('business', 'national_id', false, 2, now()),
-  ('professional', 'professional_license', true, 1, now()),
+  -- A licence or a freelance work document: either earns the badge (the workflow needs one of them).
+  ('professional', 'professional_license', false, 1, now()),
   ('professional', 'freelance_certificate', false, 2, now()),
   ('professional', 'other', false, 3, now());
 

@@ -63,7 +63,7 @@ export function bookingPeriod(startsOn: string, endsOn: string): { startsAt: Dat
 
 /** Refuses a booking that starts before today (Riyadh) or is longer than the longest allowed. */
 export function checkBooking(period: { startsAt: Date; days: number }, maxDays: number, now = new Date()): void {
-  if (riyadhDay(period.startsAt) < riyadhDay(now)) throw new DomainError("PROMO_START_PASSED", "starts before today", 422, { fields: { starts_on: "must be today or later" } });
+  if (riyadhDay(period.startsAt) < riyadhDay(now)) throw new DomainError("PROMO_START_PASSED", "starts before today", 422, { fields: { starts_on: "DATE_NOT_BEFORE_TODAY" } });
   if (period.days > maxDays) throw new DomainError("PROMO_TOO_LONG", `${period.days} > ${maxDays} days`, 422, { maxDays, fields: { ends_on: `at most ${maxDays} days after the start` } });
 }
 

@@ -20,4 +20,7 @@ export const promoMessages: Catalog = {
   PROMO_SLOTS_FULL: { en: "All {limit} slots of this placement are booked for some of these dates in this city.", ar: "جميع المواضع الـ{limit} لهذا المكان محجوزة في بعض هذه التواريخ في هذه المدينة." },
   PROMO_ASSET_LINK_INVALID: { en: "This image link is not valid.", ar: "رابط الصورة غير صالح." },
   PROMO_ASSET_LINK_EXPIRED: { en: "This image link has expired. Load the promotions again.", ar: "انتهت صلاحية رابط الصورة. حمّل الإعلانات من جديد." },
+  DATE_NOT_BEFORE_TODAY: { en: "must be today or later", ar: "يجب أن يكون اليوم أو بعده" },
+  DATE_AFTER_START: { en: "must be after the start date", ar: "يجب أن يكون بعد تاريخ البداية" },
+  NEW_IMAGE_REQUIRED: { en: "needs a new image", ar: "يحتاج إلى صورة جديدة" },
 };

@@ -7,8 +7,8 @@ import { PLACEMENTS } from "./promo.status.js";
 /** A calendar day (YYYY-MM-DD, Riyadh). */
 export const daySchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(riyadhDayStart(v).getTime()), "not a real date");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "DATE_FORMAT_YMD")
+  .refine((v) => !Number.isNaN(riyadhDayStart(v).getTime()), "DATE_INVALID");
 
 export const createPromoSchema = z
   .object({
@@ -24,7 +24,7 @@ export const createPromoSchema = z
     endsOn: daySchema,
   })
   .strict()
-  .refine((d) => d.endsOn > d.startsOn, { message: "must be after the start date", path: ["endsOn"] });
+  .refine((d) => d.endsOn > d.startsOn, { message: "DATE_AFTER_START", path: ["endsOn"] });
 
 export const submitPromoSchema = z.object({ promoCode: z.string().trim().min(1).max(50).optional() }).strict();
 

@@ -135,7 +135,7 @@ export async function submitPromoRequest(deps: Deps, ctx: Ctx, id: number, input
     const r = await lockOwn(tx, ctx, id);
     if (r.status === "changes_requested") {
       const fresh = await tx.promoAsset.count({ where: { requestId: id, removedAt: null, createdAt: { gt: r.decidedAt ?? r.updatedAt } } });
-      if (!fresh) throw new DomainError("PROMO_ASSETS_MISSING", "upload a new image first", 422, { fields: { assets: "needs a new image" } });
+      if (!fresh) throw new DomainError("PROMO_ASSETS_MISSING", "upload a new image first", 422, { fields: { assets: "NEW_IMAGE_REQUIRED" } });
       const request = await movePromo(deps, ctx, tx, id, "in_review", {
         action: "promo.resubmit", data: { claimedById: null, claimedAt: null },
         events: (a) => [{ name: E.QUEUED, payload: { ...promoFacts(a), resubmitted: true } }],
@@ -143,7 +143,7 @@ export async function submitPromoRequest(deps: Deps, ctx: Ctx, id: number, input
       return { request, invoice: null };
     }
     if (r.status !== "draft") throw new ConflictError("INVALID_TRANSITION", `request is ${r.status}`, { status: r.status });
-    if (!(await tx.promoAsset.count({ where: { requestId: id, removedAt: null } }))) throw new DomainError("PROMO_ASSETS_MISSING", "upload an image first", 422, { fields: { assets: "is required" } });
+    if (!(await tx.promoAsset.count({ where: { requestId: id, removedAt: null } }))) throw new DomainError("PROMO_ASSETS_MISSING", "upload an image first", 422, { fields: { assets: "VALUE_REQUIRED" } });
     const days = Math.round((r.endsAt.getTime() - r.startsAt.getTime()) / DAY_MS);
     checkBooking({ startsAt: r.startsAt, days }, (await readSetting(tx, "promo_max_days"))!, now);
     const placement = r.placement as Placement;

@@ -18,6 +18,7 @@ import { writeAudit } from "../../platform/audit.js";
 import { readSetting } from "../backoffice/settings.js";
 import { issueBadgeInTx } from "./badges.service.js";
 import { cancelInTx, moveRequest, requirementsFor } from "./verification.service.js";
+import { namedDocuments } from "./verification.names.js";
 import { assignSchema, rejectRequestSchema, requestChangesSchema, reviewDocumentSchema } from "./verification.schemas.js";
 import { documentMachine, VerificationEvents as E, type BadgeKind, type DocumentStatus } from "./verification.status.js";
 import { reasonSchema } from "../../platform/validation.js";
@@ -101,7 +102,7 @@ export async function approveVerificationRequest(deps: Deps, ctx: Ctx, id: numbe
     const notApproved = reqs.filter((q) => q.isRequired && !approved.has(q.docType)).map((q) => q.docType);
     if (notApproved.length || approved.size === 0) {
       const names = notApproved.length ? notApproved : docs.map((d) => d.docType);
-      throw new DomainError("DOCUMENTS_NOT_APPROVED", "approve the required documents first", 422, { documents: names.join(", ") });
+      throw new DomainError("DOCUMENTS_NOT_APPROVED", "approve the required documents first", 422, namedDocuments(names));
     }
     const now = new Date();
     return moveRequest(deps, ctx, tx, id, "approved", {
@@ -133,7 +134,7 @@ export async function requestVerificationChanges(deps: Deps, ctx: Ctx, id: numbe
     const r = await lockForReview(tx, ctx, id);
     const accepted = new Set((await requirementsFor(tx, r.badgeType as BadgeKind)).map((q) => q.docType));
     const foreign = data.docTypes.filter((t) => !accepted.has(t));
-    if (foreign.length) throw new DomainError("DOCUMENT_TYPE_NOT_ACCEPTED", "not a document of this badge", 422, { accepted: [...accepted].join(", "), fields: { doc_types: "DOCUMENT_TYPE_NOT_ACCEPTED" } });
+    if (foreign.length) throw new DomainError("DOCUMENT_TYPE_NOT_ACCEPTED", "not a document of this badge", 422, { ...namedDocuments([...accepted], "accepted"), fields: { doc_types: "DOCUMENT_TYPE_NOT_ACCEPTED" } });
     return moveRequest(deps, ctx, tx, id, "changes_requested", {
       action: "verification.request_changes", note: data.message,
       data: { decidedById: ctx.actor.id, decidedAt: new Date(), decisionReason: data.message, requestedDocTypes: data.docTypes, claimedById: null, claimedAt: null },

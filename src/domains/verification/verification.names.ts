@@ -7,6 +7,15 @@ export const BADGE_NAMES: Record<BadgeKind, { ar: string; en: string }> = {
   professional: { ar: "توثيق الترخيص المهني", en: "Professional licence verification" },
 };
 
+/**
+ * Error details that name documents: the codes (for programs) and the names in each language, so
+ * a message reads "Commercial registration" rather than "commercial_registration".
+ */
+export function namedDocuments(types: readonly string[], key = "documents"): Record<string, string> {
+  const names = (lang: "ar" | "en") => types.map((t) => DOC_NAMES[t as DocType]?.[lang] ?? t);
+  return { [key]: types.join(", "), [`${key}Ar`]: names("ar").join("، "), [`${key}En`]: names("en").join(", ") };
+}
+
 export const DOC_NAMES: Record<DocType, { ar: string; en: string }> = {
   national_id: { ar: "الهوية الوطنية", en: "National ID" },
   iqama: { ar: "الإقامة", en: "Resident ID (iqama)" },

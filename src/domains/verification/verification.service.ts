@@ -19,7 +19,7 @@ import { readSetting } from "../backoffice/settings.js";
 import { createInvoiceInTx, settleIfFree, voidInvoiceInTx } from "../billing/invoices.service.js";
 import { registerInvoicePurpose } from "../billing/invoice-purposes.js";
 import { createRequestSchema, uploadFieldsSchema } from "./verification.schemas.js";
-import { BADGE_NAMES } from "./verification.names.js";
+import { BADGE_NAMES, namedDocuments } from "./verification.names.js";
 import {
   documentMachine,
   OPEN,
@@ -111,7 +111,7 @@ export async function uploadVerificationDocument(
       if (!accepted.some((a) => a.docType === data.docType)) {
         throw new DomainError("DOCUMENT_TYPE_NOT_ACCEPTED", "this badge does not take this document", 422, {
           fields: { doc_type: "DOCUMENT_TYPE_NOT_ACCEPTED" },
-          accepted: accepted.map((a) => a.docType).join(", "),
+          ...namedDocuments(accepted.map((a) => a.docType), "accepted"),
         });
       }
       const existing = await tx.verificationDocument.findFirst({ where: { requestId, docType: data.docType } });
@@ -167,7 +167,7 @@ export async function submitVerificationRequest(deps: Deps, ctx: Ctx, id: number
       const docs = await tx.verificationDocument.findMany({ where: { requestId: id, docType: { in: r.requestedDocTypes } }, include: { versions: { orderBy: { version: "desc" }, take: 1 } } });
       const fresh = new Set(docs.filter((d) => d.versions[0] && d.versions[0].uploadedAt > since).map((d) => d.docType));
       const waiting = r.requestedDocTypes.filter((t) => !fresh.has(t));
-      if (waiting.length) throw new DomainError("DOCUMENTS_MISSING", "upload the documents asked for first", 422, { documents: waiting.join(", "), fields: Object.fromEntries(waiting.map((t) => [`documents.${t}`, "NEW_VERSION_REQUIRED"])) });
+      if (waiting.length) throw new DomainError("DOCUMENTS_MISSING", "upload the documents asked for first", 422, { ...namedDocuments(waiting), fields: Object.fromEntries(waiting.map((t) => [`documents.${t}`, "NEW_VERSION_REQUIRED"])) });
       const request = await moveRequest(deps, ctx, tx, id, "in_review", {
         action: "verification.resubmit", data: { claimedById: null, claimedAt: null },
         events: (a) => [{ name: E.QUEUED, payload: { requestId: id, userId: a.requesterId, resubmitted: true } }],
@@ -176,7 +176,7 @@ export async function submitVerificationRequest(deps: Deps, ctx: Ctx, id: number
     }
     if (r.status !== "draft") throw new ConflictError("INVALID_TRANSITION", `request is ${r.status}`, { status: r.status });
     const missing = await missingDocuments(tx, r);
-    if (missing.length) throw new DomainError("DOCUMENTS_MISSING", "required documents are missing", 422, { documents: missing.join(", "), fields: Object.fromEntries(missing.map((t) => [`documents.${t}`, "VALUE_REQUIRED"])) });
+    if (missing.length) throw new DomainError("DOCUMENTS_MISSING", "required documents are missing", 422, { ...namedDocuments(missing), fields: Object.fromEntries(missing.map((t) => [`documents.${t}`, "VALUE_REQUIRED"])) });
     const now = new Date();
     await moveRequest(deps, ctx, tx, id, "submitted", {
       action: "verification.submit", data: { submittedAt: now },

@@ -1,27 +1,29 @@
 /**
- * The reviewers' queue: requests in review, oldest in the queue first, with their age and who
- * holds them; views unclaimed / mine / all; "Next" claims the oldest free one and opens it.
- * Admins tick requests and assign them to a reviewer.
+ * A reviewers' queue (verification requests, promotions): what waits for a decision, oldest in the
+ * queue first, with its age and who holds it; views unclaimed / mine / all; "Next" claims the
+ * oldest free one and opens its workspace. Where the server allows, admins tick rows and assign
+ * them to a reviewer. The server words each row (subject, details) in the staff member's language.
  */
 import React, { useCallback, useEffect, useState } from "react";
 import { Box, Button, H3, Loader, Text } from "@adminjs/design-system";
 import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
 
-interface Row { id: number; badgeType: string; provider: string; queuedAt: string | null; ageHours: number; claimedBy: string | null; claimedById: number | null; claimLive: boolean; resubmitted: boolean }
+interface Row { id: number; provider: string; subject: string; details?: string; ageHours: number; claimedBy: string | null; claimLive: boolean; flagKey?: string | null }
 interface Data {
   view: "unclaimed" | "mine" | "all";
   rows: Row[];
   counts: Record<string, number>;
   reviewers: { id: number; fullName: string }[];
   canAssign: boolean;
-  badgeNames: Record<string, { ar: string; en: string }>;
-  staffId: number;
+  /** Message keys: the page title and the subject column's heading. */
+  titleKey: string;
+  subjectKey: string;
 }
 
 const api = new ApiClient();
 const VIEWS = ["unclaimed", "mine", "all"] as const;
 
-const VerificationQueue: React.FC<ActionProps> = ({ resource }) => {
+const ReviewQueue: React.FC<ActionProps> = ({ resource }) => {
   const { translateMessage, translateButton, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ar";
   const addNotice = useNotice();
@@ -52,9 +54,9 @@ const VerificationQueue: React.FC<ActionProps> = ({ resource }) => {
   const number = new Intl.NumberFormat(lang === "ar" ? "ar-SA-u-nu-latn" : "en-SA");
   const age = (h: number) => (h >= 48 ? translateMessage("ageDays", resource.id, { count: Math.floor(h / 24) }) : translateMessage("ageHours", resource.id, { count: h }));
   return (
-    <Box variant="container" data-testid="verification-queue">
+    <Box variant="container" data-testid="review-queue">
       <Box flex flexDirection="row" alignItems="center" style={{ gap: 12, flexWrap: "wrap" }} mb="lg">
-        <H3 mb={0} style={{ marginInlineEnd: "auto" }}>{translateMessage("queueTitle", resource.id)}</H3>
+        <H3 mb={0} style={{ marginInlineEnd: "auto" }}>{data ? translateMessage(data.titleKey, resource.id) : ""}</H3>
         <Button variant="contained" disabled={busy} onClick={() => post({ op: "next" })} data-testid="queue-next">
           {translateButton("nextRequest", resource.id)}
         </Button>
@@ -75,7 +77,7 @@ const VerificationQueue: React.FC<ActionProps> = ({ resource }) => {
               {data.canAssign && <th />}
               <th>#</th>
               <th>{translateMessage("queueProvider", resource.id)}</th>
-              <th>{translateMessage("queueBadge", resource.id)}</th>
+              <th>{data ? translateMessage(data.subjectKey, resource.id) : ""}</th>
               <th>{translateMessage("queueAge", resource.id)}</th>
               <th>{translateMessage("queueClaimedBy", resource.id)}</th>
               <th />
@@ -90,8 +92,8 @@ const VerificationQueue: React.FC<ActionProps> = ({ resource }) => {
                   </td>
                 )}
                 <td><bdi>{r.id}</bdi></td>
-                <td><bdi>{r.provider}</bdi>{r.resubmitted && <span className="nw-chip nw-chip-info">{translateMessage("queueResubmitted", resource.id)}</span>}</td>
-                <td>{data.badgeNames[r.badgeType]?.[lang] ?? r.badgeType}</td>
+                <td><bdi>{r.provider}</bdi>{r.flagKey && <span className="nw-chip nw-chip-info">{translateMessage(r.flagKey, resource.id)}</span>}</td>
+                <td><bdi>{r.subject}</bdi>{r.details && <Text as="span" color="grey60" style={{ marginInlineStart: 8 }}><bdi>{r.details}</bdi></Text>}</td>
                 <td className={r.ageHours >= 48 ? "nw-late" : undefined}>{age(r.ageHours)}</td>
                 <td>{r.claimLive && r.claimedBy ? <bdi>{r.claimedBy}</bdi> : <Text as="span" color="grey60">{translateMessage("queueNobody", resource.id)}</Text>}</td>
                 <td>
@@ -119,4 +121,4 @@ const VerificationQueue: React.FC<ActionProps> = ({ resource }) => {
   );
 };
 
-export default VerificationQueue;
+export default ReviewQueue;
