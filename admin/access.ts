@@ -126,6 +126,10 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "VerificationRequest.queue": ["admin", "verification"],
   "VerificationRequest.assign": ["admin"],
   "VerificationRequest.cancelByStaff": ["admin", "verification"],
+  "PromoRequest.review": ["admin", "content"],
+  "PromoRequest.queue": ["admin", "content"],
+  "PromoRequest.schedule": ["admin", "content", "management", "finance"],
+  "PromoRequest.cancelByStaff": ["admin", "content"],
 };
 
 /** The roles of a declared custom action. */

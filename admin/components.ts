@@ -22,6 +22,8 @@ export const Components = {
   SettingValue: componentLoader.add("SettingValue", file("setting-value.tsx")),
   ReviewQueue: componentLoader.add("ReviewQueue", file("review-queue.tsx")),
   VerificationWorkspace: componentLoader.add("VerificationWorkspace", file("verification-workspace.tsx")),
+  PromoWorkspace: componentLoader.add("PromoWorkspace", file("promo-workspace.tsx")),
+  PromoSchedule: componentLoader.add("PromoSchedule", file("promo-schedule.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

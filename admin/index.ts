@@ -39,6 +39,7 @@ import { subscriptionsResources } from "./resources/subscriptions.resource.js";
 import { reconciliationResources, reconciliationRoutes } from "./resources/reconciliation.resource.js";
 import { settingsResources } from "./resources/settings.resource.js";
 import { verificationResources, verificationRoutes } from "./resources/verification.resource.js";
+import { promoResources, promoRoutes } from "./resources/promo.resource.js";
 import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -218,7 +219,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
@@ -307,6 +308,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
 
   reconciliationRoutes(router, deps);
   verificationRoutes(router, deps, storage);
+  promoRoutes(router, deps, storage);
 
   log.debug({ actions: access.size }, "admin access table built");
   return {

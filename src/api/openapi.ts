@@ -78,7 +78,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
  * cannot store NUL or unpaired surrogates (text nor jsonb), and would answer with an error (500).
  * Paths are relative to their part, like the schemas' own issues.
  */
-function rejectUnstorableText(parts: Record<"params" | "query" | "body", unknown>): void {
+export function rejectUnstorableText(parts: Record<"params" | "query" | "body", unknown>): void {
   const paths = Object.values(parts).flatMap((v) => unstorableTextPaths(v));
   if (paths.length) throw new z.ZodError(paths.map((path) => ({ code: "custom" as const, path, message: "TEXT_UNSTORABLE", input: undefined })));
 }

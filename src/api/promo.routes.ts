@@ -196,13 +196,13 @@ export function promoRoutes(api: Api, c: ApiContext): void {
 
   api.route(
     {
-      method: "delete", path: "/me/promotions/{id}/assets/{assetId}", tag: TAG, auth: "provider", summary: "Remove an image",
+      method: "delete", path: "/me/promotions/{id}/assets/{asset_id}", tag: TAG, auth: "provider", summary: "Remove an image",
       description: "Only while the promotion is a draft or changes were asked for (409 PROMO_NOT_EDITABLE).",
-      params: z.object({ id: dbIdFromString.meta({ description: "Promotion id" }), assetId: dbIdFromString.meta({ description: "Image id" }) }),
+      params: z.object({ id: dbIdFromString.meta({ description: "Promotion id" }), asset_id: dbIdFromString.meta({ description: "Image id" }) }),
       response: requestSchema, errors: [409],
     },
     async ({ params, ctx, user }) => {
-      await promo.removePromoAsset(c.deps, ctx, params.id, params.assetId);
+      await promo.removePromoAsset(c.deps, ctx, params.id, params.asset_id);
       return detail(params.id, user.id);
     },
   );
@@ -259,7 +259,7 @@ export function promoRoutes(api: Api, c: ApiContext): void {
     path: "/promotions/assets/{id}", tag: TAG, auth: "none", summary: "A live promotion's image (signed link)",
     description: "The `url` of GET /promotions/live. 403 PROMO_ASSET_LINK_INVALID for a signature this server did not make, PROMO_ASSET_LINK_EXPIRED once `exp` passed; 404 once the promotion is no longer live.",
     params: idParam,
-    query: z.object({ exp: z.coerce.number().int().min(0).max(253_402_300_799).meta({ description: "Expiry, Unix seconds." }), sig: z.string().min(1).max(100).meta({ description: "Signature." }) }),
+    query: z.object({ exp: z.coerce.number().int().min(0).max(2_147_483_647).meta({ description: "Expiry, Unix seconds." }), sig: z.string().min(1).max(100).meta({ description: "Signature." }) }),
     allowed: promo.ASSET_MIME_TYPES,
     errors: { 403: "The link's signature is not valid, or it expired" },
     load: async ({ params, query }) => {

@@ -10,6 +10,7 @@ import { DomainError, NotFoundError } from "../platform/errors.js";
 import type { Storage } from "../platform/storage.js";
 import { authOf } from "./auth.js";
 import type { Api } from "./openapi.js";
+import { rejectUnstorableText } from "./openapi.js";
 import { problemSchema } from "./problem.js";
 
 export interface SendFileOptions {
@@ -76,6 +77,7 @@ export function fileRoute<P extends z.ZodObject<z.ZodRawShape>, Q extends z.ZodO
     try {
       const auth = authOf(res);
       if (spec.auth === "user" && !auth) throw new DomainError("UNAUTHENTICATED", "bearer token required", 401);
+      rejectUnstorableText({ params: req.params, query: req.query, body: undefined });
       const found = await spec.load({ params: spec.params.parse(req.params), query: (spec.query ?? z.object({})).parse(req.query) as z.output<Q>, userId: auth?.user.id });
       const bytes = await storage.read(found.key).catch((e: NodeJS.ErrnoException) => {
         if (e.code === "ENOENT") throw new NotFoundError(found.entity, found.id);

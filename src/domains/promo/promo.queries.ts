@@ -7,6 +7,9 @@ import type { Deps } from "../../platform/deps.js";
 import { NotFoundError } from "../../platform/errors.js";
 import { queueViews, type QueueView } from "../../platform/review-queue.js";
 import { promoQueue } from "./promo-review.service.js";
+import { nextStatuses } from "../../platform/transitions.js";
+import { placementRule } from "./promo-rules.js";
+import { promoMachine, SCHEDULED, type Placement, type PromoStatus } from "./promo.status.js";
 
 const ownInclude = {
   assets: {
@@ -62,4 +65,69 @@ export async function listPromoReviewQueue(deps: Deps, staffId: number, view: Qu
       claimedBy: r.claimedBy?.fullName ?? null, claimedById: r.claimedById, claimLive: !!r.claimedAt && r.claimedAt >= liveSince,
     })),
   };
+}
+
+/**
+ * Everything a reviewer needs to decide one promotion: its images with their pixel sizes, the
+ * provider and their earlier promotions, the invoice, the timeline, and what else is booked for
+ * the same placement and city over its dates (with the placement's slot limit).
+ */
+export async function getPromoWorkspace(deps: Deps, id: number, staffId: number) {
+  const r = await deps.db.promoRequest.findUnique({
+    where: { id },
+    include: {
+      requester: { select: { id: true, fullName: true, phone: true, createdAt: true, providerProfile: { select: { id: true, displayName: true, city: true, ratingAvg: true, ratingCount: true } } } },
+      claimedBy: { select: { id: true, fullName: true } },
+      decidedBy: { select: { fullName: true } },
+      targetSubcategory: { select: { nameAr: true, nameEn: true } },
+      invoice: { select: { id: true, number: true, status: true, total: true, currency: true, paidAt: true } },
+      assets: { where: { removedAt: null }, orderBy: { id: "asc" }, select: { id: true, fileName: true, mimeType: true, sizeBytes: true, widthPx: true, heightPx: true, createdAt: true } },
+      statusLogs: { orderBy: { id: "asc" }, include: { actor: { select: { fullName: true } } } },
+    },
+  });
+  if (!r) throw new NotFoundError("PromoRequest", id);
+  const [earlier, overlapping, rule, idle] = await Promise.all([
+    deps.db.promoRequest.findMany({ where: { requesterId: r.requesterId, id: { not: id } }, orderBy: { id: "desc" }, take: 10, select: { id: true, title: true, placement: true, status: true, startsAt: true, endsAt: true } }),
+    deps.db.promoRequest.findMany({
+      where: {
+        id: { not: id }, placement: r.placement, status: { in: [...SCHEDULED] }, startsAt: { lt: r.endsAt }, endsAt: { gt: r.startsAt },
+        ...(r.targetCity !== null ? { OR: [{ targetCity: r.targetCity }, { targetCity: null }] } : {}),
+      },
+      orderBy: { startsAt: "asc" },
+      take: 20,
+      select: { id: true, title: true, status: true, startsAt: true, endsAt: true, targetCity: true, requester: { select: { providerProfile: { select: { displayName: true } } } } },
+    }),
+    placementRule(deps.db, r.placement as Placement),
+    promoQueue.idleMs(deps.db),
+  ]);
+  const claimLive = !!r.claimedAt && Date.now() - r.claimedAt.getTime() < idle;
+  return {
+    request: r,
+    rule,
+    earlier,
+    overlapping,
+    claim: { byId: claimLive ? r.claimedById : null, by: claimLive ? (r.claimedBy?.fullName ?? null) : null, mine: claimLive && r.claimedById === staffId },
+    moves: nextStatuses(promoMachine, r.status as PromoStatus),
+  };
+}
+
+/** Approved and live promotions overlapping [from, to), by placement then city then start (the schedule view). */
+export function listPromoSchedule(deps: Deps, from: Date, to: Date) {
+  return deps.db.promoRequest.findMany({
+    where: { status: { in: [...SCHEDULED] }, startsAt: { lt: to }, endsAt: { gt: from } },
+    orderBy: [{ placement: "asc" }, { targetCity: "asc" }, { startsAt: "asc" }, { id: "asc" }],
+    take: 500,
+    select: {
+      id: true, title: true, placement: true, status: true, targetCity: true, startsAt: true, endsAt: true,
+      targetSubcategory: { select: { nameAr: true, nameEn: true } },
+      requester: { select: { fullName: true, providerProfile: { select: { displayName: true } } } },
+    },
+  });
+}
+
+/** Any promotion image, for staff (the panel route checks the role). */
+export async function getPromoAssetFile(deps: Deps, assetId: number) {
+  const a = await deps.db.promoAsset.findUnique({ where: { id: assetId }, select: { storageKey: true, fileName: true } });
+  if (!a?.storageKey) throw new NotFoundError("PromoAsset", assetId);
+  return { storageKey: a.storageKey, fileName: a.fileName ?? `promo-asset-${assetId}` };
 }
