@@ -4,9 +4,10 @@
  * dates (and the placement's limit), the provider's earlier promotions, the timeline, and the
  * decisions the state machine allows (approve, reject with a reason, ask for new images).
  */
-import React, { useCallback, useEffect, useState } from "react";
+import React, { useState } from "react";
 import { Box, Button, H3, H5, Loader, Text } from "@adminjs/design-system";
-import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
+import { useTranslation, type ActionProps } from "adminjs";
+import { useWorkspace } from "./use-workspace.js";
 
 type Names = { ar: string; en: string };
 interface Asset { id: number; fileName: string | null; mimeType: string | null; sizeBytes: number | null; widthPx: number | null; heightPx: number | null; url: string }
@@ -30,8 +31,6 @@ interface Workspace {
   decisions: { canDecide: boolean; approve: boolean; reject: boolean; requestChanges: boolean };
 }
 
-const api = new ApiClient();
-
 function when(iso: string): string {
   const p = Object.fromEntries(new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Riyadh", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(new Date(iso)).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
@@ -41,32 +40,13 @@ const PromoWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
   const { translateMessage, translateButton, translateLabel, translateProperty, i18n } = useTranslation();
   const lang: "ar" | "en" = i18n.language === "en" ? "en" : "ar";
   const t = (k: string, params?: Record<string, unknown>) => translateMessage(k, resource.id, params);
-  const addNotice = useNotice();
-  const [ws, setWs] = useState<Workspace | null>(null);
-  const [busy, setBusy] = useState(false);
   const [panel, setPanel] = useState<"" | "reject" | "changes">("");
   const [text, setText] = useState("");
 
-  const load = useCallback(() => {
-    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: "review" }).then((res) => setWs((res.data as unknown as { workspace: Workspace }).workspace));
-  }, [resource.id, record]);
-  useEffect(load, [load]);
-
-  const run = async (data: Record<string, string>) => {
-    setBusy(true);
-    try {
-      const res = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: "review", data });
-      const out = res.data as unknown as { workspace: Workspace; notice?: { message: string; type: "success" | "error" } };
-      if (out.notice) addNotice(out.notice as never);
-      setWs(out.workspace);
-      if (out.notice?.type === "success") {
-        setPanel("");
-        setText("");
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { ws, busy, run } = useWorkspace<Workspace>(resource.id, record!.id, () => {
+    setPanel("");
+    setText("");
+  });
 
   if (!ws) return <Loader />;
   const r = ws.request;

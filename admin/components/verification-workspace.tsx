@@ -6,9 +6,10 @@
  * the server offers only where the state machine allows them. Every change is a POST naming
  * its operation; the page then redraws from the server's answer.
  */
-import React, { useCallback, useEffect, useState } from "react";
+import React, { useState } from "react";
 import { Box, Button, H3, H5, Loader, Text } from "@adminjs/design-system";
-import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
+import { useTranslation, type ActionProps } from "adminjs";
+import { useWorkspace } from "./use-workspace.js";
 
 type Names = { ar: string; en: string };
 interface Version { id: number; version: number; fileName: string; mimeType: string; sizeBytes: number; sha256: string; expiresOn: string | null; uploadedAt: string; url: string }
@@ -33,8 +34,6 @@ interface Workspace {
   badgeName: Names;
   docNames: Record<string, Names>;
 }
-
-const api = new ApiClient();
 
 /** "2026-12-02 14:05" in Riyadh time, Latin digits, read left to right on Arabic pages too. */
 function when(iso: string | null | undefined): string {
@@ -70,35 +69,16 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
   const { translateMessage, translateButton, translateLabel, translateProperty, i18n } = useTranslation();
   const lang: "ar" | "en" = i18n.language === "en" ? "en" : "ar";
   const t = (k: string, params?: Record<string, unknown>) => translateMessage(k, resource.id, params);
-  const addNotice = useNotice();
-  const [ws, setWs] = useState<Workspace | null>(null);
-  const [busy, setBusy] = useState(false);
   const [shown, setShown] = useState<Record<number, number>>({});
   const [docForm, setDocForm] = useState<Record<number, { reasonCode: string; note: string; rejecting: boolean }>>({});
   const [reject, setReject] = useState({ reasonCode: "", reason: "" });
   const [changes, setChanges] = useState<{ message: string; docTypes: string[] }>({ message: "", docTypes: [] });
   const [panel, setPanel] = useState<"" | "reject" | "changes">("");
 
-  const load = useCallback(() => {
-    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: "review" }).then((res) => setWs((res.data as unknown as { workspace: Workspace }).workspace));
-  }, [resource.id, record]);
-  useEffect(load, [load]);
-
-  const run = async (data: Record<string, string>) => {
-    setBusy(true);
-    try {
-      const res = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: "review", data });
-      const out = res.data as unknown as { workspace: Workspace; notice?: { message: string; type: "success" | "error" } };
-      if (out.notice) addNotice(out.notice as never);
-      setWs(out.workspace);
-      if (out.notice?.type === "success") {
-        setPanel("");
-        setDocForm({});
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { ws, busy, run } = useWorkspace<Workspace>(resource.id, record!.id, () => {
+    setPanel("");
+    setDocForm({});
+  });
 
   if (!ws) return <Loader />;
   const r = ws.request;

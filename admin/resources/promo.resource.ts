@@ -5,17 +5,17 @@
  * schedule of approved and live promotions per placement and city, staff cancel, and the route
  * that serves promotion images to staff. Every change is a promo domain command.
  */
-import { ViewHelpers, type ActionContext, type ActionRequest, type ResourceOptions } from "adminjs";
+import type { ActionContext, ActionRequest, ResourceOptions } from "adminjs";
 import type { Router } from "express";
 import { fileTypeFromBuffer } from "file-type";
 import type { Deps } from "../../src/platform/deps.js";
 import type { Storage } from "../../src/platform/storage.js";
 import type { StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
 import * as promo from "../../src/domains/promo/index.js";
-import { QUEUE_VIEWS } from "../../src/platform/review-queue.js";
 import { canTransition } from "../../src/platform/transitions.js";
 import { riyadhDay, riyadhDayStart, DAY_MS } from "../../src/platform/riyadh-time.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
+import { queueAction, workspaceAction } from "../actions/review-actions.js";
 import { Components } from "../components.js";
 import { customActionRoles } from "../access.js";
 import { staffCtx, staffLanguage } from "../request-context.js";
@@ -31,8 +31,6 @@ const SCHEDULE = "PromoRequest.schedule";
 
 const has = (key: string) => ({ currentAdmin }: { currentAdmin?: unknown }) => !!currentAdmin && customActionRoles(key).includes((currentAdmin as StaffSession).role);
 const staffOf = (context: ActionContext) => context.currentAdmin as unknown as StaffSession;
-const h = new ViewHelpers();
-const reviewUrl = (id: number) => h.recordActionUrl({ resourceId: "PromoRequest", recordId: String(id), actionName: "review" });
 /** Where a reviewer's browser fetches a promotion image (the route below checks the role). */
 const assetUrl = (assetId: number) => `/admin/promo/assets/${assetId}`;
 
@@ -118,35 +116,19 @@ export function promoResources(deps: Deps): Record<string, ResourceOptions> {
         decisionReason: { type: "textarea", isVisible: { list: false, show: true, filter: false, edit: false } },
       },
       actions: {
-        review: {
-          actionType: "record",
-          icon: "Eye",
+        review: workspaceAction({
+          action: REVIEW,
           component: Components.PromoWorkspace,
-          custom: { roles: customActionRoles(REVIEW) },
-          isAccessible: has(REVIEW),
-          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-            const id = Number(context.record!.id());
-            const staff = staffOf(context);
-            // GET only reads; every change is a POST naming its operation.
-            const notice = request.method === "post" ? await runOp(deps, staff, id, (request.payload ?? {}) as Op) : undefined;
-            return { record: context.record!.toJSON(context.currentAdmin), workspace: await workspaceView(deps, id, staff), ...(notice ? { notice } : {}) };
-          },
-        },
-        queue: {
-          actionType: "resource",
-          icon: "Inbox",
+          run: (staff, id, payload) => runOp(deps, staff, id, payload as Op),
+          view: (staff, id) => workspaceView(deps, id, staff),
+        }),
+        queue: queueAction({
+          action: QUEUE,
           component: Components.ReviewQueue,
-          custom: { roles: customActionRoles(QUEUE) },
-          isAccessible: has(QUEUE),
-          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-            const staff = staffOf(context);
-            if (request.method === "post") {
-              if ((request.payload as { op?: string } | undefined)?.op !== "next") return { notice: { message: "unknownOperation", type: "error" } };
-              const next = await promo.claimNextPromoRequest(deps, staffCtx(staff));
-              if (next) return { redirectUrl: reviewUrl(next.id), notice: { message: "promoClaimed", type: "success" } };
-              return { notice: { message: "queueEmptyNotice", type: "info" } };
-            }
-            const view = QUEUE_VIEWS.find((v) => v === (request.query as Record<string, unknown> | undefined)?.view) ?? "unclaimed";
+          resourceId: "PromoRequest",
+          claimedMessage: "promoClaimed",
+          next: (ctx) => promo.claimNextPromoRequest(deps, ctx),
+          list: async (staff, view) => {
             const lang = staffLanguage(staff);
             const queue = await promo.listPromoReviewQueue(deps, staff.id, view);
             const now = Date.now();
@@ -157,9 +139,9 @@ export function promoResources(deps: Deps): Record<string, ResourceOptions> {
               details: `${r.title} · \u2066${riyadhDay(r.startsAt)} → ${riyadhDay(new Date(r.endsAt.getTime() - DAY_MS))}\u2069`,
               ageHours: r.queuedAt ? Math.floor((now - r.queuedAt.getTime()) / 3_600_000) : 0,
             }));
-            return { view, counts: queue.counts, rows, reviewers: [], canAssign: false, titleKey: "promoQueueTitle", subjectKey: "promoPlacement" };
+            return { counts: queue.counts, rows, reviewers: [], canAssign: false, titleKey: "promoQueueTitle", subjectKey: "promoPlacement" };
           },
-        },
+        }),
         schedule: {
           actionType: "resource",
           icon: "Calendar",

@@ -5,7 +5,7 @@
  * cancel, and the authenticated route that serves document files to reviewers. Every change is
  * a verification domain command; what a request offers comes from its state machine.
  */
-import { ViewHelpers, type ActionContext, type ActionRequest, type ResourceOptions } from "adminjs";
+import type { ResourceOptions } from "adminjs";
 import type { Request, Router } from "express";
 import { fileTypeFromBuffer } from "file-type";
 import type { Deps } from "../../src/platform/deps.js";
@@ -14,6 +14,7 @@ import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff
 import * as verification from "../../src/domains/verification/index.js";
 import { canTransition } from "../../src/platform/transitions.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
+import { queueAction, workspaceAction } from "../actions/review-actions.js";
 import { Components } from "../components.js";
 import { customActionRoles } from "../access.js";
 import { staffCtx, staffLanguage } from "../request-context.js";
@@ -23,10 +24,6 @@ const REVIEW = "VerificationRequest.review";
 const QUEUE = "VerificationRequest.queue";
 const ASSIGN = "VerificationRequest.assign";
 
-const has = (key: string) => ({ currentAdmin }: { currentAdmin?: unknown }) => !!currentAdmin && customActionRoles(key).includes((currentAdmin as StaffSession).role);
-const staffOf = (context: ActionContext) => context.currentAdmin as unknown as StaffSession;
-const h = new ViewHelpers();
-const reviewUrl = (id: number) => h.recordActionUrl({ resourceId: "VerificationRequest", recordId: String(id), actionName: "review" });
 /** Where a reviewer's browser fetches a document version (the route below checks the role). */
 export const fileUrl = (versionId: number) => `/admin/verification/files/${versionId}`;
 
@@ -103,56 +100,38 @@ export function verificationResources(deps: Deps): Record<string, ResourceOption
         decisionReason: { type: "textarea", isVisible: { list: false, show: true, filter: false, edit: false } },
       },
       actions: {
-        review: {
-          actionType: "record",
-          icon: "Eye",
+        review: workspaceAction({
+          action: REVIEW,
           component: Components.VerificationWorkspace,
-          custom: { roles: customActionRoles(REVIEW) },
-          isAccessible: has(REVIEW),
-          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-            const id = Number(context.record!.id());
-            const staff = staffOf(context);
-            // GET only reads; every change is a POST naming its operation.
-            const notice = request.method === "post" ? await runOp(deps, staff, id, (request.payload ?? {}) as Op) : undefined;
-            return { record: context.record!.toJSON(context.currentAdmin), workspace: await workspaceView(deps, id, staff), ...(notice ? { notice } : {}) };
-          },
-        },
-        queue: {
-          actionType: "resource",
-          icon: "Inbox",
+          run: (staff, id, payload) => runOp(deps, staff, id, payload as Op),
+          view: (staff, id) => workspaceView(deps, id, staff),
+        }),
+        queue: queueAction({
+          action: QUEUE,
           component: Components.ReviewQueue,
-          custom: { roles: customActionRoles(QUEUE) },
-          isAccessible: has(QUEUE),
-          handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-            const staff = staffOf(context);
-            const view = verification.QUEUE_VIEWS.find((v) => v === (request.query as Record<string, unknown> | undefined)?.view) ?? "unclaimed";
+          resourceId: "VerificationRequest",
+          claimedMessage: "verificationClaimed",
+          next: (ctx) => verification.claimNextVerificationRequest(deps, ctx),
+          list: async (staff, view) => {
             const canAssign = customActionRoles(ASSIGN).includes(staff.role);
-            if (request.method === "post") {
-              const p = (request.payload ?? {}) as { op?: string; ids?: string; reviewerId?: string };
-              if (p.op === "next") {
-                const next = await verification.claimNextVerificationRequest(deps, staffCtx(staff));
-                if (next) return { redirectUrl: reviewUrl(next.id), notice: { message: "verificationClaimed", type: "success" } };
-                return { notice: { message: "queueEmptyNotice", type: "info" } };
-              }
-              if (p.op === "assign" && canAssign) {
-                try {
-                  const n = await verification.assignVerificationRequests(deps, staffCtx(staff), { ids: String(p.ids ?? "").split(",").filter(Boolean).map(Number), reviewerId: Number(p.reviewerId) });
-                  return { notice: { message: n ? "verificationsAssigned" : "nothingAssigned", type: n ? "success" : "info" } };
-                } catch (err) {
-                  return { notice: { message: errorMessage(err, staffLanguage(staff)), type: "error" } };
-                }
-              }
-              return { notice: { message: "unknownOperation", type: "error" } };
-            }
             const queue = await verification.listReviewQueue(deps, staff.id, view);
             const reviewers = canAssign
               ? await deps.db.user.findMany({ where: { userType: "staff", accessProfile: { role: { in: ["verification", "admin"] }, isActive: true } }, select: { id: true, fullName: true }, orderBy: { fullName: "asc" } })
               : [];
             const lang = staffLanguage(staff);
             const rows = queue.rows.map((r) => ({ ...r, subject: verification.BADGE_NAMES[r.badgeType as verification.BadgeKind][lang], flagKey: r.resubmitted ? "queueResubmitted" : null }));
-            return { view, counts: queue.counts, rows, reviewers, canAssign, titleKey: "queueTitle", subjectKey: "queueBadge" };
+            return { counts: queue.counts, rows, reviewers, canAssign, titleKey: "queueTitle", subjectKey: "queueBadge" };
           },
-        },
+          other: async (staff, p) => {
+            if (p.op !== "assign" || !customActionRoles(ASSIGN).includes(staff.role)) return undefined;
+            try {
+              const n = await verification.assignVerificationRequests(deps, staffCtx(staff), { ids: String(p.ids ?? "").split(",").filter(Boolean).map(Number), reviewerId: Number(p.reviewerId) });
+              return { message: n ? "verificationsAssigned" : "nothingAssigned", type: n ? "success" : "info" };
+            } catch (err) {
+              return { message: errorMessage(err, staffLanguage(staff)), type: "error" };
+            }
+          },
+        }),
         cancelByStaff: reasonAction({
           action: "VerificationRequest.cancelByStaff",
           moves: { machine: verification.verificationMachine, to: "cancelled" },

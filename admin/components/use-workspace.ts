@@ -1,0 +1,31 @@
+/**
+ * A review workspace's data and operations: loads the workspace from the record's "review" action,
+ * and `run` POSTs one operation, shows the server's notice and redraws from its answer.
+ */
+import { useCallback, useEffect, useState } from "react";
+import { ApiClient, useNotice } from "adminjs";
+
+const api = new ApiClient();
+
+export function useWorkspace<W>(resourceId: string, recordId: string, onSuccess: () => void) {
+  const addNotice = useNotice();
+  const [ws, setWs] = useState<W | null>(null);
+  const [busy, setBusy] = useState(false);
+  const load = useCallback(() => {
+    api.recordAction({ resourceId, recordId, actionName: "review" }).then((res) => setWs((res.data as unknown as { workspace: W }).workspace));
+  }, [resourceId, recordId]);
+  useEffect(load, [load]);
+  const run = async (data: Record<string, string>) => {
+    setBusy(true);
+    try {
+      const res = await api.recordAction({ resourceId, recordId, actionName: "review", data });
+      const out = res.data as unknown as { workspace: W; notice?: { message: string; type: "success" | "error" } };
+      if (out.notice) addNotice(out.notice as never);
+      setWs(out.workspace);
+      if (out.notice?.type === "success") onSuccess();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { ws, busy, run };
+}
