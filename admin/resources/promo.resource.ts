@@ -158,8 +158,6 @@ export function promoResources(deps: Deps): Record<string, ResourceOptions> {
         cancelByStaff: reasonAction({
           action: "PromoRequest.cancelByStaff",
           moves: { machine: promo.promoMachine, to: "cancelled" },
-          // Once it shows in the app it runs to its end.
-          appliesTo: (p) => p.status !== "live",
           run: (ctx, id, reason) => promo.cancelPromoRequestByStaff(deps, ctx, id, reason),
           successMessage: "promoCancelled",
         }),
