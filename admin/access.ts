@@ -128,7 +128,7 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "VerificationRequest.cancelByStaff": ["admin", "verification"],
   "PromoRequest.review": ["admin", "content"],
   "PromoRequest.queue": ["admin", "content"],
-  "PromoRequest.schedule": ["admin", "content", "management", "finance"],
+  "PromoRequest.schedule": ["admin", "content", "finance"],
   "PromoRequest.cancelByStaff": ["admin", "content"],
 };
 
