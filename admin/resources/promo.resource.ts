@@ -138,6 +138,7 @@ export function promoResources(deps: Deps): Record<string, ResourceOptions> {
               // The date range is isolated left to right (U+2066…U+2069) so it reads in order on Arabic pages.
               details: `${r.title} · \u2066${riyadhDay(r.startsAt)} → ${riyadhDay(new Date(r.endsAt.getTime() - DAY_MS))}\u2069`,
               ageHours: r.queuedAt ? Math.floor((now - r.queuedAt.getTime()) / 3_600_000) : 0,
+              thumbUrl: r.firstAssetId ? assetUrl(r.firstAssetId) : null,
             }));
             return { counts: queue.counts, rows, reviewers: [], canAssign: false, titleKey: "promoQueueTitle", subjectKey: "promoPlacement" };
           },

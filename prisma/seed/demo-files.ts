@@ -123,3 +123,22 @@ export async function certificatePdf(c: CertificateDetails): Promise<Buffer> {
   doc.end();
   return bytes;
 }
+
+/** A promotion banner as a PNG at the placement's pixel size: a coloured band, a headline block, a button and a QR. */
+export function bannerPng(width: number, height: number, seed: number): Buffer {
+  const palettes: [Rgb, Rgb, Rgb][] = [
+    [[19, 78, 74], [240, 180, 41], [255, 255, 255]],
+    [[46, 52, 120], [255, 122, 89], [255, 255, 255]],
+    [[120, 28, 60], [255, 214, 102], [255, 255, 255]],
+  ];
+  const [bg, accent, light] = palettes[seed % palettes.length]!;
+  const img = new Raster(width, height, bg);
+  const u = Math.min(width, height) / 10;
+  img.fill(0, height - Math.round(u * 1.2), width, Math.round(u * 1.2), accent);
+  img.fill(Math.round(u), Math.round(u), Math.round(width * 0.45), Math.round(u * 1.1), light);
+  img.fill(Math.round(u), Math.round(u * 2.6), Math.round(width * 0.3), Math.round(u * 0.6), accent);
+  img.fill(Math.round(u), Math.round(u * 3.8), Math.round(width * 0.22), Math.round(u * 0.5), light);
+  img.fill(Math.round(u), Math.round(u * 5.2), Math.round(u * 3.2), Math.round(u * 1.2), accent);
+  img.qr(`promo:${seed}`, width - Math.round(u * 5), Math.round(u), Math.round(u * 4));
+  return img.png();
+}

@@ -14,6 +14,7 @@ import { auditAt, count, type SeedContext } from "./context.js";
 import type { People } from "./people.seed.js";
 import type { StaffByRole } from "./staff.seed.js";
 import { addHours, daysAgo, minDate } from "./time.js";
+import { bannerPng } from "./demo-files.js";
 
 /** Price per day of each placement in halalas; also stored as the promo_daily_prices setting. */
 export const PROMO_DAILY_PRICES: Record<PromoPlacement, number> = { home_banner: 5_000, category_top: 2_500, search_boost: 3_500 };
@@ -177,16 +178,21 @@ export async function seedPromotions(sc: SeedContext, people: People, catalog: C
     const resubmitted = s.steps.findIndex((st, k) => st.to === "in_review" && s.steps[k - 1]?.to === "changes_requested");
     const firstAt = addHours(times[0]!, 0.3);
     const images = [
-      { fileName: `banner-${rule.width}x${rule.height}.jpg`, at: firstAt, removedAt: resubmitted >= 0 ? addHours(times[resubmitted]!, -0.2) : null },
-      ...(resubmitted >= 0 ? [{ fileName: `banner-${rule.width}x${rule.height}-v2.jpg`, at: addHours(times[resubmitted]!, -0.3), removedAt: null }] : []),
+      { fileName: `banner-${rule.width}x${rule.height}.png`, at: firstAt, removedAt: resubmitted >= 0 ? addHours(times[resubmitted]!, -0.2) : null },
+      ...(resubmitted >= 0 ? [{ fileName: `banner-${rule.width}x${rule.height}-v2.png`, at: addHours(times[resubmitted]!, -0.3), removedAt: null }] : []),
     ];
-    await sc.tx.promoAsset.createMany({
-      data: images.map((img, k) => ({
-        requestId: request.id, kind: "image" as const, fileName: img.fileName, mimeType: "image/jpeg", sizeBytes: rng.int(Math.floor(rule.maxBytes / 5), Math.floor(rule.maxBytes * 0.8)),
-        storageKey: `demo/promo/${request.id}/banner-${k + 1}.jpg`, sha256: createHash("sha256").update(`demo-promo-${request.id}-${k}`).digest("hex"),
+    // Real PNG files at the placement's size when the seed has storage (the app and the panel show them).
+    const data = [];
+    for (const [k, img] of images.entries()) {
+      const bytes = bannerPng(rule.width, rule.height, request.id * 3 + k);
+      const storageKey = sc.storage ? await sc.storage.put(`promo/${request.id}`, bytes, "png") : `promo/${request.id}/banner-${k + 1}.png`;
+      data.push({
+        requestId: request.id, kind: "image" as const, fileName: img.fileName, mimeType: "image/png", sizeBytes: bytes.length,
+        storageKey, sha256: createHash("sha256").update(bytes).digest("hex"),
         widthPx: rule.width, heightPx: rule.height, removedAt: img.removedAt, createdAt: img.at, updatedAt: img.removedAt ?? img.at,
-      })),
-    });
+      });
+    }
+    await sc.tx.promoAsset.createMany({ data });
     count(sc, "promo_promorequest");
     count(sc, "promo_promostatuslog", s.steps.length);
     count(sc, "promo_promoasset", images.length);

@@ -46,6 +46,8 @@ describe("a content reviewer approves a promotion", () => {
       const page = await signInPage(browser, rig.app.url, staff.email!, PASSWORD);
       if (lang === "en") {
         await page.goto(`${rig.app.url}/admin/resources/PromoRequest/actions/queue`);
+        await page.locator(".nw-thumb").first().waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: screenshotPath("promo-queue-en") });
         await page.locator('[data-testid="queue-next"]').click();
         await page.waitForURL(/\/records\/\d+\/review$/, { timeout: 30_000 });
         await page.locator('[data-testid="promo-workspace"]').waitFor({ timeout: 30_000 });

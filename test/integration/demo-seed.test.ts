@@ -60,7 +60,7 @@ describe("demo seed with DEMO_PASSWORD", () => {
     await rm(uploads, { recursive: true, force: true });
   });
 
-  it("should write every verification document as a real file whose bytes match its row", async () => {
+  it("should write every verification document and promotion image as a real file whose bytes match its row", async () => {
     const versions = await t.db.verificationDocumentVersion.findMany();
     expect(versions.length).toBeGreaterThanOrEqual(8);
     const mimes = new Set<string>();
@@ -72,6 +72,14 @@ describe("demo seed with DEMO_PASSWORD", () => {
       mimes.add(v.mimeType);
     }
     expect([...mimes].sort()).toEqual(["application/pdf", "image/png"]);
+    // Promotion images too: real PNGs at the pixel size their rows state.
+    const images = await t.db.promoAsset.findMany({ where: { kind: "image" } });
+    expect(images.length).toBeGreaterThan(0);
+    for (const a of images) {
+      const bytes = await storage.read(a.storageKey!);
+      expect(createHash("sha256").update(bytes).digest("hex")).toBe(a.sha256);
+      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([a.widthPx, a.heightPx]);
+    }
     expect(await t.db.verificationRequest.count({ where: { status: "in_review", queuedAt: null } })).toBe(0);
   });
 

@@ -51,7 +51,11 @@ export async function listPromoReviewQueue(deps: Deps, staffId: number, view: Qu
   const [rows, unclaimed, mine, all] = await Promise.all([
     deps.db.promoRequest.findMany({
       where: views[view], orderBy: [{ queuedAt: "asc" }, { id: "asc" }], take: limit,
-      include: { requester: { select: { fullName: true, providerProfile: { select: { displayName: true } } } }, claimedBy: { select: { fullName: true } } },
+      include: {
+        requester: { select: { fullName: true, providerProfile: { select: { displayName: true } } } },
+        claimedBy: { select: { fullName: true } },
+        assets: { where: { removedAt: null }, orderBy: { id: "asc" }, take: 1, select: { id: true } },
+      },
     }),
     deps.db.promoRequest.count({ where: views.unclaimed }),
     deps.db.promoRequest.count({ where: views.mine }),
@@ -63,6 +67,7 @@ export async function listPromoReviewQueue(deps: Deps, staffId: number, view: Qu
       id: r.id, placement: r.placement, title: r.title, provider: r.requester.providerProfile?.displayName ?? r.requester.fullName,
       startsAt: r.startsAt, endsAt: r.endsAt, queuedAt: r.queuedAt,
       claimedBy: r.claimedBy?.fullName ?? null, claimedById: r.claimedById, claimLive: !!r.claimedAt && r.claimedAt >= liveSince,
+      firstAssetId: r.assets[0]?.id ?? null,
     })),
   };
 }

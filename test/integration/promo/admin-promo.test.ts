@@ -62,7 +62,8 @@ describe("promotions in the panel", () => {
   it("should take the next paid promotion, show its image and slot, approve it and put it on the schedule", async () => {
     const id = await inReview();
     const q = await agent.get(queue);
-    expect(q.body.rows.map((r: { id: number }) => r.id)).toContain(id);
+    const row = q.body.rows.find((r: { id: number }) => r.id === id);
+    expect(row).toMatchObject({ subject: "Home banner", thumbUrl: expect.stringMatching(/^\/admin\/promo\/assets\/\d+$/) });
     const next = await agent.post(queue).send({ op: "next" });
     expect(next.body.redirectUrl).toBe(`/admin/resources/PromoRequest/records/${id}/review`);
 
