@@ -1,6 +1,6 @@
 /** Real files for upload tests: a PDF drawn by pdfkit, PNGs (a QR code, or any pixel size), a GIF, and bytes that are no file. */
 import { randomBytes } from "node:crypto";
-import { crc32, deflateSync } from "node:zlib";
+import { encodePng } from "../../prisma/seed/demo-files.js";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 
@@ -30,22 +30,9 @@ export const notADocument = Buffer.from("#!/bin/sh\necho pwned\n");
  * `seed`, or random pixels with `noise` (incompressible, to reach a byte size).
  */
 export function samplePngOfSize(width: number, height: number, o: { seed?: number; noise?: boolean } = {}): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB, no interlace
   const seed = o.seed ?? 0;
-  const row = (y: number) => Buffer.concat([Buffer.from([0]), o.noise ? randomBytes(width * 3) : Buffer.alloc(width * 3, (seed * 37 + y) % 256)]);
-  const pixels = Buffer.concat(Array.from({ length: height }, (_, y) => row(y)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(pixels)), chunk("IEND", Buffer.alloc(0))]);
+  const row = (y: number) => (o.noise ? randomBytes(width * 3) : Buffer.alloc(width * 3, (seed * 37 + y) % 256));
+  return encodePng(width, height, Buffer.concat(Array.from({ length: height }, (_, y) => row(y))));
 }
 
 /** A GIF header (an image type no upload here takes). */
