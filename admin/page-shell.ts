@@ -54,6 +54,8 @@ export function rewritePage(html: string, extras: PageExtras = {}): string {
   const styles = [
     FONT_LINKS,
     `<link rel="stylesheet" href="${STATIC_PATH}/css/panel.css">`,
+    // Our own icon, so browsers do not ask for /favicon.ico (a 404 on every page).
+    `<link rel="icon" type="image/svg+xml" href="${STATIC_PATH}/css/favicon.svg">`,
     rtl ? `<link rel="stylesheet" href="${STATIC_PATH}/css/rtl.css">` : "",
     extras.csrfToken ? `<meta name="csrf-token" content="${escapeAttr(extras.csrfToken)}">` : "",
     // Before AdminJS's bundles, so every request they make carries the token.
