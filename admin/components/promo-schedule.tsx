@@ -14,7 +14,7 @@ const api = new ApiClient();
 const shift = (day: string, by: number) => new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
 
 const PromoSchedule: React.FC<ActionProps> = ({ resource }) => {
-  const { translateMessage, translateLabel } = useTranslation();
+  const { translateMessage, translateLabel, i18n } = useTranslation();
   const t = (k: string, params?: Record<string, unknown>) => translateMessage(k, resource.id, params);
   const [from, setFrom] = useState<string | null>(null);
   const [data, setData] = useState<Data | null>(null);
@@ -34,13 +34,14 @@ const PromoSchedule: React.FC<ActionProps> = ({ resource }) => {
       <Box flex flexDirection="row" alignItems="center" style={{ gap: 12, flexWrap: "wrap" }} mb="lg">
         <H3 mb={0} style={{ marginInlineEnd: "auto" }}>{t("scheduleTitle")}</H3>
         <Button size="sm" variant="outlined" onClick={() => setFrom(shift(data.from, -7))} aria-label={t("earlierWeek")}>{t("earlierWeek")}</Button>
-        <Text><bdi dir="ltr" className="nw-datetime">{data.days[0]} → {data.days[data.days.length - 1]}</bdi></Text>
+        {/* The range points the way the day axis runs: right to left on Arabic pages. */}
+        <Text><bdi dir="ltr" className="nw-datetime">{i18n.language === "ar" ? `${data.days[data.days.length - 1]} ← ${data.days[0]}` : `${data.days[0]} → ${data.days[data.days.length - 1]}`}</bdi></Text>
         <Button size="sm" variant="outlined" onClick={() => setFrom(shift(data.from, 7))} aria-label={t("laterWeek")}>{t("laterWeek")}</Button>
       </Box>
       <div className="nw-schedule" style={{ gridTemplateColumns: `220px repeat(${data.days.length}, minmax(22px, 1fr))` }}>
         <div className="nw-schedule-head" />
         {data.days.map((d) => (
-          <div key={d} className="nw-schedule-head nw-schedule-day" title={d}>{d.slice(8)}</div>
+          <div key={d} className="nw-schedule-head nw-schedule-day" title={d}>{d.slice(8) === "01" || d === data.days[0] ? d.slice(5).replace("-", "/") : d.slice(8)}</div>
         ))}
         {groups.map((g) => (
           <React.Fragment key={g.placement}>
@@ -64,7 +65,7 @@ const PromoSchedule: React.FC<ActionProps> = ({ resource }) => {
                       title={`${r.provider} · ${r.title} · ${r.startsOn} → ${r.lastDay}`}
                       data-testid={`schedule-bar-${r.id}`}
                     >
-                      <bdi>{r.provider}</bdi> · {translateLabel(`status.${r.status}`, resource.id)}
+                      <bdi>{r.provider}</bdi>{r.subcategory ? <> · <bdi>{r.subcategory}</bdi></> : null} · {translateLabel(`status.${r.status}`, resource.id)}
                     </a>
                   </React.Fragment>
                 );

@@ -73,9 +73,9 @@ const PromoWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
           <span><strong>{t("promoDates")}:</strong> <bdi dir="ltr" className="nw-datetime">{ws.startsOn} → {ws.lastDay}</bdi>{r.days ? ` (${t("promoDays", { count: r.days })})` : ""}</span>
           <span><strong>{translateProperty("targetCity", resource.id)}:</strong> <bdi>{r.targetCity ?? t("everyCity")}</bdi></span>
           {r.targetSubcategory && <span><strong>{translateProperty("targetSubcategory", resource.id)}:</strong> <bdi>{lang === "ar" ? r.targetSubcategory.nameAr : r.targetSubcategory.nameEn}</bdi></span>}
-          {r.amount !== null && r.dailyRate !== null && <span data-money={r.amount}><strong>{t("promoPrice")}:</strong> {money(r.amount)} ({money(r.dailyRate)} × {r.days})</span>}
+          {r.amount !== null && r.dailyRate !== null && <span data-money={r.amount}><strong>{t("promoPriceBeforeVat")}:</strong> {money(r.amount)} ({money(r.dailyRate)} × {r.days})</span>}
         </Box>
-        {r.decisionReason && <Text mt="default"><strong>{translateProperty("decisionReason", resource.id)}:</strong> <bdi>{r.decisionReason}</bdi></Text>}
+        {r.decisionReason && ["rejected", "changes_requested", "cancelled"].includes(r.status) && <Text mt="default"><strong>{translateProperty("decisionReason", resource.id)}:</strong> <bdi>{r.decisionReason}</bdi></Text>}
       </Box>
 
       <Box className="nw-ws-grid">
@@ -86,11 +86,12 @@ const PromoWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
             {r.assets.map((a) => (
               <Box key={a.id} mb="lg" data-testid={`promo-asset-${a.id}`}>
                 <Box className="nw-doc-stage nw-promo-stage">
-                  <img src={a.url} alt={a.fileName ?? ""} style={{ aspectRatio: `${ws.rule.width} / ${ws.rule.height}` }} />
+                  <img src={a.url} alt={a.fileName ?? ""} style={{ aspectRatio: `${ws.rule.width} / ${ws.rule.height}`, maxWidth: Math.min(ws.rule.width, 900) }} />
                 </Box>
                 <Box className="nw-doc-meta" mt="sm">
                   <bdi>{a.fileName}</bdi>
-                  <bdi dir="ltr" className={sizeOk(a) ? undefined : "nw-late"}>{a.widthPx}×{a.heightPx} px</bdi>
+                  <bdi dir="ltr" className={sizeOk(a) ? undefined : "nw-late"}>{a.widthPx}×{a.heightPx}</bdi>
+                  <span className={`nw-chip ${sizeOk(a) ? "nw-status-approved" : "nw-status-rejected"}`}>{sizeOk(a) ? t("sizeMatches") : t("sizeMismatch")}</span>
                   {a.sizeBytes !== null && <bdi dir="ltr">{Math.max(1, Math.round(a.sizeBytes / 1000))} kB</bdi>}
                   <a href={a.url} target="_blank" rel="noopener">{t("openFile")}</a>
                 </Box>

@@ -93,7 +93,7 @@ const ReviewQueue: React.FC<ActionProps> = ({ resource }) => {
                 )}
                 <td><bdi>{r.id}</bdi></td>
                 <td><bdi>{r.provider}</bdi>{r.flagKey && <span className="nw-chip nw-chip-info">{translateMessage(r.flagKey, resource.id)}</span>}</td>
-                <td>{r.thumbUrl && <img className="nw-thumb" src={r.thumbUrl} alt="" loading="lazy" />}<bdi>{r.subject}</bdi>{r.details && <Text as="span" color="grey60" style={{ marginInlineStart: 8 }}><bdi>{r.details}</bdi></Text>}</td>
+                <td className="nw-wrap">{r.thumbUrl && <img className="nw-thumb" src={r.thumbUrl} alt="" loading="lazy" />}<bdi>{r.subject}</bdi>{r.details && <Text as="span" color="grey60" className="nw-details"><bdi>{r.details}</bdi></Text>}</td>
                 <td className={r.ageHours >= 48 ? "nw-late" : undefined}>{age(r.ageHours)}</td>
                 <td>{r.claimLive && r.claimedBy ? <bdi>{r.claimedBy}</bdi> : <Text as="span" color="grey60">{translateMessage("queueNobody", resource.id)}</Text>}</td>
                 <td>

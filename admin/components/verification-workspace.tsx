@@ -121,7 +121,7 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
         {r.badge && (
           <Text mt="sm" data-testid="ws-badge"><span className="nw-chip nw-status-approved">{t("badgeIssued")}</span> {t("badgeValidUntil")}: <bdi className="nw-datetime">{when(r.badge.expiresAt).slice(0, 10)}</bdi></Text>
         )}
-        {r.decisionReason && <Text mt="default" data-testid="ws-decision-reason"><strong>{translateProperty("decisionReason", resource.id)}:</strong> <bdi>{r.decisionReason}</bdi></Text>}
+        {r.decisionReason && ["rejected", "changes_requested", "cancelled"].includes(r.status) && <Text mt="default" data-testid="ws-decision-reason"><strong>{translateProperty("decisionReason", resource.id)}:</strong> <bdi>{r.decisionReason}</bdi></Text>}
       </Box>
 
       {(ws.warnings.duplicates.length > 0 || ws.warnings.expired.length > 0) && (
@@ -229,6 +229,7 @@ const VerificationWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
                   <Button variant="outlined" color="danger" disabled={busy} onClick={() => setPanel(panel === "reject" ? "" : "reject")} data-testid="ws-reject">{translateButton("rejectRequest", resource.id)}</Button>
                 )}
               </Box>
+              {ws.decisions.approve && !readyToApprove && <Text mt="default" color="grey80" data-testid="ws-approve-hint">{t("approveNeedsDocuments")}</Text>}
               {panel === "reject" && (
                 <Box mt="lg" className="nw-inline-form nw-stack" data-testid="ws-reject-form">
                   <select className="nw-select" value={reject.reasonCode} onChange={(e) => setReject({ ...reject, reasonCode: e.target.value, reason: reject.reason || (ws.reasons.find((x) => x.code === e.target.value)?.[lang === "ar" ? "labelAr" : "labelEn"] ?? "") })}>

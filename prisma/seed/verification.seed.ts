@@ -100,7 +100,7 @@ const STORIES: Story[] = [
   {
     provider: 8, badge: "business", startDaysAgo: 12, payment: "paid", claimedAt: 3,
     steps: [...submitPaid, { to: "changes_requested", by: "staff", after: 22, note: "السجل التجاري منتهي، الرجاء رفع السجل بعد التجديد" }],
-    docs: [{ type: "commercial_registration", versions: [{ at: 1, review: { at: 3, decision: "rejected", reasonCode: "expired", note: "تاريخ الانتهاء ١٤٤٧/٠٢/١٠" } }] }],
+    docs: [{ type: "commercial_registration", versions: [{ at: 1, review: { at: 3, decision: "rejected", reasonCode: "expired", note: "تاريخ الانتهاء المدوّن على السجل قد مضى" } }] }],
   },
   {
     provider: 2, badge: "business", startDaysAgo: 2,

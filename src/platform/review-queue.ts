@@ -105,8 +105,9 @@ export async function releaseClaim<R extends ClaimableRow>(deps: Deps, ctx: Ctx,
 
 /**
  * "Next": claims the request that has waited longest (by its queue time) that nobody holds or
- * whose claim lapsed, skipping rows another reviewer is claiming at this instant. Null when the
- * queue is empty.
+ * whose claim lapsed, skipping rows another reviewer is claiming at this instant. When nothing
+ * free waits, it opens the oldest one the reviewer already holds (so Next always leads to work).
+ * Null when neither exists.
  */
 export async function claimNext<R extends ClaimableRow>(deps: Deps, ctx: Ctx, q: ReviewQueue): Promise<R | null> {
   if (!SQL_NAME.test(q.table) || !SQL_NAME.test(q.reviewStatus)) throw new Error(`bad review queue ${q.table}/${q.reviewStatus}`);
@@ -119,7 +120,15 @@ export async function claimNext<R extends ClaimableRow>(deps: Deps, ctx: Ctx, q:
       ORDER BY queued_at ASC NULLS LAST, id ASC
       LIMIT 1 FOR UPDATE SKIP LOCKED`;
     const id = rows[0]?.id;
-    if (!id) return null;
+    if (!id) {
+      const mine = await tx.$queryRaw<{ id: number }[]>`
+        SELECT id FROM ${Prisma.raw(`"${q.table}"`)}
+        WHERE status = ${Prisma.raw(`'${q.reviewStatus}'`)} AND claimed_by_id = ${ctx.actor.id!} AND claimed_at >= ${new Date(Date.now() - idle)}
+        ORDER BY queued_at ASC NULLS LAST, id ASC
+        LIMIT 1 FOR UPDATE SKIP LOCKED`;
+      if (!mine[0]) return null;
+      return requests<R>(tx, q).update({ where: { id: mine[0].id }, data: { claimedAt: new Date() } });
+    }
     await writeAudit(tx, ctx, { action: `${q.auditPrefix}.claim`, entity: q.entity, entityId: id, meta: { next: true } });
     return requests<R>(tx, q).update({ where: { id }, data: { claimedById: ctx.actor.id!, claimedAt: new Date() } });
   });

@@ -97,6 +97,8 @@ export async function getPromoWorkspace(deps: Deps, id: number, staffId: number)
       where: {
         id: { not: id }, placement: r.placement, status: { in: [...SCHEDULED] }, startsAt: { lt: r.endsAt }, endsAt: { gt: r.startsAt },
         ...(r.targetCity !== null ? { OR: [{ targetCity: r.targetCity }, { targetCity: null }] } : {}),
+        // A category's top is shared only by promotions of the same subcategory.
+        ...(r.placement === "category_top" && r.targetSubcategoryId !== null ? { targetSubcategoryId: r.targetSubcategoryId } : {}),
       },
       orderBy: { startsAt: "asc" },
       take: 20,

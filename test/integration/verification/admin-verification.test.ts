@@ -97,7 +97,7 @@ describe("verification in the panel", () => {
     expect(await request(id)).toMatchObject({ status: "approved", decidedById: reviewer.id });
   });
 
-  it("should claim the oldest free request with Next and send the reviewer to it", async () => {
+  it("should claim the oldest free request with Next and send the reviewer to it, then to what they hold", async () => {
     await t.db.verificationRequest.updateMany({ where: { status: "in_review" }, data: { claimedById: admin.id, claimedAt: new Date() } });
     const { id } = await inReview();
     const before = await rev.get(`${queue}?view=unclaimed`);
@@ -106,6 +106,10 @@ describe("verification in the panel", () => {
     expect(next.body.redirectUrl).toBe(`/admin/resources/VerificationRequest/records/${id}/review`);
     expect((await request(id)).claimedById).toBe(reviewer.id);
     expect((await rev.get(`${queue}?view=mine`)).body.rows.map((r: { id: number }) => r.id)).toEqual([id]);
+    // Nothing free is left: Next opens what the reviewer already holds.
+    expect((await rev.post(queue).send({ op: "next" })).body.redirectUrl).toBe(`/admin/resources/VerificationRequest/records/${id}/review`);
+    await rev.post(review(id)).send({ op: "release" });
+    await t.db.verificationRequest.updateMany({ where: { status: "in_review", claimedById: null }, data: { claimedById: admin.id, claimedAt: new Date() } });
     expect((await rev.post(queue).send({ op: "next" })).body.notice.message).toBe("queueEmptyNotice");
   });
 
