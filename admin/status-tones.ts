@@ -17,7 +17,7 @@ export const STATUS_TONES: Record<string, Record<string, Tone>> = {
   ExtraPurchaseStatus: { pending_payment: "warning", active: "success", expired: "muted", cancelled: "muted" },
   ServiceRequestStatus: { new: "info", has_offers: "info", offer_accepted: "warning", in_progress: "warning", completed: "success", cancelled: "muted" },
   OfferStatus: { pending: "info", accepted: "success", rejected: "danger", withdrawn: "muted" },
-  DisputeStatus: { open: "danger", under_review: "warning", resolved: "success", dismissed: "muted" },
+  DisputeStatus: { open: "danger", under_review: "warning", resolved: "success", dismissed: "muted", closed: "muted" },
   DeliveryStatus: { queued: "neutral", sent: "success", failed: "danger", skipped: "muted" },
   PromoRequestStatus: { draft: "neutral", pending_payment: "warning", in_review: "info", changes_requested: "warning", approved: "success", live: "success", ended: "muted", rejected: "danger", cancelled: "muted" },
   SubscriptionStatus: { pending_payment: "warning", active: "success", past_due: "danger", cancelled: "muted", expired: "muted" },

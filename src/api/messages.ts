@@ -15,6 +15,7 @@ import { billingMessages } from "../domains/billing/index.js";
 import { subscriptionsMessages } from "../domains/subscriptions/index.js";
 import { verificationMessages } from "../domains/verification/index.js";
 import { promoMessages } from "../domains/promo/index.js";
+import { supportMessages } from "../domains/support/index.js";
 
 const httpMessages: Catalog = {
   VALIDATION_FAILED: { en: "Some fields are not valid.", ar: "بعض الحقول غير صحيحة." },
@@ -43,7 +44,7 @@ const httpMessages: Catalog = {
 };
 
 /** Every catalog, one entry each: the HTTP layer's, the platform's and each domain's. */
-const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages];
+const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages, supportMessages];
 
 export const apiMessages: Catalog = Object.assign({}, ...CATALOGS);
 

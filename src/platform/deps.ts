@@ -3,6 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { Boss } from "./jobs.js";
 import type { SmsSender } from "./sms.js";
 import type { Stripe } from "./payments/stripe-client.js";
+import type { Clock } from "./clock.js";
 
 export interface Deps {
   db: PrismaClient;
@@ -11,4 +12,6 @@ export interface Deps {
   sms?: SmsSender;
   /** Absent when STRIPE_SECRET_KEY is unset: paying then says payments are not configured. */
   stripe?: Stripe;
+  /** Absent: the wall clock. Tests pass one they move (see platform/clock.ts). */
+  clock?: Clock;
 }

@@ -97,9 +97,14 @@ export const SETTINGS = {
   promo_placement_rules: setting(z.record(z.enum(PromoPlacement), promoPlacementRuleSchema), DEFAULT_PROMO_PLACEMENT_RULES),
   // As verification: a promotion is never stuck with a reviewer who went away.
   promo_claim_idle_minutes: setting(int(5, 24 * 60), 30),
-  sla_first_response_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90))),
-  sla_resolution_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90))),
-  support_auto_close_days: setting(int(1, 365)),
+  sla_first_response_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90)), { urgent: 1, high: 4, normal: 8, low: 24 }),
+  sla_resolution_hours: setting(z.record(z.enum(Priority), int(1, 24 * 90)), { urgent: 8, high: 24, normal: 72, low: 168 }),
+  support_auto_close_days: setting(int(1, 365), 7),
+  // A customer's reply reopens a ticket resolved this recently; after that the app offers a follow-up ticket.
+  support_reopen_days: setting(int(1, 365), 14),
+  // Round robin skips an agent who already has this many open tickets.
+  support_agent_open_cap: setting(int(1, 1000), 25),
+  support_upload_max_bytes: setting(int(100_000, 50_000_000), 10_000_000),
   otp_ttl_seconds: setting(int(30, 3600)),
   otp_max_attempts: setting(int(1, 20)),
   support_contact: setting(z.object({ phone, email: z.email(), whatsapp: phone })),
