@@ -55,6 +55,12 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
     billing: await sc.tx.supportTeam.create({ data: { code: "billing", nameAr: "الفواتير والمدفوعات", nameEn: "Billing & Payments", createdAt: addHours(sc.now, -24 * 200) } }),
     trust: await sc.tx.supportTeam.create({ data: { code: "trust", nameAr: "الثقة والأمان", nameEn: "Trust & Safety", createdAt: addHours(sc.now, -24 * 200) } }),
   };
+  // Team leads hear about SLA breaches.
+  await sc.tx.supportTeam.update({ where: { id: teams.general.id }, data: { leadId: staff.admin.id } });
+  await sc.tx.supportTeam.update({ where: { id: teams.billing.id }, data: { leadId: staff.finance.id } });
+  await sc.tx.supportTeam.update({ where: { id: teams.trust.id }, data: { leadId: staff.admin.id } });
+  await seedTriageRules(sc, teams);
+  await seedCannedReplies(sc);
   const members: [TeamCode, keyof StaffByRole][] = [["general", "support"], ["general", "admin"], ["billing", "finance"], ["billing", "support"], ["trust", "content"], ["trust", "admin"], ["trust", "verification"]];
   await sc.tx.supportTeamMember.createMany({ data: members.map(([t, r]) => ({ teamId: teams[t].id, userId: staff[r].id, createdAt: addHours(sc.now, -24 * 199) })) });
   count(sc, "support_supportteam", 3);
@@ -111,6 +117,10 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
         closedAt,
         escalatedAt: s.escalateAt !== undefined ? at(s.escalateAt) : null,
         escalationLevel: s.escalateAt !== undefined ? 1 : 0,
+        firstResponseBreachedAt: s.escalateAt !== undefined ? at(s.escalateAt) : null,
+        // The deadline still running, as the support domain keeps it (none while waiting on the customer).
+        slaDueAt: ["new", "triaged", "in_progress"].includes(status) ? addHours(opened, (firstRespondedAt || s.escalateAt !== undefined ? SLA_RESOLUTION_HOURS : SLA_FIRST_RESPONSE_HOURS)[s.priority]) : null,
+        slaPausedAt: status === "waiting_on_customer" ? (logs.findLast((l) => l.toStatus === "waiting_on_customer")?.createdAt ?? lastAt) : null,
         createdAt: opened,
         updatedAt: lastAt,
       },
@@ -166,6 +176,48 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
     const [team, role] = key.split(":") as [TeamCode, keyof StaffByRole];
     await sc.tx.supportTeamMember.updateMany({ where: { teamId: teams[team].id, userId: staff[role].id }, data: { lastAssignedAt: when } });
   }
+}
+
+/** Routing rules: money words to billing, disputes and reports to trust and safety, the rest to general support. */
+async function seedTriageRules(sc: SeedContext, teams: Record<TeamCode, { id: number }>): Promise<void> {
+  const rules: { nameAr: string; nameEn: string; category?: SupportTicketType; keywords?: string[]; team: TeamCode; priority?: Priority; sortOrder: number }[] = [
+    { nameAr: "النزاعات", nameEn: "Disputes", category: "dispute", team: "trust", priority: "high", sortOrder: 10 },
+    { nameAr: "بلاغات المستخدمين", nameEn: "Reports about users", category: "report_user", team: "trust", priority: "high", sortOrder: 20 },
+    { nameAr: "بلاغات المحتوى", nameEn: "Reports about content", category: "report_content", team: "trust", priority: "normal", sortOrder: 30 },
+    { nameAr: "احتيال أو تهديد", nameEn: "Fraud or threats", keywords: ["احتيال", "نصب", "تهديد", "fraud", "scam", "threat"], team: "trust", priority: "urgent", sortOrder: 40 },
+    { nameAr: "الفواتير والمدفوعات", nameEn: "Invoices and payments", keywords: ["فاتورة", "دفع", "استرداد", "مبلغ", "invoice", "payment", "refund", "charged", "paid"], team: "billing", sortOrder: 50 },
+    { nameAr: "كل ما سواها", nameEn: "Everything else", team: "general", sortOrder: 1000 },
+  ];
+  await sc.tx.supportTriageRule.createMany({ data: rules.map((r) => ({ nameAr: r.nameAr, nameEn: r.nameEn, category: r.category ?? null, keywords: r.keywords ?? [], teamId: teams[r.team].id, priority: r.priority ?? null, sortOrder: r.sortOrder, createdAt: addHours(sc.now, -24 * 190) })) });
+  count(sc, "support_triagerule", rules.length);
+}
+
+/** Replies agents insert and adjust; {{variables}} are filled for the ticket. */
+async function seedCannedReplies(sc: SeedContext): Promise<void> {
+  const replies = [
+    {
+      code: "greeting_checking", titleAr: "نتحقق من الأمر", titleEn: "We are looking into it",
+      bodyAr: "مرحبًا {{customer_name}}،\nشكرًا لتواصلك معنا بخصوص التذكرة {{ticket_code}}. نتحقق من الأمر الآن وسنعود إليك قريبًا.\n{{agent_name}} — فريق دعم نوافذ",
+      bodyEn: "Hello {{customer_name}},\nThank you for contacting us about ticket {{ticket_code}}. We are looking into it now and will get back to you shortly.\n{{agent_name}} — Nawafeth Support",
+    },
+    {
+      code: "need_details", titleAr: "نحتاج تفاصيل إضافية", titleEn: "We need more details",
+      bodyAr: "مرحبًا {{customer_name}}،\nحتى نساعدك بشكل أسرع، نرجو إرسال رقم الطلب وصورة توضح المشكلة إن أمكن.\n{{agent_name}}",
+      bodyEn: "Hello {{customer_name}},\nTo help you faster, please send the request number and, if you can, a photo that shows the problem.\n{{agent_name}}",
+    },
+    {
+      code: "refund_done", titleAr: "تم الاسترداد", titleEn: "Refund issued",
+      bodyAr: "مرحبًا {{customer_name}}،\nأصدرنا الاسترداد الخاص بالتذكرة {{ticket_code}}، ويظهر في حسابك البنكي خلال 5 إلى 10 أيام عمل.\n{{agent_name}}",
+      bodyEn: "Hello {{customer_name}},\nWe have issued the refund for ticket {{ticket_code}}. It reaches your bank account within 5 to 10 working days.\n{{agent_name}}",
+    },
+    {
+      code: "resolved_followup", titleAr: "تم الحل", titleEn: "Resolved",
+      bodyAr: "مرحبًا {{customer_name}}،\nنعتبر التذكرة {{ticket_code}} محلولة. إن احتجت أي شيء آخر فقط رد على هذه الرسالة.\n{{agent_name}}",
+      bodyEn: "Hello {{customer_name}},\nWe consider ticket {{ticket_code}} resolved. If you need anything else, just reply to this message.\n{{agent_name}}",
+    },
+  ];
+  await sc.tx.supportCannedReply.createMany({ data: replies.map((r) => ({ ...r, createdAt: addHours(sc.now, -24 * 190) })) });
+  count(sc, "support_cannedreply", replies.length);
 }
 
 function buildStories(people: People, market: MarketplaceResult, now: Date, scam?: { request: SeededRequest; messageId: number }): Story[] {

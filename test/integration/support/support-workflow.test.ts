@@ -237,7 +237,7 @@ describe("a dispute about a request", () => {
     await support.startDisputeReview(deps, agent, tk.id);
     const ws = await support.getTicketWorkspace(deps, tk.id, agents[0]!.id);
     expect(ws.dispute?.request?.title).toBe("Paint the villa");
-    expect(ws.dispute?.invoices.map((i) => i.id)).toContain(invoice.id);
+    expect(ws.dispute?.invoices?.map((i) => i.id)).toContain(invoice.id);
     await expect(support.resolveDispute(deps, agent, tk.id, { outcome: "refund_partial", resolution: "Half the work was done", invoiceId: invoice.id })).rejects.toMatchObject({ details: { fields: { amount: "DISPUTE_PARTIAL_NEEDS_AMOUNT" } } });
 
     const resolved = await support.resolveDispute(deps, agent, tk.id, { outcome: "refund_partial", resolution: "Half the work was done", invoiceId: invoice.id, amount: 5_000 });
