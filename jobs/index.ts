@@ -9,8 +9,9 @@ import * as billingReconciliation from "./billing-reconciliation.job.js";
 import * as verification from "./verification.job.js";
 import * as promo from "./promo.job.js";
 import * as support from "./support.job.js";
+import * as notifications from "./notifications.job.js";
 
-export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES];
+export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES];
 
 /** Starts the handlers in this process (the worker role). */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Promise<void> {
@@ -20,6 +21,7 @@ export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Prom
   await verification.register(boss, deps, log);
   await promo.register(boss, deps, log);
   await support.register(boss, deps, log);
+  await notifications.register(boss, deps, log);
   // Last: the event fan-out must only start once every domain above has subscribed.
   await domainEvents.register(boss, deps, log);
 }

@@ -88,7 +88,7 @@ async function start(
     return;
   }
 
-  const [{ createPrismaClient }, { ensureQueues, startBoss }, { QUEUES, registerWorkers }, { logSmsSender }, { createStripe }, { seedDemoData }, { diskStorage }] =
+  const [{ createPrismaClient }, { ensureQueues, startBoss }, { QUEUES, registerWorkers }, { logSmsSender }, { createStripe }, { seedDemoData }, { diskStorage }, { notificationSenders }] =
     await Promise.all([
       import("./platform/database/prisma-client.js"),
       import("./platform/jobs.js"),
@@ -97,6 +97,7 @@ async function start(
       import("./platform/payments/index.js"),
       import("../prisma/seed/index.js"),
       import("./platform/storage.js"),
+      import("./platform/notify-senders.js"),
     ]);
   const db: PrismaClient = createPrismaClient(database.url);
   stack.push(() => db.$disconnect());
@@ -105,8 +106,8 @@ async function start(
   await ensureQueues(boss, QUEUES);
   // Graceful: in-flight jobs get up to 20 s; anything left fails back to retry (handlers are idempotent).
   stack.push(() => boss.stop({ graceful: true, timeout: 20_000 }));
-  // One Stripe client and SMS sender per process; absent Stripe key → paying says payments are not configured.
-  const deps: Deps = { db, boss, sms: logSmsSender(log), stripe: createStripe(cfg.stripe) };
+  // One Stripe client and one sender per notification channel per process; absent Stripe key → paying says payments are not configured.
+  const deps: Deps = { db, boss, sms: logSmsSender(log), stripe: createStripe(cfg.stripe), ...notificationSenders(cfg, log) };
 
   let seed: SeedResult | undefined;
   if ((mode === "all" || mode === "web") && cfg.seedDemoData) {

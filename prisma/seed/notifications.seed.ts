@@ -6,6 +6,7 @@
 import type { DeliveryStatus, NotificationChannel, Prisma } from "@prisma/client";
 import { MarketplaceEvents as E } from "../../src/domains/marketplace/index.js";
 import { count, type SeedContext } from "./context.js";
+import { KINDS } from "../../src/domains/notifications/catalog.js";
 import type { MarketplaceResult } from "./marketplace.seed.js";
 import type { People } from "./people.seed.js";
 import { addHours, HOUR, minDate } from "./time.js";
@@ -17,23 +18,8 @@ interface Text {
   bodyEn: string;
 }
 
-const TEMPLATES: { key: string; channels: NotificationChannel[]; text: Text; variables: string[] }[] = [
-  { key: E.OFFER_SUBMITTED, channels: ["in_app", "push"], variables: ["providerName", "price", "requestTitle"], text: { titleAr: "عرض جديد على طلبك", titleEn: "New offer on your request", bodyAr: "أرسل {{providerName}} عرضًا بقيمة {{price}} ريال على «{{requestTitle}}».", bodyEn: "{{providerName}} offered SAR {{price}} for \"{{requestTitle}}\"." } },
-  { key: E.OFFER_ACCEPTED, channels: ["in_app", "push"], variables: ["requestTitle"], text: { titleAr: "تم قبول عرضك", titleEn: "Your offer was accepted", bodyAr: "قبل العميل عرضك على «{{requestTitle}}». تواصل معه من المحادثة.", bodyEn: "The client accepted your offer for \"{{requestTitle}}\". Say hello in the chat." } },
-  { key: E.OFFER_WITHDRAWN, channels: ["in_app"], variables: ["providerName", "requestTitle"], text: { titleAr: "تم سحب عرض", titleEn: "An offer was withdrawn", bodyAr: "سحب {{providerName}} عرضه على «{{requestTitle}}».", bodyEn: "{{providerName}} withdrew their offer for \"{{requestTitle}}\"." } },
-  { key: E.REQUEST_STARTED, channels: ["in_app", "push"], variables: ["requestTitle"], text: { titleAr: "بدأ العمل على طلبك", titleEn: "Work has started", bodyAr: "بدأ مقدم الخدمة العمل على «{{requestTitle}}».", bodyEn: "The provider started working on \"{{requestTitle}}\"." } },
-  { key: E.REQUEST_COMPLETED, channels: ["in_app", "push", "email"], variables: ["requestTitle"], text: { titleAr: "اكتمل طلبك — قيّم التجربة", titleEn: "Job done — rate your provider", bodyAr: "اكتمل «{{requestTitle}}». شاركنا تقييمك لمساعدة الآخرين.", bodyEn: "\"{{requestTitle}}\" is complete. Leave a rating to help others." } },
-  { key: E.REQUEST_CANCELLED, channels: ["in_app", "push"], variables: ["requestTitle", "reason"], text: { titleAr: "تم إلغاء الطلب", titleEn: "Request cancelled", bodyAr: "أُلغي «{{requestTitle}}»: {{reason}}", bodyEn: "\"{{requestTitle}}\" was cancelled: {{reason}}" } },
-  { key: "verification.approved", channels: ["in_app", "push", "email"], variables: ["badge"], text: { titleAr: "تم توثيق حسابك", titleEn: "You are verified", bodyAr: "مبروك! حصلت على شارة التوثيق وتظهر الآن على ملفك.", bodyEn: "Congratulations! Your verified badge now shows on your profile." } },
-  { key: "verification.changes_requested", channels: ["in_app", "email"], variables: ["reason"], text: { titleAr: "مطلوب تحديث مستندات التوثيق", titleEn: "Please update your documents", bodyAr: "راجع فريق التوثيق طلبك: {{reason}}", bodyEn: "Our verification team reviewed your request: {{reason}}" } },
-  { key: "verification.badge_expiring", channels: ["push", "email"], variables: ["days"], text: { titleAr: "شارة التوثيق تنتهي قريبًا", titleEn: "Your badge expires soon", bodyAr: "تنتهي شارة التوثيق بعد {{days}} يومًا، جدد مستنداتك للحفاظ عليها.", bodyEn: "Your verified badge expires in {{days}} days; renew your documents to keep it." } },
-  { key: "invoice.issued", channels: ["in_app", "email"], variables: ["number", "total"], text: { titleAr: "فاتورة جديدة", titleEn: "New invoice", bodyAr: "صدرت الفاتورة {{number}} بمبلغ {{total}} ريال.", bodyEn: "Invoice {{number}} for SAR {{total}} has been issued." } },
-  { key: "invoice.paid", channels: ["email"], variables: ["number"], text: { titleAr: "تم استلام الدفع", titleEn: "Payment received", bodyAr: "شكرًا، تم دفع الفاتورة {{number}}.", bodyEn: "Thank you, invoice {{number}} is paid." } },
-  { key: "invoice.reminder", channels: ["email", "sms"], variables: ["number", "total"], text: { titleAr: "تذكير بالدفع", titleEn: "Payment reminder", bodyAr: "الفاتورة {{number}} بمبلغ {{total}} ريال بانتظار الدفع.", bodyEn: "Invoice {{number}} for SAR {{total}} is waiting for payment." } },
-  { key: "promo.live", channels: ["in_app", "push"], variables: ["title"], text: { titleAr: "إعلانك منشور الآن", titleEn: "Your promotion is live", bodyAr: "بدأ عرض «{{title}}» في التطبيق.", bodyEn: "\"{{title}}\" is now showing in the app." } },
-  { key: "support.reply", channels: ["in_app", "email"], variables: ["code"], text: { titleAr: "رد جديد على تذكرتك", titleEn: "New reply on your ticket", bodyAr: "رد فريق الدعم على التذكرة {{code}}.", bodyEn: "Support replied on ticket {{code}}." } },
-  { key: "auth.otp", channels: ["sms"], variables: ["code"], text: { titleAr: "رمز الدخول", titleEn: "Login code", bodyAr: "رمز الدخول إلى نوافذ: {{code}}. لا تشاركه مع أحد.", bodyEn: "Your Nawafeth login code is {{code}}. Do not share it." } },
-];
+/** The catalog's kinds with their default wording, as staff will find them to edit (the broadcast kind carries each announcement's own words). */
+const TEMPLATES = KINDS.filter((k) => k.key !== "notifications.broadcast").map((k) => ({ key: k.key, channels: k.channels, text: k.text, variables: Object.keys(k.variables) }));
 
 const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(vars[k] ?? ""));
 const render = (key: string, vars: Record<string, string | number>): Text => {
@@ -57,7 +43,7 @@ export async function seedNotifications(sc: SeedContext, people: People, market:
   await sc.tx.notificationTemplate.createMany({
     data: TEMPLATES.flatMap((t) => t.channels.map((channel) => ({
       key: t.key, channel,
-      subjectAr: channel === "sms" ? null : t.text.titleAr, subjectEn: channel === "sms" ? null : t.text.titleEn,
+      subjectAr: channel === "sms" || channel === "whatsapp" ? null : t.text.titleAr, subjectEn: channel === "sms" || channel === "whatsapp" ? null : t.text.titleEn,
       bodyAr: t.text.bodyAr, bodyEn: t.text.bodyEn, variables: t.variables,
     }))),
   });
@@ -79,12 +65,14 @@ export async function seedNotifications(sc: SeedContext, people: People, market:
   await sc.tx.deviceToken.createMany({ data: tokens });
   count(sc, "notifications_devicetoken", tokens.length);
 
-  const prefs = rng.sample(users, 8).map((u, i) => ({
+  // A few users turned things off (or marketing on); only differences from the defaults are stored.
+  const prefs: Prisma.NotificationPreferenceCreateManyInput[] = rng.sample(users, 8).map((u, i) => ({
     userId: u.id,
-    pushEnabled: i !== 3,
-    emailEnabled: i % 3 !== 0,
-    smsEnabled: i !== 5,
-    promotionalEnabled: i % 2 === 0,
+    choices: {
+      ...(i === 3 ? { messages: { push: false }, offers: { push: false } } : {}),
+      ...(i % 3 === 0 ? { payments: { email: false } } : {}),
+      ...(i % 2 === 0 ? { marketing: { in_app: true, push: true, email: true } } : {}),
+    },
     quietHoursStart: i < 5 ? "23:00" : null,
     quietHoursEnd: i < 5 ? "07:00" : null,
     createdAt: addHours(u.createdAt, 48),
@@ -112,7 +100,7 @@ export async function seedNotifications(sc: SeedContext, people: People, market:
         break;
       }
       case E.OFFER_ACCEPTED:
-        pending.push({ userId: Number(payload.providerUserId), eventId: ev.id, templateKey: ev.name, text: render(ev.name, { requestTitle: title }), data, at });
+        pending.push({ userId: Number(payload.providerUserId), eventId: ev.id, templateKey: ev.name, text: render(ev.name, { requestTitle: title, clientName: r.client.user.fullName }), data, at });
         break;
       case E.OFFER_WITHDRAWN: {
         const info = offerInfo.get(Number(payload.offerId));
@@ -135,21 +123,21 @@ export async function seedNotifications(sc: SeedContext, people: People, market:
 
   // Updates from the workflows seeded without events yet.
   for (const v of await sc.tx.verificationRequest.findMany({ where: { status: { in: ["approved", "changes_requested"] } } })) {
-    const key = v.status === "approved" ? "verification.approved" : "verification.changes_requested";
+    const key = v.status === "approved" ? "verification.request.approved" : "verification.request.changes_requested";
     pending.push({ userId: v.requesterId, eventId: null, templateKey: key, text: render(key, { reason: v.decisionReason ?? "", badge: v.badgeType }), data: { verificationRequestId: v.id, screen: "verification" }, at: addHours(v.decidedAt ?? v.updatedAt, 0.01) });
   }
   for (const b of await sc.tx.verifiedBadge.findMany({ where: { expiryNotifiedAt: { not: null } } })) {
     const days = Math.max(1, Math.round((b.expiresAt.getTime() - sc.now.getTime()) / (24 * HOUR)));
-    pending.push({ userId: b.userId, eventId: null, templateKey: "verification.badge_expiring", text: render("verification.badge_expiring", { days }), data: { badgeId: b.id, screen: "verification" }, at: b.expiryNotifiedAt! });
+    pending.push({ userId: b.userId, eventId: null, templateKey: "verification.badge.expiring", text: render("verification.badge.expiring", { days, expiresOn: b.expiresAt.toISOString().slice(0, 10) }), data: { badgeId: b.id, screen: "verification" }, at: b.expiryNotifiedAt! });
   }
   for (const inv of await sc.tx.invoice.findMany({ where: { status: "issued" } })) {
-    pending.push({ userId: inv.userId, eventId: null, templateKey: "invoice.issued", text: render("invoice.issued", { number: inv.number, total: sar(inv.total) }), data: { invoiceId: inv.id, screen: "invoice" }, at: addHours(inv.issuedAt ?? inv.createdAt, 0.01) });
+    pending.push({ userId: inv.userId, eventId: null, templateKey: "billing.invoice.issued", text: render("billing.invoice.issued", { number: inv.number, total: sar(inv.total) }), data: { invoiceId: inv.id, screen: "invoice" }, at: addHours(inv.issuedAt ?? inv.createdAt, 0.01) });
   }
   for (const pr of await sc.tx.promoRequest.findMany({ where: { status: { in: ["live", "ended"] } } })) {
-    pending.push({ userId: pr.requesterId, eventId: null, templateKey: "promo.live", text: render("promo.live", { title: pr.title }), data: { promoRequestId: pr.id, screen: "promotion" }, at: pr.wentLiveAt ?? pr.startsAt });
+    pending.push({ userId: pr.requesterId, eventId: null, templateKey: "promo.request.live", text: render("promo.request.live", { title: pr.title }), data: { promoRequestId: pr.id, screen: "promotion" }, at: pr.wentLiveAt ?? pr.startsAt });
   }
   for (const c of await sc.tx.supportComment.findMany({ where: { visibility: "public_reply", isDraft: false, author: { userType: "staff" } }, include: { ticket: true } })) {
-    pending.push({ userId: c.ticket.requesterId, eventId: null, templateKey: "support.reply", text: render("support.reply", { code: c.ticket.code }), data: { ticketId: c.ticketId, screen: "ticket" }, at: addHours(c.createdAt, 0.01) });
+    pending.push({ userId: c.ticket.requesterId, eventId: null, templateKey: "support.ticket.replied", text: render("support.ticket.replied", { code: c.ticket.code, subject: c.ticket.subject }), data: { ticketId: c.ticketId, screen: "ticket" }, at: addHours(c.createdAt, 0.01) });
   }
 
   const latest = addHours(sc.now, -0.05);
@@ -157,7 +145,7 @@ export async function seedNotifications(sc: SeedContext, people: People, market:
     const at = minDate(n.at, latest);
     const ageDays = (sc.now.getTime() - at.getTime()) / (24 * HOUR);
     const read = rng.chance(ageDays > 2 ? 0.85 : 0.3);
-    return { userId: n.userId, eventId: n.eventId, templateKey: n.templateKey, ...n.text, data: n.data as Prisma.InputJsonValue, createdAt: at, readAt: read ? minDate(addHours(at, rng.float(0.1, 30)), latest) : null };
+    return { userId: n.userId, eventId: n.eventId, templateKey: n.templateKey, category: KINDS.find((k) => k.key === n.templateKey)?.category ?? null, ...n.text, data: n.data as Prisma.InputJsonValue, createdAt: at, readAt: read ? minDate(addHours(at, rng.float(0.1, 30)), latest) : null };
   });
   const created = await sc.tx.notification.createManyAndReturn({ data: rows, select: { id: true, userId: true, templateKey: true, createdAt: true } });
   count(sc, "notifications_notification", created.length);

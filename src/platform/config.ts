@@ -44,6 +44,12 @@ const envSchema = z.object({
   STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().regex(/^smtps?:\/\//, "must be an smtp:// URL").optional()),
   MAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("Nawafeth <no-reply@nawafeth.local>")),
+  // Push through FCM HTTP v1 when all three are set; otherwise pushes are logged.
+  FCM_PROJECT_ID: z.preprocess(emptyToUndefined, z.string().optional()),
+  FCM_CLIENT_EMAIL: z.preprocess(emptyToUndefined, z.string().optional()),
+  FCM_PRIVATE_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
+  FCM_API_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  FCM_TOKEN_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,6 +78,8 @@ export interface Config {
   uploadsDir: string;
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
   smtp: { url?: string; from: string };
+  /** FCM HTTP v1 service account; absent: pushes are logged. */
+  fcm?: { projectId: string; clientEmail: string; privateKey: string; apiBase?: string; tokenUrl?: string };
 }
 
 /**
@@ -142,6 +150,9 @@ export function loadConfig(source?: NodeJS.ProcessEnv): Config {
     uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },
+    fcm: e.FCM_PROJECT_ID && e.FCM_CLIENT_EMAIL && e.FCM_PRIVATE_KEY
+      ? { projectId: e.FCM_PROJECT_ID, clientEmail: e.FCM_CLIENT_EMAIL, privateKey: e.FCM_PRIVATE_KEY.replace(/\\n/g, "\n"), apiBase: e.FCM_API_BASE, tokenUrl: e.FCM_TOKEN_URL }
+      : undefined,
   };
 }
 

@@ -4,6 +4,9 @@ import type { Boss } from "./jobs.js";
 import type { SmsSender } from "./sms.js";
 import type { Stripe } from "./payments/stripe-client.js";
 import type { Clock } from "./clock.js";
+import type { MailSender } from "./mail.js";
+import type { PushSender } from "./push.js";
+import type { WhatsAppSender } from "./whatsapp.js";
 
 export interface Deps {
   db: PrismaClient;
@@ -14,4 +17,8 @@ export interface Deps {
   stripe?: Stripe;
   /** Absent: the wall clock. Tests pass one they move (see platform/clock.ts). */
   clock?: Clock;
+  /** Notification channels; absent ones are logged instead (see platform/notify-senders.ts). */
+  mail?: MailSender;
+  push?: PushSender;
+  whatsapp?: WhatsAppSender;
 }

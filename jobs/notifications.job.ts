@@ -1,0 +1,41 @@
+/**
+ * Notifications: the domain-events subscriber that turns every event the catalog names into
+ * notifications and deliveries (src/domains/notifications), and the queue that sends each queued
+ * delivery. A delivery job retries with backoff on provider errors; when its retries run out it
+ * lands in the dead-letter queue, whose handler marks the delivery failed with its last error.
+ * A retried or duplicated job never sends twice (see delivery.service.ts for the guarantee).
+ */
+import type { Deps } from "../src/platform/deps.js";
+import type { Logger } from "../src/platform/logger.js";
+import { workEach, type Boss, type QueueSpec } from "../src/platform/jobs.js";
+import { DELIVERY_SEND_QUEUE, fail, notifyForEvent, sendDelivery } from "../src/domains/notifications/index.js";
+import { subscribe } from "./domain-events.job.js";
+import { z } from "zod";
+
+export const DEAD_DELIVERIES: QueueSpec = { name: `${DELIVERY_SEND_QUEUE}-dead`, retryLimit: 2, expireInSeconds: 60 };
+/** Five attempts over about ten minutes (backoff from 20 s), then the dead-letter queue. */
+export const DELIVERIES: QueueSpec = { name: DELIVERY_SEND_QUEUE, retryLimit: 4, retryDelay: 20, retryBackoff: true, expireInSeconds: 120, deadLetter: DEAD_DELIVERIES.name };
+export const QUEUES: QueueSpec[] = [DEAD_DELIVERIES, DELIVERIES];
+
+const job = z.object({ deliveryId: z.number().int().positive() });
+
+/** Subscribes the notifications reaction; call before the domain-events fan-out starts. */
+export function subscribeNotifications(): void {
+  subscribe({ name: "notifications", matches: "*", handle: (deps, event, log) => notifyForEvent(deps, event, log).then(() => undefined) });
+}
+
+export async function register(boss: Boss, deps: Deps, log: Logger): Promise<void> {
+  subscribeNotifications();
+  const dlog = log.child({ queue: DELIVERIES.name });
+  await workEach(boss, DELIVERIES.name, { concurrency: 8 }, async (j) => {
+    const { deliveryId } = job.parse(j.data);
+    const outcome = await sendDelivery(deps, deliveryId);
+    dlog.debug({ deliveryId, outcome }, "delivery");
+  });
+  await workEach(boss, DEAD_DELIVERIES.name, { concurrency: 1 }, async (j) => {
+    const { deliveryId } = job.parse(j.data);
+    const last = await deps.db.notificationDelivery.findUnique({ where: { id: deliveryId }, select: { error: true, attempts: true } });
+    await fail(deps, deliveryId, `gave up after ${last?.attempts ?? "?"} attempts: ${last?.error ?? "unknown error"}`);
+    dlog.warn({ deliveryId }, "delivery failed for good");
+  });
+}

@@ -1,0 +1,8 @@
+/** The notifications domain: events → templates → per-channel deliveries, preferences, broadcasts. */
+export * from "./channels.js";
+export * from "./catalog.js";
+export * from "./templates.js";
+export * from "./preferences.js";
+export * from "./email-layout.js";
+export * from "./notify.service.js";
+export * from "./delivery.service.js";

@@ -1,0 +1,45 @@
+/**
+ * Outgoing email through nodemailer. With SMTP_URL set it talks SMTP to that server; without it,
+ * a log sender writes each message's recipient and subject to the log (development), which is
+ * how a developer sees mail without a server. Both answer the provider's message id.
+ */
+import nodemailer from "nodemailer";
+import type { Logger } from "./logger.js";
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  lang: "ar" | "en";
+  /** Fixed per delivery, so a resend after a crash carries the same id and mail clients can fold duplicates. */
+  messageId: string;
+}
+
+export interface MailSender {
+  send(m: MailMessage): Promise<{ providerMessageId: string }>;
+  close?(): void;
+}
+
+export function smtpMailSender(url: string, from: string): MailSender {
+  const transport = nodemailer.createTransport(url, { from });
+  return {
+    async send(m) {
+      const info = await transport.sendMail({
+        to: m.to, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId,
+        headers: { "Content-Language": m.lang },
+      });
+      return { providerMessageId: info.messageId };
+    },
+    close: () => transport.close(),
+  };
+}
+
+export function logMailSender(log: Logger): MailSender {
+  return {
+    async send(m) {
+      log.info({ mail: { to: m.to, subject: m.subject, lang: m.lang } }, `email to ${m.to}: ${m.subject}`);
+      return { providerMessageId: m.messageId };
+    },
+  };
+}
