@@ -6,3 +6,4 @@ export * from "./preferences.js";
 export * from "./email-layout.js";
 export * from "./notify.service.js";
 export * from "./delivery.service.js";
+export { notificationsMessages } from "./notifications.messages.js";
