@@ -48,7 +48,8 @@ export async function receiveMultipart(req: Request, o: MultipartOptions): Promi
   if (!req.is("multipart/form-data")) throw new DomainError("MULTIPART_REQUIRED", "send the body as multipart/form-data", 415);
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: req.headers, limits: { files: 1, fields: 20, fieldSize: 10_000, fileSize: o.maxBytes, parts: 25 } });
+    // Clients (browsers, fetch, OkHttp) send the filename as raw UTF-8; busboy would read it as latin1.
+    parser = busboy({ headers: req.headers, defParamCharset: "utf8", limits: { files: 1, fields: 20, fieldSize: 10_000, fileSize: o.maxBytes, parts: 25 } });
   } catch {
     throw new DomainError("MULTIPART_INVALID", "malformed multipart body", 400);
   }

@@ -19,6 +19,7 @@ import type { Ctx } from "../../../src/platform/context.js";
 import { riyadhDay } from "../../../src/platform/riyadh-time.js";
 import { markInvoicePaidManually } from "../../../src/domains/billing/index.js";
 import * as promotions from "../../../src/domains/promo/index.js";
+import * as support from "../../../src/domains/support/index.js";
 
 type Operation = { summary?: string; tags?: string[]; security?: Record<string, string[]>[]; parameters?: { in: string; name: string }[]; responses: Record<string, { content?: Record<string, unknown> }> };
 type OpenApiDoc = {
@@ -471,6 +472,41 @@ describe("promotions", () => {
 
     const other = await call(201, "POST", "/me/promotions", { token: pro.token, body: { ...body, placement: "search_boost", subcategory_id: null } });
     expect((await call(200, "POST", `/me/promotions/${other.body.id}/cancel`, { token: pro.token })).body.status).toBe("cancelled");
+  });
+});
+
+describe("support", () => {
+  it("should open a ticket, list and read it, reply, attach a file and fetch it, and rate it once resolved", async () => {
+    const opened = await call(201, "POST", "/me/tickets", { token: pro.token, body: { type: "inquiry", subject: "Copy of my invoice", body: "Please send the May invoice again." } });
+    const id = opened.body.id as number;
+    expect(opened.body).toMatchObject({ status: "new", replies: [], can_reply: true, can_rate: false });
+    await call(400, "POST", "/me/tickets", { token: pro.token, body: { type: "praise", subject: "Thanks", body: "Great app." } });
+    expect((await call(200, "GET", "/me/tickets?status=open&limit=5", { token: pro.token })).body.items[0].id).toBe(id);
+    await call(400, "GET", "/me/tickets?status=closed", { token: pro.token });
+    await call(200, "GET", `/me/tickets/${id}`, { token: pro.token });
+    await call(404, "GET", `/me/tickets/${id}`, { token: stranger.token });
+
+    const replied = await call(201, "POST", `/me/tickets/${id}/replies`, { token: pro.token, body: { body: "It is invoice INV-0042." } });
+    expect(replied.body.replies).toEqual([expect.objectContaining({ from: "me", body: "It is invoice INV-0042." })]);
+    await call(404, "POST", `/me/tickets/${id}/replies`, { token: stranger.token, body: { body: "Me too" } });
+
+    const up = await app.api.upload(`/me/tickets/${id}/attachments`, { token: pro.token, file: { name: "invoice.png", bytes: PNG } });
+    expect(up.status).toBe(201);
+    succeeded.add(keyOf("POST", `/me/tickets/${id}/attachments`));
+    const notAnImage = await app.api.upload(`/me/tickets/${id}/attachments`, { token: pro.token, file: { name: "invoice.png", bytes: Buffer.from("plain text") } });
+    expect(notAnImage.status).toBe(415);
+    refused.add(keyOf("POST", `/me/tickets/${id}/attachments`));
+    const file = await fetchBinary(up.body.attachments[0].file_url.replace("/api/v1", ""), pro.token);
+    expect(file).toMatchObject({ status: 200, type: "image/png" });
+    expect(file.bytes.equals(PNG)).toBe(true);
+    await call(404, "GET", up.body.attachments[0].file_url.replace("/api/v1", ""), { token: stranger.token });
+
+    expect((await call(409, "POST", `/me/tickets/${id}/rating`, { token: pro.token, body: { rating: 5 } })).body.code).toBe("TICKET_NOT_RATABLE");
+    const agent: Ctx = { actor: { type: "staff", id: (await createStaff(t.db, "support", "contract-support-pw")).id } };
+    await support.sendReply(rig.deps, agent, id, { body: "Sent to your email.", then: "resolved" });
+    const rated = await call(200, "POST", `/me/tickets/${id}/rating`, { token: pro.token, body: { rating: 5, comment: "Fast" } });
+    expect(rated.body).toMatchObject({ status: "resolved", rating: 5, can_rate: false });
+    await call(400, "POST", `/me/tickets/${id}/rating`, { token: pro.token, body: { rating: 6 } });
   });
 });
 
