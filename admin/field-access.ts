@@ -109,6 +109,7 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
     create: all("key", "channel", "subjectAr", "subjectEn", "bodyAr", "bodyEn", "variables", "isActive"),
   },
   NotificationPreference: NOTHING,
+  Broadcast: NOTHING,
   NotificationDelivery: NOTHING,
 
   // promo: requests and assets move through the promo workflow
@@ -140,6 +141,8 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   // support
   SupportTeam: { edit: all("nameAr", "nameEn", "isActive"), create: all("code", "nameAr", "nameEn", "isActive") },
   SupportTeamMember: { edit: all("isActive"), create: all("team", "user", "isActive") },
+  SupportTriageRule: NOTHING,
+  SupportCannedReply: NOTHING,
   SupportTicket: { edit: all("priority", "assignedTeam", "assignedTo"), create: {} },
   SupportComment: {
     edit: all("body", "visibility", "isDraft"),
