@@ -10,6 +10,7 @@ import { appVersionRoutes } from "./app-version.routes.js";
 import { billingRoutes } from "./billing.routes.js";
 import { verificationRoutes } from "./verification.routes.js";
 import { promoRoutes } from "./promo.routes.js";
+import { notificationsRoutes } from "./notifications.routes.js";
 
 export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   accountsRoutes,
@@ -21,4 +22,5 @@ export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   billingRoutes,
   verificationRoutes,
   promoRoutes,
+  notificationsRoutes,
 ];
