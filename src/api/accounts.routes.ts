@@ -1,6 +1,7 @@
 /** Auth (OTP → bearer token) and the signed-in user's own account. */
 import { z } from "zod";
 import * as accounts from "../domains/accounts/index.js";
+import { deviceTokenSchema, removeDevice } from "../domains/notifications/index.js";
 import type { Api } from "./openapi.js";
 import type { ApiContext } from "./context.js";
 import { fromApiJson } from "./serialize.js";
@@ -62,8 +63,19 @@ export function accountsRoutes(api: Api, c: ApiContext): void {
   );
 
   api.route(
-    { method: "post", path: "/auth/logout", tag: "Auth", auth: "user", summary: "Revoke the token used for this call" },
-    async ({ ctx, tokenId }) => accounts.revokeToken(c.deps, ctx, tokenId),
+    {
+      method: "post", path: "/auth/logout", tag: "Auth", auth: "user", summary: "Revoke the token used for this call",
+      description: "The body is optional: with `device_token`, that device (if it is the caller's) also stops receiving pushes.",
+      body: z
+        .object({ device_token: deviceTokenSchema.optional().meta({ description: "This device's push token, as registered with POST /devices." }) })
+        .strict()
+        .optional(),
+    },
+    async ({ body, ctx, tokenId }) => {
+      // The device first: if the sign-out then fails, the app still holds a token to retry with.
+      if (body?.device_token) await removeDevice(c.deps, ctx, body.device_token);
+      await accounts.revokeToken(c.deps, ctx, tokenId);
+    },
   );
 
   api.route(

@@ -116,7 +116,8 @@ export class Api {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
         ...(spec.idempotent ? { headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retry-safe key; a repeat returns the first result." }) }) } : {}),
-        ...(spec.body ? { body: { required: true, content: { "application/json": { schema: spec.body } } } } : {}),
+        // A body schema that takes `undefined` (`.optional()`) is documented as optional (logout).
+        ...(spec.body ? { body: { required: !spec.body.safeParse(undefined).success, content: { "application/json": { schema: spec.body } } } } : {}),
         ...(spec.multipart
           ? { body: { required: true, content: { "multipart/form-data": { schema: spec.multipart.fields.extend({ file: z.string().meta({ format: "binary", description: spec.multipart.fileDescription }) }) } } } }
           : {}),

@@ -75,6 +75,8 @@ export function fcmPushSender(cfg: FcmConfig): PushSender {
       });
       const body = (await res.json().catch(() => ({}))) as { name?: string; error?: { status?: string; message?: string; details?: { errorCode?: string }[] } };
       if (res.ok && body.name) return { ok: true, providerMessageId: body.name };
+      // Google can end an access token before its expires_in: drop it so the retry fetches another.
+      if (res.status === 401) cached = null;
       const code = body.error?.details?.find((d) => d.errorCode)?.errorCode ?? body.error?.status ?? `HTTP_${res.status}`;
       const invalidToken = code === "UNREGISTERED" || (code === "INVALID_ARGUMENT" && /token/i.test(body.error?.message ?? ""));
       // 429 and 5xx are worth retrying; the caller retries anything not invalidToken by throwing.

@@ -15,6 +15,7 @@ import { kindOf, type DefaultText } from "./catalog.js";
 import { emailLayout } from "./email-layout.js";
 import { renderTemplate } from "./templates.js";
 import { templateOrDefault } from "./notify.service.js";
+import { deepLinkData } from "./inbox.service.js";
 
 export type SendOutcome = "sent" | "already_done" | "failed" | "not_found";
 
@@ -46,7 +47,8 @@ export async function sendDelivery(deps: Deps, deliveryId: number): Promise<Send
     ? { subjectAr: n.broadcast.titleAr, subjectEn: n.broadcast.titleEn, bodyAr: n.broadcast.bodyAr, bodyEn: n.broadcast.bodyEn }
     : templateOrDefault(stored ?? undefined, kind?.text ?? { ...BROADCAST_FALLBACK, titleAr: n.titleAr, titleEn: n.titleEn, bodyAr: n.bodyAr, bodyEn: n.bodyEn });
   const msg = renderTemplate(t, lang, vars);
-  const data = Object.fromEntries(Object.entries((n.data as Record<string, unknown>) ?? {}).filter(([k]) => k !== "vars").map(([k, v]) => [k, String(v)]));
+  // FCM data values are strings.
+  const data = Object.fromEntries(Object.entries(deepLinkData(n.data)).map(([k, v]) => [k, String(v)]));
 
   let providerMessageId: string;
   try {

@@ -6,4 +6,5 @@ export * from "./preferences.js";
 export * from "./email-layout.js";
 export * from "./notify.service.js";
 export * from "./delivery.service.js";
+export * from "./inbox.service.js";
 export { notificationsMessages } from "./notifications.messages.js";

@@ -13,8 +13,10 @@ import { CATEGORIES, CHANNELS, QUIET_HOUR_CHANNELS, type Category, type Channel 
 
 export type Choices = Partial<Record<Category, Partial<Record<Channel, boolean>>>>;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "TIME_HH_MM");
-const timezone = z.string().min(1).max(64).refine((tz) => {
+/** A local time of day, "22:00". */
+export const hhmmSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "TIME_HH_MM");
+/** An IANA time zone this runtime knows, "Asia/Riyadh". */
+export const timezoneSchema = z.string().min(1).max(64).refine((tz) => {
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });
     return true;
@@ -23,16 +25,20 @@ const timezone = z.string().min(1).max(64).refine((tz) => {
   }
 }, "TIME_ZONE_UNKNOWN");
 
-const choicesSchema = z.partialRecord(z.enum(CATEGORIES), z.partialRecord(z.enum(CHANNELS), z.boolean()));
+/** Some categories' channels turned on or off; unknown categories and channels are refused. */
+export const choicesSchema = z.partialRecord(z.enum(CATEGORIES), z.partialRecord(z.enum(CHANNELS), z.boolean()));
+
+/** Quiet hours change as a pair: both given, both cleared (null), or neither. */
+export const quietHoursPaired = (start: string | null | undefined, end: string | null | undefined) => (start === undefined) === (end === undefined) && (start === null) === (end === null);
 
 export const updatePreferencesSchema = z
   .object({
     choices: choicesSchema.optional(),
-    quietHoursStart: hhmm.nullable().optional(),
-    quietHoursEnd: hhmm.nullable().optional(),
-    timezone: timezone.optional(),
+    quietHoursStart: hhmmSchema.nullable().optional(),
+    quietHoursEnd: hhmmSchema.nullable().optional(),
+    timezone: timezoneSchema.optional(),
   })
-  .refine((v) => (v.quietHoursStart === undefined) === (v.quietHoursEnd === undefined) && (v.quietHoursStart === null) === (v.quietHoursEnd === null), { message: "QUIET_HOURS_BOTH", path: ["quiet_hours_end"] });
+  .refine((v) => quietHoursPaired(v.quietHoursStart, v.quietHoursEnd), { message: "QUIET_HOURS_BOTH", path: ["quiet_hours_end"] });
 
 /** Whether the category's channel is on for these stored choices (defaults: on, marketing off). */
 export function isOn(choices: Choices, category: Category, channel: Channel): boolean {

@@ -343,6 +343,30 @@ describe("requests, offers, messages and reviews", () => {
   });
 });
 
+describe("notifications, preferences and devices", () => {
+  it("should list, count and mark the caller's notifications, read and change preferences, and register and remove a device", async () => {
+    const note = await t.db.notification.create({ data: { userId: client.user.id, titleAr: "عرض جديد", titleEn: "New offer", bodyAr: "على طلبك", bodyEn: "On your request", category: "offers", data: { screen: "request", requestId: 1 } } });
+    const list = await call(200, "GET", "/notifications?limit=5&unread_only=true", { token: client.token, lang: "en" });
+    expect(list.body.items[0]).toMatchObject({ id: note.id, title: "New offer", read: false, data: { screen: "request", request_id: 1 } });
+    expect((await call(400, "GET", "/notifications?cursor=nope", { token: client.token })).body.code).toBe("INVALID_CURSOR");
+    expect((await call(200, "GET", "/notifications/unread-count", { token: client.token })).body.unread_count).toBeGreaterThanOrEqual(1);
+    expect((await call(200, "POST", "/notifications/read", { token: client.token, body: { ids: [note.id] } })).body).toMatchObject({ marked: 1 });
+    expect((await call(200, "POST", "/notifications/read", { token: stranger.token, body: { all: true } })).body).toEqual({ marked: 0, unread_count: 0 });
+    await call(400, "POST", "/notifications/read", { token: client.token, body: { ids: [note.id], all: true } });
+
+    expect((await call(200, "GET", "/me/notification-preferences", { token: client.token })).body).toMatchObject({ timezone: "Asia/Riyadh", quiet_hours_start: null });
+    const prefs = await call(200, "PATCH", "/me/notification-preferences", { token: client.token, body: { choices: { marketing: { push: true } }, quiet_hours_start: "22:00", quiet_hours_end: "07:00" } });
+    expect(prefs.body).toMatchObject({ quiet_hours_start: "22:00", choices: { marketing: { push: true } } });
+    await call(400, "PATCH", "/me/notification-preferences", { token: client.token, body: { quiet_hours_start: "25:00", quiet_hours_end: "07:00" } });
+
+    const device = `contract-${process.pid}:APA91b`;
+    expect((await call(201, "POST", "/devices", { token: client.token, body: { token: device, platform: "android" } })).body).toMatchObject({ platform: "android" });
+    await call(400, "POST", "/devices", { token: client.token, body: { token: device, platform: "symbian" } });
+    await call(204, "POST", "/devices/remove", { token: client.token, body: { token: device } });
+    await call(400, "POST", "/devices/remove", { token: client.token, body: {} });
+  });
+});
+
 describe("billing against the fake Stripe", () => {
   it("should subscribe, show the invoice and its PDF, start a payment, and cancel before paying", async () => {
     const plans = await call(200, "GET", "/plans");
