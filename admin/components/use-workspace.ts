@@ -1,6 +1,7 @@
 /**
  * A review workspace's data and operations: loads the workspace from the record's "review" action,
- * and `run` POSTs one operation, shows the server's notice and redraws from its answer.
+ * and `run` POSTs one operation, shows the server's notice, redraws from its answer and says
+ * whether the operation succeeded.
  */
 import { useCallback, useEffect, useState } from "react";
 import { ApiClient, useNotice } from "adminjs";
@@ -15,7 +16,7 @@ export function useWorkspace<W>(resourceId: string, recordId: string, onSuccess:
     api.recordAction({ resourceId, recordId, actionName: "review" }).then((res) => setWs((res.data as unknown as { workspace: W }).workspace));
   }, [resourceId, recordId]);
   useEffect(load, [load]);
-  const run = async (data: Record<string, string>) => {
+  const run = async (data: Record<string, string>): Promise<boolean> => {
     setBusy(true);
     try {
       const res = await api.recordAction({ resourceId, recordId, actionName: "review", data });
@@ -23,6 +24,7 @@ export function useWorkspace<W>(resourceId: string, recordId: string, onSuccess:
       if (out.notice) addNotice(out.notice as never);
       setWs(out.workspace);
       if (out.notice?.type === "success") onSuccess();
+      return out.notice?.type === "success";
     } finally {
       setBusy(false);
     }

@@ -59,6 +59,11 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
   await sc.tx.supportTeamMember.createMany({ data: members.map(([t, r]) => ({ teamId: teams[t].id, userId: staff[r].id, createdAt: addHours(sc.now, -24 * 199) })) });
   count(sc, "support_supportteam", 3);
   count(sc, "support_supportteammember", members.length);
+  // Leads are told when a ticket of their team breaches its SLA.
+  await sc.tx.supportTeam.update({ where: { id: teams.general.id }, data: { leadId: staff.admin.id } });
+  await sc.tx.supportTeam.update({ where: { id: teams.billing.id }, data: { leadId: staff.finance.id } });
+  await sc.tx.supportTeam.update({ where: { id: teams.trust.id }, data: { leadId: staff.admin.id } });
+  await seedDeskSettings(sc, teams);
 
   const scam = market.requests.find((r) => r.thread && r.request.status === "in_progress");
   const scamMessage = scam?.thread ? await sc.tx.message.findFirst({ where: { threadId: scam.thread.id, senderId: scam.thread.providerId }, orderBy: { id: "desc" } }) : null;
@@ -166,6 +171,46 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
     const [team, role] = key.split(":") as [TeamCode, keyof StaffByRole];
     await sc.tx.supportTeamMember.updateMany({ where: { teamId: teams[team].id, userId: staff[role].id }, data: { lastAssignedAt: when } });
   }
+}
+
+/** Triage rules that route new tickets, and the canned replies agents insert (both edited in the panel). */
+async function seedDeskSettings(sc: SeedContext, teams: Record<TeamCode, { id: number }>): Promise<void> {
+  const created = addHours(sc.now, -24 * 150);
+  const rules: { nameAr: string; nameEn: string; category?: SupportTicketType; keywords?: string[]; team: TeamCode; priority?: Priority; sortOrder: number }[] = [
+    { nameAr: "النزاعات", nameEn: "Disputes", category: "dispute", team: "trust", priority: "high", sortOrder: 10 },
+    { nameAr: "البلاغات عن المستخدمين", nameEn: "Reports about users", category: "report_user", team: "trust", sortOrder: 20 },
+    { nameAr: "البلاغات عن المحتوى", nameEn: "Reports about content", category: "report_content", team: "trust", sortOrder: 30 },
+    { nameAr: "المدفوعات والاسترداد", nameEn: "Payments and refunds", keywords: ["refund", "invoice", "payment", "charged", "استرداد", "فاتورة", "الدفع", "مبلغ"], team: "billing", sortOrder: 40 },
+    { nameAr: "الاستفسارات والاقتراحات", nameEn: "Questions and ideas", category: "inquiry", team: "general", priority: "low", sortOrder: 90 },
+  ];
+  await sc.tx.supportTriageRule.createMany({
+    data: rules.map((r) => ({ nameAr: r.nameAr, nameEn: r.nameEn, category: r.category ?? null, keywords: r.keywords ?? [], teamId: teams[r.team].id, priority: r.priority ?? null, sortOrder: r.sortOrder, createdAt: created })),
+  });
+  count(sc, "support_triagerule", rules.length);
+  const replies = [
+    {
+      code: "received", titleAr: "استلام التذكرة", titleEn: "Ticket received",
+      bodyAr: "مرحبًا {{customer_name}}،\nشكرًا لتواصلك مع دعم نوافذ. استلمنا تذكرتك {{ticket_code}} ونعمل عليها الآن، وسنعود إليك قريبًا.\n{{agent_name}}",
+      bodyEn: "Hello {{customer_name}},\nThank you for contacting Nawafeth support. We received your ticket {{ticket_code}} and are working on it; we will get back to you shortly.\n{{agent_name}}",
+    },
+    {
+      code: "need_details", titleAr: "طلب تفاصيل", titleEn: "Ask for details",
+      bodyAr: "مرحبًا {{customer_name}}،\nحتى نساعدك بسرعة، أرسل لنا رقم الطلب وصورة من المشكلة إن أمكن.\n{{agent_name}}",
+      bodyEn: "Hello {{customer_name}},\nTo help you quickly, please send us the request number and, if you can, a screenshot of the problem.\n{{agent_name}}",
+    },
+    {
+      code: "refund_issued", titleAr: "تم الاسترداد", titleEn: "Refund issued",
+      bodyAr: "مرحبًا {{customer_name}}،\nأصدرنا الاسترداد الخاص بالتذكرة {{ticket_code}}. يظهر المبلغ في حسابك خلال 5 إلى 10 أيام عمل حسب البنك.\n{{agent_name}}",
+      bodyEn: "Hello {{customer_name}},\nWe issued the refund for ticket {{ticket_code}}. It reaches your account within 5 to 10 business days, depending on your bank.\n{{agent_name}}",
+    },
+    {
+      code: "resolved", titleAr: "تم الحل", titleEn: "Resolved",
+      bodyAr: "مرحبًا {{customer_name}}،\nيسعدنا أن المشكلة حُلّت. إن احتجت أي شيء آخر فردّ على هذه التذكرة.\n{{agent_name}}",
+      bodyEn: "Hello {{customer_name}},\nWe are glad the problem is solved. If you need anything else, just reply to this ticket.\n{{agent_name}}",
+    },
+  ];
+  await sc.tx.supportCannedReply.createMany({ data: replies.map((r) => ({ ...r, createdAt: created })) });
+  count(sc, "support_cannedreply", replies.length);
 }
 
 function buildStories(people: People, market: MarketplaceResult, now: Date, scam?: { request: SeededRequest; messageId: number }): Story[] {

@@ -1,0 +1,118 @@
+/**
+ * The support desk's queues: tabs Unassigned, Mine, My teams, Breached and Waiting on the
+ * customer, each with its count; rows most urgent first (as the domain sorts them) with the
+ * customer, type, priority, team, assignee and the running deadline ("due in 2 h", "overdue
+ * 35 min"; breached rows in red, stopped clocks marked paused). Next takes the most urgent ticket
+ * waiting for support and opens its workspace. The page refreshes itself every minute.
+ */
+import React, { useCallback, useEffect, useState } from "react";
+import { Box, Button, H3, Loader, Text } from "@adminjs/design-system";
+import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
+import { dueText } from "./sla-time.js";
+
+interface Row { id: number; code: string; subject: string; type: string; status: string; priority: string; customer: string; team: string | null; assignee: string | null; dueAt: string | null; breached: boolean; paused: boolean }
+interface Data { view: string; views: string[]; counts: Record<string, number>; rows: Row[]; now: string }
+
+const api = new ApiClient();
+const REFRESH_MS = 60_000;
+
+const TicketQueue: React.FC<ActionProps> = ({ resource }) => {
+  const { translateMessage, translateButton, translateLabel, i18n } = useTranslation();
+  const t = (k: string, params?: Record<string, unknown>) => translateMessage(k, resource.id, params);
+  const addNotice = useNotice();
+  const [view, setView] = useState(() => new URLSearchParams(window.location.search).get("view") || "unassigned");
+  const [data, setData] = useState<Data | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    api.resourceAction({ resourceId: resource.id, actionName: "queue", params: { view } } as never).then((res) => setData(res.data as Data));
+  }, [resource.id, view]);
+  useEffect(() => {
+    load();
+    const timer = window.setInterval(load, REFRESH_MS);
+    return () => window.clearInterval(timer);
+  }, [load]);
+
+  const pick = (v: string) => {
+    setView(v);
+    window.history.replaceState(null, "", `${window.location.pathname}?view=${v}`);
+  };
+  const next = async () => {
+    setBusy(true);
+    try {
+      const res = await api.resourceAction({ resourceId: resource.id, actionName: "queue", method: "post", data: { op: "next" } } as never);
+      const out = res.data as { notice?: { message: string; type: "success" | "error" | "info" }; redirectUrl?: string };
+      if (out.notice) addNotice(out.notice as never);
+      if (out.redirectUrl) window.location.assign(out.redirectUrl);
+      else load();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const number = new Intl.NumberFormat(i18n.language === "ar" ? "ar-SA-u-nu-latn" : "en-SA");
+  const label = (field: string, value: string) => translateLabel(`${field}.${value}`, resource.id);
+  return (
+    <Box variant="container" data-testid="ticket-queue">
+      <Box flex flexDirection="row" alignItems="center" style={{ gap: 12, flexWrap: "wrap" }} mb="lg">
+        <H3 mb={0} style={{ marginInlineEnd: "auto" }}>{t("deskTitle")}</H3>
+        <Button variant="contained" disabled={busy} onClick={next} data-testid="queue-next">{translateButton("nextTicket", resource.id)}</Button>
+      </Box>
+      <Box className="nw-tabs" mb="lg" role="tablist">
+        {(data?.views ?? [view]).map((v) => (
+          <button key={v} type="button" role="tab" aria-selected={v === view} className={`nw-tab${v === view ? " nw-tab-active" : ""}${v === "breached" && (data?.counts[v] ?? 0) > 0 ? " nw-tab-urgent" : ""}`} onClick={() => pick(v)} data-testid={`queue-view-${v}`}>
+            {t(`deskQueue_${v}`)} <span className="nw-tab-count" data-testid={`queue-count-${v}`}>{number.format(data?.counts[v] ?? 0)}</span>
+          </button>
+        ))}
+      </Box>
+      {!data && <Loader />}
+      {data && data.rows.length === 0 && <Text data-testid="queue-empty">{t("queueEmpty")}</Text>}
+      {data && data.rows.length > 0 && (
+        <table className="nw-table nw-ticket-table" data-testid="queue-table">
+          <thead>
+            <tr>
+              <th>{t("deskTicket")}</th>
+              <th>{t("deskSubject")}</th>
+              <th>{t("deskCustomer")}</th>
+              <th>{t("deskPriority")}</th>
+              <th>{t("deskTeam")}</th>
+              <th>{t("deskAssignee")}</th>
+              <th>{t("deskDue")}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => {
+              const due = dueText(t, r.dueAt, data.now);
+              const late = r.breached || (!r.paused && !!due?.overdue);
+              return (
+                <tr key={r.id} className={late ? "nw-row-breached" : undefined} data-testid={`queue-row-${r.id}`} data-breached={late ? "true" : "false"}>
+                  <td><bdi dir="ltr">{r.code}</bdi></td>
+                  <td className="nw-wrap">
+                    <bdi>{r.subject}</bdi>
+                    <Text as="span" color="grey60" className="nw-details">{label("type", r.type)} · {label("status", r.status)}</Text>
+                  </td>
+                  <td className="nw-wrap-name"><bdi>{r.customer}</bdi></td>
+                  <td><span className={`nw-chip nw-prio-${r.priority}`}>{label("priority", r.priority)}</span></td>
+                  <td className="nw-wrap-name">{r.team ? <bdi>{r.team}</bdi> : <Text as="span" color="grey60">—</Text>}</td>
+                  <td className="nw-wrap-name">{r.assignee ? <bdi>{r.assignee}</bdi> : <Text as="span" color="grey60">{t("queueNobody")}</Text>}</td>
+                  <td data-testid={`queue-due-${r.id}`}>
+                    {r.paused ? (
+                      <span className="nw-chip nw-chip-paused">{t("slaPaused")}</span>
+                    ) : (
+                      due && <span className={late ? "nw-late" : undefined}>{due.text}</span>
+                    )}
+                    {r.breached && <span className="nw-chip nw-chip-breached">{t("slaBreached")}</span>}
+                  </td>
+                  <td><a className="nw-link-button" href={`/admin/resources/${resource.id}/records/${r.id}/review`}>{translateButton("openReview", resource.id)}</a></td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </Box>
+  );
+};
+
+export default TicketQueue;
