@@ -2,11 +2,12 @@
  * The support desk's queues: tabs Unassigned, Mine, My teams, Breached and Waiting on the
  * customer, each with its count; rows most urgent first (as the domain sorts them) with the
  * customer, type, priority, team, assignee and the running deadline ("due in 2 h", "overdue
- * 35 min"; breached rows in red, stopped clocks marked paused). Next takes the most urgent ticket
- * waiting for support and opens its workspace. The page refreshes itself every minute.
+ * 35 min"; breached rows in red, stopped clocks marked paused); a ticket's code or subject opens
+ * its workspace. Next takes the most urgent ticket waiting for support and opens it. The page
+ * refreshes itself every minute.
  */
 import React, { useCallback, useEffect, useState } from "react";
-import { Box, Button, H3, Loader, Text } from "@adminjs/design-system";
+import { Box, Button, Loader, Text } from "@adminjs/design-system";
 import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
 import { dueText } from "./sla-time.js";
 
@@ -52,18 +53,18 @@ const TicketQueue: React.FC<ActionProps> = ({ resource }) => {
 
   const number = new Intl.NumberFormat(i18n.language === "ar" ? "ar-SA-u-nu-latn" : "en-SA");
   const label = (field: string, value: string) => translateLabel(`${field}.${value}`, resource.id);
+  const href = (id: number) => `/admin/resources/${resource.id}/records/${id}/review`;
   return (
     <Box variant="container" data-testid="ticket-queue">
-      <Box flex flexDirection="row" alignItems="center" style={{ gap: 12, flexWrap: "wrap" }} mb="lg">
-        <H3 mb={0} style={{ marginInlineEnd: "auto" }}>{t("deskTitle")}</H3>
+      <Box flex flexDirection="row" alignItems="flex-end" style={{ gap: 12, flexWrap: "wrap" }} mb="lg">
+        <Box className="nw-tabs" role="tablist" style={{ flexGrow: 1 }}>
+          {(data?.views ?? [view]).map((v) => (
+            <button key={v} type="button" role="tab" aria-selected={v === view} className={`nw-tab${v === view ? " nw-tab-active" : ""}${v === "breached" && (data?.counts[v] ?? 0) > 0 ? " nw-tab-urgent" : ""}`} onClick={() => pick(v)} data-testid={`queue-view-${v}`}>
+              {t(`deskQueue_${v}`)} <span className="nw-tab-count" data-testid={`queue-count-${v}`}>{number.format(data?.counts[v] ?? 0)}</span>
+            </button>
+          ))}
+        </Box>
         <Button variant="contained" disabled={busy} onClick={next} data-testid="queue-next">{translateButton("nextTicket", resource.id)}</Button>
-      </Box>
-      <Box className="nw-tabs" mb="lg" role="tablist">
-        {(data?.views ?? [view]).map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={v === view} className={`nw-tab${v === view ? " nw-tab-active" : ""}${v === "breached" && (data?.counts[v] ?? 0) > 0 ? " nw-tab-urgent" : ""}`} onClick={() => pick(v)} data-testid={`queue-view-${v}`}>
-            {t(`deskQueue_${v}`)} <span className="nw-tab-count" data-testid={`queue-count-${v}`}>{number.format(data?.counts[v] ?? 0)}</span>
-          </button>
-        ))}
       </Box>
       {!data && <Loader />}
       {data && data.rows.length === 0 && <Text data-testid="queue-empty">{t("queueEmpty")}</Text>}
@@ -78,7 +79,6 @@ const TicketQueue: React.FC<ActionProps> = ({ resource }) => {
               <th>{t("deskTeam")}</th>
               <th>{t("deskAssignee")}</th>
               <th>{t("deskDue")}</th>
-              <th />
             </tr>
           </thead>
           <tbody>
@@ -87,16 +87,16 @@ const TicketQueue: React.FC<ActionProps> = ({ resource }) => {
               const late = r.breached || (!r.paused && !!due?.overdue);
               return (
                 <tr key={r.id} className={late ? "nw-row-breached" : undefined} data-testid={`queue-row-${r.id}`} data-breached={late ? "true" : "false"}>
-                  <td><bdi dir="ltr">{r.code}</bdi></td>
+                  <td><a href={href(r.id)} data-testid={`queue-open-${r.id}`}><bdi dir="ltr">{r.code}</bdi></a></td>
                   <td className="nw-wrap">
-                    <bdi>{r.subject}</bdi>
+                    <a href={href(r.id)} className="nw-subject-link"><bdi>{r.subject}</bdi></a>
                     <Text as="span" color="grey60" className="nw-details">{label("type", r.type)} · {label("status", r.status)}</Text>
                   </td>
                   <td className="nw-wrap-name"><bdi>{r.customer}</bdi></td>
                   <td><span className={`nw-chip nw-prio-${r.priority}`}>{label("priority", r.priority)}</span></td>
                   <td className="nw-wrap-name">{r.team ? <bdi>{r.team}</bdi> : <Text as="span" color="grey60">—</Text>}</td>
                   <td className="nw-wrap-name">{r.assignee ? <bdi>{r.assignee}</bdi> : <Text as="span" color="grey60">{t("queueNobody")}</Text>}</td>
-                  <td data-testid={`queue-due-${r.id}`}>
+                  <td className="nw-due" data-testid={`queue-due-${r.id}`}>
                     {r.paused ? (
                       <span className="nw-chip nw-chip-paused">{t("slaPaused")}</span>
                     ) : (
@@ -104,7 +104,6 @@ const TicketQueue: React.FC<ActionProps> = ({ resource }) => {
                     )}
                     {r.breached && <span className="nw-chip nw-chip-breached">{t("slaBreached")}</span>}
                   </td>
-                  <td><a className="nw-link-button" href={`/admin/resources/${resource.id}/records/${r.id}/review`}>{translateButton("openReview", resource.id)}</a></td>
                 </tr>
               );
             })}

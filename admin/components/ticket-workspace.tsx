@@ -84,7 +84,7 @@ const TicketWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
           <span className="nw-chip">{label("type", tk.type)}</span>
           {ws.sla.paused && <span className="nw-chip nw-chip-paused" data-testid="ticket-sla">{t("slaPausedLong")}</span>}
           {!ws.sla.paused && due && ws.sla.kind && (
-            <span className={`nw-chip ${late ? "nw-chip-breached" : "nw-chip-info"}`} data-testid="ticket-sla">{t(ws.sla.kind === "first_response" ? "slaFirstResponse" : "slaResolution")}: {due.text}</span>
+            <span className={`nw-chip ${late ? "nw-chip-breached" : "nw-chip-info"}`} data-testid="ticket-sla">{t(ws.sla.kind === "first_response" ? "slaFirstResponse" : "slaResolution")} · {due.text}</span>
           )}
           {ws.sla.breached && <span className="nw-chip nw-chip-breached">{t("slaBreached")}</span>}
         </Box>
@@ -175,18 +175,18 @@ const Timeline: React.FC<{ items: Item[]; t: T; label: LabelFn }> = ({ items, t,
       if (i.kind === "status") {
         return (
           <li key={`s${n}`} className="nw-event" data-testid="timeline-status">
-            {i.from ? <>{label("status", i.from)} → </> : null}<strong>{label("status", i.to)}</strong>
-            {" · "}<bdi>{i.actor ?? label("actorType", i.actorType, "SupportStatusLog")}</bdi>{" · "}<When at={i.at} />
+            {i.from ? <>{label("status", i.from)} → <strong>{label("status", i.to)}</strong></> : <strong>{t("timelineOpened")}</strong>}
+            {" · "}{t("by")} <bdi>{i.actor ?? label("actorType", i.actorType, "SupportStatusLog")}</bdi>{" · "}<When at={i.at} />
             {i.note && <div className="nw-event-note" dir="auto">{i.note}</div>}
           </li>
         );
       }
       return (
         <li key={`a${n}`} className="nw-event" data-testid="timeline-assignment">
-          {i.assignee ? <>{t("assignedTo")} <strong><bdi>{i.assignee}</bdi></strong></> : t("triaged")}
+          {i.assignee ? <>{t("assignedTo")} <strong><bdi>{i.assignee}</bdi></strong></> : <strong>{t("timelineTriage")}</strong>}
           {i.team && <> · {t("deskTeam")}: <bdi>{i.team}</bdi></>}
-          {i.priority && <> · {label("priority", i.priority)}</>}
-          {i.actor && <> · <bdi>{i.actor}</bdi></>}{" · "}<When at={i.at} />
+          {i.priority && <> · {t("deskPriority")}: {label("priority", i.priority)}</>}
+          {i.actor && <> · {t("by")} <bdi>{i.actor}</bdi></>}{" · "}<When at={i.at} />
         </li>
       );
     })}
@@ -255,18 +255,22 @@ const Composer: React.FC<BoxProps> = ({ ws, busy, run, t, translateButton }) => 
             </Box>
           )}
           <textarea ref={box} className="nw-input nw-composer-text" rows={7} dir="auto" value={reply} onChange={(e) => type(e.target.value)} placeholder={t("replyPlaceholder")} data-testid="composer-reply" />
-          <Box className="nw-inline-form">
-            <label className="nw-check">
-              {t("thenLabel")}
-              <select className="nw-select nw-select-narrow" value={then} onChange={(e) => setThen(e.target.value)} data-testid="composer-then">
-                {THEN.map((v) => <option key={v} value={v}>{t(`then_${v}`)}</option>)}
-              </select>
-            </label>
-            <Button type="button" variant="contained" disabled={busy || !reply.trim()} onClick={async () => done(await run({ op: "reply", body: reply, draftId, then }), true)} data-testid="composer-send">{translateButton("sendReply")}</Button>
-            <Button type="button" variant="outlined" disabled={busy || !reply.trim()} onClick={async () => done(await run({ op: "saveDraft", body: reply, draftId }), false)} data-testid="composer-save-draft">{translateButton("saveDraft")}</Button>
-            {ws.myDraft && (
-              <Button type="button" variant="text" color="danger" disabled={busy} onClick={async () => done(await run({ op: "discardDraft", draftId }), true)} data-testid="composer-discard">{translateButton("discardDraft")}</Button>
-            )}
+          <Box className="nw-composer-actions">
+            <Box className="nw-inline-form">
+              <label className="nw-check">
+                {t("thenLabel")}
+                <select className="nw-select nw-select-narrow" value={then} onChange={(e) => setThen(e.target.value)} data-testid="composer-then">
+                  {THEN.map((v) => <option key={v} value={v}>{t(`then_${v}`)}</option>)}
+                </select>
+              </label>
+              <Button type="button" variant="contained" disabled={busy || !reply.trim()} onClick={async () => done(await run({ op: "reply", body: reply, draftId, then }), true)} data-testid="composer-send">{translateButton("sendReply")}</Button>
+            </Box>
+            <Box className="nw-inline-form">
+              <Button type="button" variant="outlined" disabled={busy || !reply.trim()} onClick={async () => done(await run({ op: "saveDraft", body: reply, draftId }), false)} data-testid="composer-save-draft">{translateButton("saveDraft")}</Button>
+              {ws.myDraft && (
+                <Button type="button" variant="text" color="danger" disabled={busy} onClick={async () => done(await run({ op: "discardDraft", draftId }), true)} data-testid="composer-discard">{translateButton("discardDraft")}</Button>
+              )}
+            </Box>
           </Box>
         </Box>
       )}
@@ -349,7 +353,7 @@ const StatusBox: React.FC<BoxProps> = ({ ws, busy, run, t, label, translateButto
           <input className="nw-input nw-full" value={note} onChange={(e) => setNote(e.target.value)} placeholder={t("statusNote")} dir="auto" data-testid="status-note" />
           <Box className="nw-inline-form" mt="default">
             {o.statuses.map((to) => (
-              <Button key={to} type="button" size="sm" variant={to === "closed" ? "text" : "outlined"} disabled={busy} onClick={async () => after(await run({ op: "setStatus", to, note }))} data-testid={`status-${to}`}>{label("status", to)}</Button>
+              <Button key={to} type="button" size="sm" variant={to === "closed" ? "text" : "outlined"} disabled={busy} onClick={async () => after(await run({ op: "setStatus", to, note }))} data-testid={`status-${to}`}>{translateButton(`setStatus_${to}`)}</Button>
             ))}
             {o.canReopen && <Button type="button" size="sm" variant="outlined" disabled={busy} onClick={async () => after(await run({ op: "reopen", note }))} data-testid="status-reopen">{translateButton("reopenTicket")}</Button>}
           </Box>
@@ -404,9 +408,15 @@ const DisputeBox: React.FC<BoxProps & { money: (h: number, c?: string) => string
           {r.messages.length === 0 && <Text color="grey60">{t("noEarlier")}</Text>}
           {r.messages.length > 0 && (
             <ol className="nw-thread" data-testid="dispute-messages">
-              {[...r.messages].reverse().map((m) => (
-                <li key={m.id}><div className="nw-msg-head"><bdi className="nw-msg-author">{m.sender.fullName}</bdi> <When at={m.createdAt} /></div><div className="nw-msg-body" dir="auto">{m.body}</div></li>
-              ))}
+              {[...r.messages].reverse().map((m) => {
+                const provider = m.sender.id === r.provider?.userId;
+                return (
+                  <li key={m.id}>
+                    <div className="nw-msg-head"><span className={`nw-msg-kind${provider ? " nw-msg-kind-provider" : ""}`}>{t(provider ? "disputeProvider" : "disputeClient")}</span><bdi className="nw-msg-author">{provider ? r.provider!.displayName : m.sender.fullName}</bdi> <When at={m.createdAt} /></div>
+                    <div className="nw-msg-body" dir="auto">{m.body}</div>
+                  </li>
+                );
+              })}
             </ol>
           )}
         </>

@@ -8,7 +8,8 @@ function translationsFor(lang: Lang) {
   const desk = supportDesk[lang];
   const base: Record<string, Record<string, unknown>> = {
     ...core[lang]!,
-    actions: { ...core[lang]!.actions, ...desk.actions },
+    // A resource's own action labels also as "<Resource>_<action>" (the breadcrumbs read those).
+    actions: { ...core[lang]!.actions, ...desk.actions, ...Object.fromEntries(Object.entries(desk.resourceActions).flatMap(([model, a]) => Object.entries(a).map(([name, label]) => [`${model}_${name}`, label]))) },
     buttons: { ...core[lang]!.buttons, ...desk.buttons },
     messages: { ...core[lang]!.messages, ...desk.messages },
   };
