@@ -40,7 +40,7 @@ import { reconciliationResources, reconciliationRoutes } from "./resources/recon
 import { settingsResources } from "./resources/settings.resource.js";
 import { verificationResources, verificationRoutes } from "./resources/verification.resource.js";
 import { promoResources, promoRoutes } from "./resources/promo.resource.js";
-import { supportDeskHome, supportResources } from "./resources/support.resource.js";
+import { supportDeskHome, supportResources, supportRoutes } from "./resources/support.resource.js";
 import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -313,6 +313,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   reconciliationRoutes(router, deps);
   verificationRoutes(router, deps, storage);
   promoRoutes(router, deps, storage);
+  supportRoutes(router, deps, storage);
 
   log.debug({ actions: access.size }, "admin access table built");
   return {

@@ -4,8 +4,8 @@
  * and the composer (Reply with canned replies in Arabic or English, sent with what happens next or
  * kept as the agent's draft; Internal note). Side: triage (priority, team, assignee), the status
  * moves the machine allows, reopen, merge into another open ticket of the customer, the customer
- * and their other tickets and requests, and for a dispute its request, offers, messages, the
- * customer's paid invoices and the decision. Every change is a POST naming its operation; the page
+ * and their other tickets and requests. A dispute's request, offers, messages, the customer's paid
+ * invoices and the decision lead the main column. Every change is a POST naming its operation; the page
  * redraws from the server's answer.
  */
 import React, { useEffect, useRef, useState } from "react";
@@ -16,7 +16,7 @@ import { formatDateTime } from "./date-time.js";
 import { dueText } from "./sla-time.js";
 
 type Lang = "ar" | "en";
-interface Attachment { id: number; fileName: string; mimeType: string; sizeBytes: number }
+interface Attachment { id: number; fileName: string; mimeType: string; sizeBytes: number; url: string }
 type Item =
   | { kind: "comment"; at: string; id: number; visibility: "public_reply" | "internal_note"; body: string; author: { id: number; name: string; staff: boolean }; attachments: Attachment[] }
   | { kind: "status"; at: string; from: string | null; to: string; actor: string | null; actorType: string; note: string | null }
@@ -106,6 +106,7 @@ const TicketWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
 
       <Box className="nw-ws-grid">
         <Box className="nw-ws-main">
+          {ws.dispute && <DisputeBox ws={ws} busy={busy} run={run} t={t} label={label} money={money} translateButton={(k) => translateButton(k, resource.id)} />}
           <Box variant="container" mb="lg" data-testid="ticket-timeline">
             <H5>{t("conversation")}</H5>
             <Timeline items={ws.timeline} t={t} label={label} />
@@ -116,7 +117,6 @@ const TicketWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
         <Box className="nw-ws-side">
           {ws.options.canTriage && <Triage ws={ws} busy={busy} run={run} t={t} label={label} saveLabel={translateButton("saveTriage", resource.id)} />}
           <StatusBox ws={ws} busy={busy} run={run} t={t} label={label} translateButton={(k) => translateButton(k, resource.id)} />
-          {ws.dispute && <DisputeBox ws={ws} busy={busy} run={run} t={t} label={label} money={money} translateButton={(k) => translateButton(k, resource.id)} />}
           <Box variant="container" mb="lg" data-testid="ticket-customer">
             <H5>{t("deskCustomer")}</H5>
             <Text fontWeight="bold"><a href={`/admin/resources/User/records/${tk.requester.id}/show`}><bdi>{tk.requester.fullName}</bdi></a></Text>
@@ -168,7 +168,16 @@ const Timeline: React.FC<{ items: Item[]; t: T; label: LabelFn }> = ({ items, t,
               <When at={i.at} />
             </div>
             <div className="nw-msg-body" dir="auto">{i.body}</div>
-            {i.attachments.length > 0 && <div className="nw-msg-files">📎 {i.attachments.map((a) => <bdi key={a.id} className="nw-code">{a.fileName}</bdi>)}</div>}
+            {i.attachments.length > 0 && (
+              <div className="nw-msg-files" data-testid="timeline-attachments">
+                {i.attachments.map((a) => (
+                  <a key={a.id} href={a.url} target="_blank" rel="noopener" className="nw-attachment">
+                    {a.mimeType.startsWith("image/") ? <img src={a.url} alt="" loading="lazy" /> : <span aria-hidden="true">📄</span>}
+                    <bdi>{a.fileName}</bdi>
+                  </a>
+                ))}
+              </div>
+            )}
           </li>
         );
       }
@@ -393,8 +402,7 @@ const DisputeBox: React.FC<BoxProps & { money: (h: number, c?: string) => string
   const ready = outcome && resolution.trim().length >= 3 && (!refund || invoiceId) && (outcome !== "refund_partial" || amount.trim());
   return (
     <Box variant="container" mb="lg" className="nw-dispute" data-testid="ticket-dispute">
-      <H5>{t("disputeTitle")} <span className={`nw-chip nw-tone-${d.statusTone}`} data-testid="dispute-status">{label("status", d.status, "Dispute")}</span></H5>
-      <Text color="grey80" mb="default">{label("kind", d.kind, "Dispute")}</Text>
+      <H5>{t("disputeTitle")} <span className={`nw-chip nw-tone-${d.statusTone}`} data-testid="dispute-status">{label("status", d.status, "Dispute")}</span> <span className="nw-chip">{label("kind", d.kind, "Dispute")}</span></H5>
       {r && (
         <>
           <Text><a href={`/admin/resources/ServiceRequest/records/${r.id}/show`}>#{r.id}</a> <bdi className="nw-break">{r.title}</bdi> <span className="nw-chip">{label("status", r.status, "ServiceRequest")}</span></Text>

@@ -7,7 +7,9 @@
  * written is the signed-in agent, and what a ticket offers comes from its state machine.
  */
 import type { ActionContext, ActionRequest, ActionResponse, ResourceOptions } from "adminjs";
+import type { Router } from "express";
 import type { Deps } from "../../src/platform/deps.js";
+import type { Storage } from "../../src/platform/storage.js";
 import type { StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
 import * as support from "../../src/domains/support/index.js";
 import { nowOf } from "../../src/platform/clock.js";
@@ -20,12 +22,16 @@ import { customActionRoles } from "../access.js";
 import { parseMoneyInput } from "../money-input.js";
 import { staffCtx, staffLanguage } from "../request-context.js";
 import { STATUS_TONES } from "../status-tones.js";
+import { storedFileRoute } from "../file-route.js";
 
 const REVIEW = "SupportTicket.review";
 const QUEUE = "SupportTicket.queue";
 type Lang = "ar" | "en";
 type Notice = { message: string; type: "success" | "error" | "info" };
 
+/** Where an agent's browser fetches a ticket attachment (the route below checks the role). */
+const attachmentUrl = (id: number) => `/admin/support/attachments/${id}`;
+const withUrls = <A extends { id: number }>(files: A[]) => files.map((a) => ({ ...a, url: attachmentUrl(a.id) }));
 const staffOf = (context: ActionContext) => context.currentAdmin as unknown as StaffSession;
 const nameIn = (t: { nameAr: string; nameEn: string } | null | undefined, lang: Lang) => (t ? (lang === "ar" ? t.nameAr : t.nameEn) : null);
 const str = (v: unknown) => (typeof v === "string" ? v.trim() : "");
@@ -66,22 +72,22 @@ async function workspaceView(deps: Deps, id: number, staff: StaffSession) {
     support.getTicketWorkspace(deps, id, staff.id),
     support.cannedRepliesFor(deps, id, staff.id),
     agentsByTeam(deps),
-    deps.db.supportTeam.findMany({ where: { isActive: true }, orderBy: { id: "asc" }, select: { id: true, nameAr: true, nameEn: true } }),
+    deps.db.supportTeam.findMany({ orderBy: { id: "asc" }, select: { id: true, nameAr: true, nameEn: true, isActive: true } }),
   ]);
   const t = ws.ticket;
   const status = t.status as support.TicketStatus;
   const merged = !!t.mergedIntoId;
   const open = support.OPEN_STATUSES.includes(status);
   // The domain names a re-assigned team in English; the page names it in the agent's language.
-  const teamByEnglish = new Map((await deps.db.supportTeam.findMany({ select: { nameAr: true, nameEn: true } })).map((x) => [x.nameEn, x]));
+  const teamByEnglish = new Map(teams.map((x) => [x.nameEn, x]));
   const comments = ws.timeline.filter((i) => i.kind === "comment");
   const myDraft = comments.filter((c) => c.draft && c.author.id === staff.id).at(-1) ?? null;
   const timeline = [
     // The customer's opening message comes first, as the conversation began.
-    { kind: "comment" as const, at: t.createdAt, id: 0, visibility: "public_reply" as const, draft: false, body: t.description, author: { id: t.requester.id, name: t.requester.fullName, staff: false }, attachments: t.attachments.filter((a) => a.uploadedById === t.requesterId) },
+    { kind: "comment" as const, at: t.createdAt, id: 0, visibility: "public_reply" as const, draft: false, body: t.description, author: { id: t.requester.id, name: t.requester.fullName, staff: false }, attachments: withUrls(t.attachments) },
     ...ws.timeline
       .filter((i) => !(i.kind === "comment" && i.draft))
-      .map((i) => (i.kind === "assignment" ? { ...i, team: i.team ? (nameIn(teamByEnglish.get(i.team), lang) ?? i.team) : null } : i)),
+      .map((i) => (i.kind === "assignment" ? { ...i, team: i.team ? (nameIn(teamByEnglish.get(i.team), lang) ?? i.team) : null } : i.kind === "comment" ? { ...i, attachments: withUrls(i.attachments) } : i)),
   ];
   const settable = (["in_progress", "waiting_on_customer", "resolved", "closed"] as const).filter((to) => support.canSetStatus(status, to));
   const d = ws.dispute;
@@ -111,7 +117,7 @@ async function workspaceView(deps: Deps, id: number, staff: StaffSession) {
       mergeTargets: !merged && status !== "closed" && !d
         ? ws.otherTickets.filter((o) => support.OPEN_STATUSES.includes(o.status as support.TicketStatus)).map((o) => ({ id: o.id, code: o.code, subject: o.subject }))
         : [],
-      teams: teams.map((x) => ({ id: x.id, name: nameIn(x, lang)! })),
+      teams: teams.filter((x) => x.isActive).map((x) => ({ id: x.id, name: nameIn(x, lang)! })),
       agents,
       priorities: support.PRIORITIES,
     },
@@ -304,4 +310,18 @@ export function supportResources(deps: Deps): Record<string, ResourceOptions> {
       },
     },
   };
+}
+
+/**
+ * GET /admin/support/attachments/:id — a file attached to a ticket (a photo, a screenshot or a
+ * PDF), for whoever works the desk, typed from its bytes and shown inline.
+ */
+export function supportRoutes(router: Router, deps: Deps, storage: Storage): void {
+  storedFileRoute(router, storage, {
+    path: "/support/attachments/:id",
+    allowed: (role) => customActionRoles(REVIEW).includes(role),
+    find: (id) => deps.db.supportAttachment.findUnique({ where: { id }, select: { storageKey: true, fileName: true } }),
+    mimeTypes: support.ATTACHMENT_MIME_TYPES,
+    framable: true,
+  });
 }

@@ -12,6 +12,9 @@ import { startApp, type RunningApp } from "../../support/app-server.js";
 import { createStaff, createUser } from "../../support/factories.js";
 import { signIn, type AdminAgent } from "../../support/admin-client.js";
 import * as support from "../../../src/domains/support/index.js";
+import { diskStorage } from "../../../src/platform/storage.js";
+import { loadConfig } from "../../../src/platform/config.js";
+import { samplePngOfSize } from "../../support/sample-files.js";
 
 let t: TestDatabase;
 let app: RunningApp;
@@ -186,6 +189,22 @@ describe("the support desk", () => {
     expect(forbidden(created.body)).toBe(true);
     expect(await t.db.supportTicket.findUniqueOrThrow({ where: { id: ticket.id } })).toMatchObject({ priority: "normal", assignedToId: null });
     expect(await t.db.supportComment.count({ where: { ticketId: ticket.id } })).toBe(0);
+  });
+
+  it("should show the customer's attachment in the timeline and serve it to agents only, typed from its bytes", async () => {
+    const ticket = await openTicket();
+    // Stored where the app's storage reads (the test app's uploads folder), as the API's upload would.
+    const storage = diskStorage(loadConfig({ NODE_ENV: "test", DATA_DIR: ".data/test", SESSION_SECRET: "x".repeat(40) }).uploadsDir);
+    const bytes = samplePngOfSize(40, 30, { seed: 3 });
+    const file = await t.db.supportAttachment.create({ data: { ticketId: ticket.id, fileName: "screenshot.png", mimeType: "image/png", sizeBytes: bytes.length, storageKey: await storage.put(`support/${ticket.id}`, bytes, "png"), uploadedById: customer.id } });
+    const ws = (await as("agent").get(review(ticket.id))).body.workspace;
+    expect(ws.timeline[0].attachments).toEqual([expect.objectContaining({ id: file.id, fileName: "screenshot.png", url: `/admin/support/attachments/${file.id}` })]);
+    const res = await as("agent").get(`/admin/support/attachments/${file.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("image/png");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+    expect((await as("finance").get(`/admin/support/attachments/${file.id}`)).status).toBe(403);
+    expect((await as("agent").get("/admin/support/attachments/99999999")).status).toBe(404);
   });
 
   it("should show the desk's queues on the agent's home, each opening its queue", async () => {
