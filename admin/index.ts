@@ -244,7 +244,9 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
         const groups = await getWaitingWork(deps, role, (model) => !!access.get(`${model}.list`)?.includes(role));
         // Whoever works the support desk sees their own queues first.
         if (!customActionRoles("SupportTicket.queue").includes(role)) return { groups };
-        return { groups: [{ group: "desk", items: await supportDeskHome(deps, (context.currentAdmin as StaffSession).id) }, ...groups] };
+        // The desk's waiting queue is every ticket waiting on a customer: the support group need not count it again.
+        const rest = groups.map((g) => (g.group === "support" ? { ...g, items: g.items.filter((i) => i.key !== "ticketsWaiting") } : g));
+        return { groups: [{ group: "desk", items: await supportDeskHome(deps, (context.currentAdmin as StaffSession).id) }, ...rest] };
       },
     },
     // Each page is rendered in the staff member's language (from the profile; before sign-in from

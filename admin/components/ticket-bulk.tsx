@@ -4,7 +4,7 @@
  * skipped and why (each ticket is its own step, so one refusal does not undo the rest).
  */
 import React, { useEffect, useState } from "react";
-import { Box, Button, H3, Loader, Text } from "@adminjs/design-system";
+import { Box, Button, Loader, Text } from "@adminjs/design-system";
 import { ApiClient, useNotice, useTranslation, type ActionProps, type RecordJSON } from "adminjs";
 
 interface Result { done: { id: number; code: string }[]; skipped: { id: number; code: string; reason: string }[] }
@@ -13,7 +13,7 @@ interface Data { records: RecordJSON[]; agents: { id: number; name: string }[]; 
 const api = new ApiClient();
 
 const TicketBulk: React.FC<ActionProps> = ({ resource, action, records: given }) => {
-  const { translateMessage, translateButton, translateLabel, translateAction } = useTranslation();
+  const { translateMessage, translateButton, translateLabel } = useTranslation();
   const t = (k: string, params?: Record<string, unknown>) => translateMessage(k, resource.id, params);
   const addNotice = useNotice();
   const kind = (action.custom as { kind: "bulkAssign" | "bulkPriority" | "bulkClose" }).kind;
@@ -44,7 +44,6 @@ const TicketBulk: React.FC<ActionProps> = ({ resource, action, records: given })
   const needsValue = kind !== "bulkClose";
   return (
     <Box variant="container" data-testid="ticket-bulk">
-      <H3>{translateAction(action.name, resource.id)}</H3>
       <Text mb="default">{t(`${kind}Hint`, { count: data.records.length })}</Text>
       <ul className="nw-plain-list nw-bulk-list">
         {data.records.map((r) => (

@@ -270,7 +270,8 @@ function skipReason(code: string, lang: Lang): string {
 export function supportResources(deps: Deps): Record<string, ResourceOptions> {
   return {
     SupportTicket: {
-      listProperties: ["code", "subject", "requester", "type", "status", "priority", "assignedTo", "slaDueAt"],
+      // Seven columns keep the list inside the page; the type is a filter (and shows in the queues).
+      listProperties: ["code", "subject", "requester", "status", "priority", "assignedTo", "slaDueAt"],
       filterProperties: ["status", "priority", "type", "assignedTeam", "assignedTo", "requester", "code", "createdAt"],
       sort: { sortBy: "id", direction: "desc" },
       properties: {

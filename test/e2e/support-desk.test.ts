@@ -15,6 +15,9 @@ import { launchBrowser, screenshotPath, signInPage } from "../support/browser.js
 import * as support from "../../src/domains/support/index.js";
 import * as marketplace from "../../src/domains/marketplace/index.js";
 import { sendMessage } from "../../src/domains/messaging/messaging.service.js";
+import { diskStorage } from "../../src/platform/storage.js";
+import { loadConfig } from "../../src/platform/config.js";
+import { samplePngOfSize } from "../support/sample-files.js";
 
 let t: TestDatabase;
 let app: RunningApp;
@@ -60,6 +63,10 @@ beforeAll(async () => {
   await support.triageTicket(t, staffCtx(colleague), waiting.id, { teamId: team.id, assigneeId: colleague.id });
   await support.sendReply(t, staffCtx(colleague), waiting.id, { body: "شكرًا لاقتراحك! هل تستخدم التطبيق على آيفون أم آيباد؟", then: "waiting_on_customer" });
   await support.addNote(t, staffCtx(colleague), arabicTicket, { body: "العميلة اتصلت مرتين بخصوص هذه التذكرة. الفني نفسه عليه شكوى سابقة." });
+  // The customer's photo, stored where the app's storage reads, as the API's upload would.
+  const storage = diskStorage(loadConfig({ NODE_ENV: "test", DATA_DIR: ".data/test", SESSION_SECRET: "x".repeat(40) }).uploadsDir);
+  const photo = samplePngOfSize(640, 400, { seed: 11 });
+  await t.db.supportAttachment.create({ data: { ticketId: arabicTicket, fileName: "صورة-المكيف.png", mimeType: "image/png", sizeBytes: photo.length, storageKey: await storage.put(`support/${arabicTicket}`, photo, "png"), uploadedById: sara.id } });
 
   // A dispute about a request with an accepted offer and a conversation, held by a colleague.
   const sub = await createSubcategory(t.db);
@@ -144,6 +151,7 @@ describe("support agents work the desk", () => {
     await page.goto(`${app.url}/admin/resources/SupportTicket/records/${arabicTicket}/review`);
     await page.locator('[data-testid="timeline-note"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="timeline-note"]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(255, 248, 219)");
+    expect(await page.locator('[data-testid="timeline-attachments"] img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 640)).toBe(true);
     await page.selectOption('[data-testid="canned-pick"]', { label: "استلام التذكرة" });
     await page.locator('[data-testid="canned-insert"]').click();
     expect(await page.locator('[data-testid="composer-reply"]').inputValue()).toMatch(/^مرحبًا سارة العتيبي،\nاستلمنا تذكرتك TCK-\d{6}/);
@@ -157,6 +165,30 @@ describe("support agents work the desk", () => {
     await page.locator('[data-testid="dispute-resolve"]').waitFor({ timeout: 30_000 });
     expect(await noSidewaysScroll(page)).toBe(true);
     await page.screenshot({ path: screenshotPath("support-dispute-ar"), fullPage: true });
+    await page.close();
+  }, 120_000);
+
+  it("should close two tickets from the list in bulk and say which were done, and show the agent's desk at home", async () => {
+    const agent = await createStaff(t.db, "support", PASSWORD, "en");
+    const john = await t.db.user.findFirstOrThrow({ where: { fullName: "John Miller" } });
+    const spam = [];
+    for (const n of [1, 2]) spam.push(await support.openTicket(t, { actor: { type: "client", id: john.id } }, { type: "suggestion", subject: `Test message ${n}`, body: "Please ignore, testing the app." }));
+    const page = await signInPage(browser, app.url, agent.email!, PASSWORD);
+    await page.setViewportSize({ width: 1400, height: 1200 });
+    await page.locator('[data-testid="home-desk_unassigned"]').waitFor({ timeout: 30_000 });
+    expect(Number(await page.locator('[data-testid="home-desk_unassigned"]').getAttribute("data-count"))).toBe(await t.db.supportTicket.count({ where: { assignedToId: null, status: { in: ["new", "triaged", "in_progress", "waiting_on_customer"] } } }));
+    await page.screenshot({ path: screenshotPath("support-home-en") });
+
+    await page.goto(`${app.url}/admin/resources/SupportTicket`);
+    for (const ticket of spam) await page.locator(`tr:has-text("${ticket.code}") input[type="checkbox"]`).check({ force: true });
+    await page.getByText("Close tickets", { exact: true }).click();
+    await page.locator('[data-testid="ticket-bulk"]').waitFor({ timeout: 30_000 });
+    await page.fill('[data-testid="bulk-note"]', "Test messages");
+    await page.locator('[data-testid="bulk-confirm"]').click();
+    await page.locator('[data-testid="bulk-result"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="bulk-done"]').textContent()).toBe("2 tickets done");
+    expect((await t.db.supportTicket.findMany({ where: { id: { in: spam.map((x) => x.id) } } })).map((x) => x.status)).toEqual(["closed", "closed"]);
+    await page.screenshot({ path: screenshotPath("support-bulk-close-en") });
     await page.close();
   }, 120_000);
 });
