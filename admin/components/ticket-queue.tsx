@@ -6,49 +6,26 @@
  * its workspace. Next takes the most urgent ticket waiting for support and opens it. The page
  * refreshes itself every minute.
  */
-import React, { useCallback, useEffect, useState } from "react";
+import React, { useState } from "react";
 import { Box, Button, Loader, Text } from "@adminjs/design-system";
-import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
+import { useTranslation, type ActionProps } from "adminjs";
+import { useQueue } from "./use-queue.js";
 import { dueText } from "./sla-time.js";
 
 interface Row { id: number; code: string; subject: string; type: string; status: string; priority: string; customer: string; team: string | null; assignee: string | null; dueAt: string | null; breached: boolean; paused: boolean }
 interface Data { view: string; views: string[]; counts: Record<string, number>; rows: Row[]; now: string }
 
-const api = new ApiClient();
 const REFRESH_MS = 60_000;
 
 const TicketQueue: React.FC<ActionProps> = ({ resource }) => {
   const { translateMessage, translateButton, translateLabel, i18n } = useTranslation();
   const t = (k: string, params?: Record<string, unknown>) => translateMessage(k, resource.id, params);
-  const addNotice = useNotice();
   const [view, setView] = useState(() => new URLSearchParams(window.location.search).get("view") || "unassigned");
-  const [data, setData] = useState<Data | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api.resourceAction({ resourceId: resource.id, actionName: "queue", params: { view } } as never).then((res) => setData(res.data as Data));
-  }, [resource.id, view]);
-  useEffect(() => {
-    load();
-    const timer = window.setInterval(load, REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, [load]);
+  const { data, busy, post } = useQueue<Data>(resource.id, view, REFRESH_MS);
 
   const pick = (v: string) => {
     setView(v);
     window.history.replaceState(null, "", `${window.location.pathname}?view=${v}`);
-  };
-  const next = async () => {
-    setBusy(true);
-    try {
-      const res = await api.resourceAction({ resourceId: resource.id, actionName: "queue", method: "post", data: { op: "next" } } as never);
-      const out = res.data as { notice?: { message: string; type: "success" | "error" | "info" }; redirectUrl?: string };
-      if (out.notice) addNotice(out.notice as never);
-      if (out.redirectUrl) window.location.assign(out.redirectUrl);
-      else load();
-    } finally {
-      setBusy(false);
-    }
   };
 
   const number = new Intl.NumberFormat(i18n.language === "ar" ? "ar-SA-u-nu-latn" : "en-SA");
@@ -64,7 +41,7 @@ const TicketQueue: React.FC<ActionProps> = ({ resource }) => {
             </button>
           ))}
         </Box>
-        <Button variant="contained" disabled={busy} onClick={next} data-testid="queue-next">{translateButton("nextTicket", resource.id)}</Button>
+        <Button variant="contained" disabled={busy} onClick={() => post({ op: "next" })} data-testid="queue-next">{translateButton("nextTicket", resource.id)}</Button>
       </Box>
       {!data && <Loader />}
       {data && data.rows.length === 0 && <Text data-testid="queue-empty">{t("queueEmpty")}</Text>}
