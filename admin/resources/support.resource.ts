@@ -270,8 +270,8 @@ function skipReason(code: string, lang: Lang): string {
 export function supportResources(deps: Deps): Record<string, ResourceOptions> {
   return {
     SupportTicket: {
-      // Seven columns keep the list inside the page; the type is a filter (and shows in the queues).
-      listProperties: ["code", "subject", "requester", "status", "priority", "assignedTo", "slaDueAt"],
+      // Seven columns keep the list inside the page; the type is a filter, deadlines are in the queues.
+      listProperties: ["code", "subject", "requester", "status", "priority", "assignedTo", "createdAt"],
       filterProperties: ["status", "priority", "type", "assignedTeam", "assignedTo", "requester", "code", "createdAt"],
       sort: { sortBy: "id", direction: "desc" },
       properties: {

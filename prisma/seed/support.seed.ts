@@ -9,6 +9,7 @@ import type { MarketplaceResult, SeededRequest } from "./marketplace.seed.js";
 import type { People } from "./people.seed.js";
 import type { StaffByRole } from "./staff.seed.js";
 import { addHours, HOUR } from "./time.js";
+import { runningDue } from "../../src/domains/support/sla.js";
 
 /** Hours to the first public reply per priority; also stored as a setting. */
 export const SLA_FIRST_RESPONSE_HOURS: Record<Priority, number> = { urgent: 1, high: 4, normal: 8, low: 24 };
@@ -77,6 +78,7 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
     const actorType = (w: Who): ActorType => (w === "requester" ? (s.requester.userType === "provider" ? "provider" : "client") : w === "system" ? "system" : "staff");
 
     let status: SupportTicketStatus = "new";
+    let pausedAt: Date | null = null;
     let resolvedAt: Date | null = null;
     let closedAt: Date | null = null;
     let firstRespondedAt: Date | null = null;
@@ -87,6 +89,8 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
         if (e.status === "resolved") resolvedAt = at(e.at);
         if (e.status === "closed") closedAt = at(e.at);
         if (e.status === "in_progress" && (status === "resolved" || status === "closed")) resolvedAt = null;
+        // The clock stops while waiting on the customer (the queues mark such tickets paused).
+        pausedAt = e.status === "waiting_on_customer" ? at(e.at) : null;
         status = e.status;
       }
       if (e.comment && !e.comment.draft && (e.comment.visibility ?? "public_reply") === "public_reply" && e.by !== "requester" && !firstRespondedAt) firstRespondedAt = at(e.at);
@@ -111,6 +115,12 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
         reportedEntityId: s.reportedEntity ? String(s.reportedEntity[1]) : null,
         firstResponseDueAt: addHours(opened, SLA_FIRST_RESPONSE_HOURS[s.priority]),
         resolutionDueAt: addHours(opened, SLA_RESOLUTION_HOURS[s.priority]),
+        // The deadline still running, as the support domain keeps it (none while paused or done).
+        slaDueAt: runningDue(
+          { createdAt: opened, priority: s.priority, status, firstRespondedAt, firstResponseBreachedAt: null, resolutionBreachedAt: null, slaPausedAt: pausedAt, slaPausedSeconds: 0 },
+          { firstResponseDueAt: addHours(opened, SLA_FIRST_RESPONSE_HOURS[s.priority]), resolutionDueAt: addHours(opened, SLA_RESOLUTION_HOURS[s.priority]) },
+        ),
+        slaPausedAt: pausedAt,
         firstRespondedAt,
         resolvedAt: status === "resolved" || status === "closed" ? resolvedAt : null,
         closedAt,

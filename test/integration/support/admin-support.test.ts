@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "@prisma/client";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { startApp, type RunningApp } from "../../support/app-server.js";
-import { createStaff, createUser } from "../../support/factories.js";
+import { createProvider, createStaff, createSubcategory, createUser } from "../../support/factories.js";
+import * as marketplace from "../../../src/domains/marketplace/index.js";
 import { signIn, type AdminAgent } from "../../support/admin-client.js";
 import * as support from "../../../src/domains/support/index.js";
 import { diskStorage } from "../../../src/platform/storage.js";
@@ -137,6 +138,23 @@ describe("the support desk", () => {
     expect(merged.body.notice).toMatchObject({ type: "success", message: "ticketMerged" });
     expect(await t.db.supportTicket.findUniqueOrThrow({ where: { id: a.id } })).toMatchObject({ status: "closed", mergedIntoId: b.id });
     expect(merged.body.workspace.options).toMatchObject({ canWrite: false, statuses: [], canReopen: false, mergeTargets: [] });
+  });
+
+  it("should show a dispute's request and offers, start its review and decide it, resolving the ticket", async () => {
+    const sub = await createSubcategory(t.db);
+    const provider = await createProvider(t.db);
+    const req = await marketplace.createRequest(t, { actor: { type: "client", id: customer.id } }, { title: "AC maintenance", description: "The AC stopped cooling", subcategoryId: sub.id, city: "Riyadh" });
+    const offer = await marketplace.submitOffer(t, { actor: { type: "provider", id: provider.user.id } }, req.id, { price: 25_000, message: "Visit and repair" });
+    const ticket = await support.openTicket(t, { actor: { type: "client", id: customer.id } }, { type: "dispute", subject: "Paid the visit, nothing repaired", body: "The provider charged the visit and left.", relatedRequestId: req.id });
+    const ws = (await as("agent").get(review(ticket.id))).body.workspace;
+    expect(ws.dispute).toMatchObject({ status: "open", canStartReview: true, canResolve: false, request: { id: req.id, offers: [expect.objectContaining({ id: offer.id, price: 25_000 })] } });
+    expect(ws.options.mergeTargets).toEqual([]);
+    const early = await as("agent").post(review(ticket.id)).send({ op: "resolveDispute", outcome: "provider_warning", resolution: "Warned the provider" });
+    expect(early.body.notice).toEqual({ type: "error", message: "Start reviewing the dispute before deciding it." });
+    expect((await as("agent").post(review(ticket.id)).send({ op: "startDisputeReview" })).body.workspace.dispute).toMatchObject({ status: "under_review", canResolve: true });
+    const decided = await as("agent").post(review(ticket.id)).send({ op: "resolveDispute", outcome: "provider_warning", resolution: "Warned the provider about charging without repair" });
+    expect(decided.body.notice).toMatchObject({ type: "success", message: "disputeResolved" });
+    expect(decided.body.workspace).toMatchObject({ ticket: { status: "resolved" }, dispute: { status: "resolved", outcome: "provider_warning" } });
   });
 
   it("should close in bulk and report the tickets it skipped", async () => {
