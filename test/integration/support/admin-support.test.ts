@@ -225,6 +225,29 @@ describe("the support desk", () => {
     expect((await as("agent").get("/admin/support/attachments/99999999")).status).toBe(404);
   });
 
+  it("should let support keep triage rules, canned replies and availability through the generic forms, and only admin name a team lead", async () => {
+    const rule = await as("agent").post("/admin/api/resources/SupportTriageRule/actions/new").type("form").send({ nameAr: "الاسترداد", nameEn: "Refunds", category: "complaint", "keywords.0": "refund", "keywords.1": "استرداد", team: String(teamId), priority: "high", sortOrder: "5", isActive: "true" });
+    expect(rule.body.notice?.type, JSON.stringify(rule.body.notice)).toBe("success");
+    expect(await t.db.supportTriageRule.findFirstOrThrow({ where: { nameEn: "Refunds" } })).toMatchObject({ category: "complaint", keywords: ["refund", "استرداد"], teamId, priority: "high", sortOrder: 5 });
+    // The rule routes the next matching ticket to its team at once.
+    const routed = await support.openTicket(t, { actor: { type: "client", id: customer.id } }, { type: "complaint", subject: "I want a refund", body: "The provider never came." });
+    expect(routed).toMatchObject({ status: "triaged", assignedTeamId: teamId, priority: "high" });
+
+    const reply = await as("agent").post("/admin/api/resources/SupportCannedReply/actions/new").type("form").send({ code: "thanks", titleAr: "شكر", titleEn: "Thanks", bodyAr: "شكرًا {{customer_name}}", bodyEn: "Thanks {{customer_name}}", isActive: "true" });
+    expect(reply.body.notice?.type).toBe("success");
+    const canned = (await as("agent").get(review(routed.id))).body.workspace.canned;
+    expect(canned).toContainEqual(expect.objectContaining({ title: "Thanks", bodyEn: `Thanks ${customer.fullName}`, bodyAr: `شكرًا ${customer.fullName}` }));
+
+    const member = await t.db.supportTeamMember.findFirstOrThrow({ where: { teamId, userId: colleague.id } });
+    await as("agent").post(`/admin/api/resources/SupportTeamMember/records/${member.id}/edit`).type("form").send({ isActive: "false" });
+    expect((await t.db.supportTeamMember.findUniqueOrThrow({ where: { id: member.id } })).isActive).toBe(false);
+    await t.db.supportTeamMember.update({ where: { id: member.id }, data: { isActive: true } });
+
+    await as("agent").post(`/admin/api/resources/SupportTeam/records/${teamId}/edit`).type("form").send({ lead: String(agent.id), nameEn: "General Support" });
+    expect((await t.db.supportTeam.findUniqueOrThrow({ where: { id: teamId } })).leadId).toBeNull();
+    await t.db.supportTriageRule.deleteMany({});
+  });
+
   it("should show the desk's queues on the agent's home, each opening its queue", async () => {
     const home = await as("agent").get("/admin/api/dashboard");
     const desk = home.body.groups[0];
