@@ -59,6 +59,9 @@ interface Workspace {
   };
 }
 
+/** How often the open workspace redraws (a customer's answer, a colleague's note). */
+const REFRESH_MS = 60_000;
+
 const When: React.FC<{ at: string }> = ({ at }) => <bdi dir="ltr" className="nw-datetime">{formatDateTime(at)}</bdi>;
 
 const TicketWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
@@ -66,7 +69,7 @@ const TicketWorkspace: React.FC<ActionProps> = ({ record, resource }) => {
   const lang: Lang = i18n.language === "en" ? "en" : "ar";
   const t = (k: string, params?: Record<string, unknown>) => translateMessage(k, resource.id, params);
   const label = (field: string, value: string, model = resource.id) => translateLabel(`${field}.${value}`, model);
-  const { ws, busy, run } = useWorkspace<Workspace>(resource.id, record!.id, () => undefined);
+  const { ws, busy, run } = useWorkspace<Workspace>(resource.id, record!.id, () => undefined, REFRESH_MS);
 
   if (!ws) return <Loader />;
   const tk = ws.ticket;
@@ -237,6 +240,7 @@ const Composer: React.FC<BoxProps> = ({ ws, busy, run, t, translateButton }) => 
     dirty.current = false;
     if (clear) setReply("");
   };
+  const send = async () => done(await run({ op: "reply", body: reply, draftId, then }), true);
   return (
     <Box variant="container" mb="lg" className="nw-composer" data-testid="composer">
       <Box className="nw-tabs" mb="default" role="tablist">
@@ -263,7 +267,7 @@ const Composer: React.FC<BoxProps> = ({ ws, busy, run, t, translateButton }) => 
               <Button type="button" size="sm" variant="outlined" disabled={!cannedId} onClick={insert} data-testid="canned-insert">{translateButton("insertCanned")}</Button>
             </Box>
           )}
-          <textarea ref={box} className="nw-input nw-composer-text" rows={7} dir="auto" value={reply} onChange={(e) => type(e.target.value)} placeholder={t("replyPlaceholder")} data-testid="composer-reply" />
+          <textarea ref={box} className="nw-input nw-composer-text" rows={7} dir="auto" value={reply} onChange={(e) => type(e.target.value)} onKeyDown={(e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && reply.trim() && !busy) void send(); }} placeholder={t("replyPlaceholder")} title={t("sendShortcut")} data-testid="composer-reply" />
           <Box className="nw-composer-actions">
             <Box className="nw-inline-form">
               <label className="nw-check">
@@ -272,7 +276,7 @@ const Composer: React.FC<BoxProps> = ({ ws, busy, run, t, translateButton }) => 
                   {THEN.map((v) => <option key={v} value={v}>{t(`then_${v}`)}</option>)}
                 </select>
               </label>
-              <Button type="button" variant="contained" disabled={busy || !reply.trim()} onClick={async () => done(await run({ op: "reply", body: reply, draftId, then }), true)} data-testid="composer-send">{translateButton("sendReply")}</Button>
+              <Button type="button" variant="contained" disabled={busy || !reply.trim()} onClick={send} data-testid="composer-send">{translateButton("sendReply")}</Button>
             </Box>
             <Box className="nw-inline-form">
               <Button type="button" variant="outlined" disabled={busy || !reply.trim()} onClick={async () => done(await run({ op: "saveDraft", body: reply, draftId }), false)} data-testid="composer-save-draft">{translateButton("saveDraft")}</Button>

@@ -1,5 +1,6 @@
 /**
- * A review workspace's data and operations: loads the workspace from the record's "review" action,
+ * A review workspace's data and operations: loads the workspace from the record's "review" action
+ * (again every `refreshMs` when given),
  * and `run` POSTs one operation, shows the server's notice, redraws from its answer and says
  * whether the operation succeeded.
  */
@@ -8,14 +9,20 @@ import { ApiClient, useNotice } from "adminjs";
 
 const api = new ApiClient();
 
-export function useWorkspace<W>(resourceId: string, recordId: string, onSuccess: () => void) {
+export function useWorkspace<W>(resourceId: string, recordId: string, onSuccess: () => void, refreshMs?: number) {
   const addNotice = useNotice();
   const [ws, setWs] = useState<W | null>(null);
   const [busy, setBusy] = useState(false);
   const load = useCallback(() => {
     api.recordAction({ resourceId, recordId, actionName: "review" }).then((res) => setWs((res.data as unknown as { workspace: W }).workspace));
   }, [resourceId, recordId]);
-  useEffect(load, [load]);
+  useEffect(() => {
+    load();
+    // A page open all day (the support desk) redraws now and then: a customer's answer shows up.
+    if (!refreshMs) return undefined;
+    const timer = window.setInterval(load, refreshMs);
+    return () => window.clearInterval(timer);
+  }, [load, refreshMs]);
   const run = async (data: Record<string, string>): Promise<boolean> => {
     setBusy(true);
     try {

@@ -131,7 +131,9 @@ describe("support agents work the desk", () => {
       await page.screenshot({ path: screenshotPath(`support-workspace-${lang}`), fullPage: true });
 
       await page.selectOption('[data-testid="composer-then"]', "waiting_on_customer");
-      await page.locator('[data-testid="composer-send"]').click();
+      // The English agent clicks Send; the Arabic one uses the keyboard (Ctrl+Enter).
+      if (lang === "en") await page.locator('[data-testid="composer-send"]').click();
+      else await page.locator('[data-testid="composer-reply"]').press("Control+Enter");
       await expect.poll(() => page.locator('[data-testid="ticket-status"]').getAttribute("data-status"), { timeout: 30_000 }).toBe("waiting_on_customer");
       expect(await page.locator('[data-testid="ticket-status"]').textContent()).toBe(lang === "en" ? "Waiting on customer" : "بانتظار رد العميل");
       expect(await page.locator('[data-testid="composer-reply"]').inputValue()).toBe("");
