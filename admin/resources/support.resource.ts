@@ -259,7 +259,11 @@ function bulkAction(deps: Deps, kind: BulkKind, icon: string) {
   };
 }
 
-/** Why a bulk step skipped a ticket, in a few words: the catalog's message where it needs no details. */
+/**
+ * Why a bulk step skipped a ticket, in a few words: the domain reports only the error's code, so a
+ * field refusal is bulk assign's only one (the agent is not in that ticket's team) and a refused
+ * move reads as such; other codes use the catalog's message.
+ */
 function skipReason(code: string, lang: Lang): string {
   if (code === "VALIDATION_FAILED") return message("NOT_A_SUPPORT_AGENT", lang)!;
   if (code === "TICKET_NOT_OPEN" || code === "INVALID_TRANSITION") return message("INVALID_TRANSITION", lang)!;
