@@ -3,8 +3,9 @@
  * resource's "queue" action (again every `refreshMs` when given), and `post` sends an operation
  * (Next, assign), shows the server's notice and follows its redirect or reloads the view.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { ApiClient, useNotice } from "adminjs";
+import { useRefresh } from "./use-refresh.js";
 
 const api = new ApiClient();
 
@@ -15,12 +16,7 @@ export function useQueue<D>(resourceId: string, view: string, refreshMs?: number
   const load = useCallback(() => {
     api.resourceAction({ resourceId, actionName: "queue", params: { view } } as never).then((res) => setData(res.data as D));
   }, [resourceId, view]);
-  useEffect(() => {
-    load();
-    if (!refreshMs) return undefined;
-    const timer = window.setInterval(load, refreshMs);
-    return () => window.clearInterval(timer);
-  }, [load, refreshMs]);
+  useRefresh(load, refreshMs);
   const post = async (payload: Record<string, string>) => {
     setBusy(true);
     try {

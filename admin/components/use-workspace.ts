@@ -1,11 +1,11 @@
 /**
  * A review workspace's data and operations: loads the workspace from the record's "review" action
- * (again every `refreshMs` when given),
- * and `run` POSTs one operation, shows the server's notice, redraws from its answer and says
- * whether the operation succeeded.
+ * (again every `refreshMs` when given), and `run` POSTs one operation, shows the server's notice,
+ * redraws from its answer and says whether the operation succeeded.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { ApiClient, useNotice } from "adminjs";
+import { useRefresh } from "./use-refresh.js";
 
 const api = new ApiClient();
 
@@ -16,13 +16,7 @@ export function useWorkspace<W>(resourceId: string, recordId: string, onSuccess:
   const load = useCallback(() => {
     api.recordAction({ resourceId, recordId, actionName: "review" }).then((res) => setWs((res.data as unknown as { workspace: W }).workspace));
   }, [resourceId, recordId]);
-  useEffect(() => {
-    load();
-    // A page open all day (the support desk) redraws now and then: a customer's answer shows up.
-    if (!refreshMs) return undefined;
-    const timer = window.setInterval(load, refreshMs);
-    return () => window.clearInterval(timer);
-  }, [load, refreshMs]);
+  useRefresh(load, refreshMs);
   const run = async (data: Record<string, string>): Promise<boolean> => {
     setBusy(true);
     try {
