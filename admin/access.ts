@@ -130,6 +130,12 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "PromoRequest.queue": ["admin", "content"],
   "PromoRequest.schedule": ["admin", "content", "finance"],
   "PromoRequest.cancelByStaff": ["admin", "content"],
+  // The support desk: agents (and admins) work tickets from queues in one workspace.
+  "SupportTicket.review": ["admin", "support"],
+  "SupportTicket.queue": ["admin", "support"],
+  "SupportTicket.bulkAssign": ["admin", "support"],
+  "SupportTicket.bulkPriority": ["admin", "support"],
+  "SupportTicket.bulkClose": ["admin", "support"],
 };
 
 /** The roles of a declared custom action. */

@@ -24,6 +24,10 @@ export const Components = {
   VerificationWorkspace: componentLoader.add("VerificationWorkspace", file("verification-workspace.tsx")),
   PromoWorkspace: componentLoader.add("PromoWorkspace", file("promo-workspace.tsx")),
   PromoSchedule: componentLoader.add("PromoSchedule", file("promo-schedule.tsx")),
+  TicketQueue: componentLoader.add("TicketQueue", file("ticket-queue.tsx")),
+  TicketWorkspace: componentLoader.add("TicketWorkspace", file("ticket-workspace.tsx")),
+  TicketBulk: componentLoader.add("TicketBulk", file("ticket-bulk.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));
+componentLoader.override("Breadcrumbs", file("breadcrumbs.tsx"));

@@ -139,17 +139,25 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   Subscription: NOTHING,
 
   // support
-  SupportTeam: { edit: all("nameAr", "nameEn", "isActive"), create: all("code", "nameAr", "nameEn", "isActive") },
+  // The team lead (told of breaches) is the admin's choice; support keeps names and availability.
+  SupportTeam: {
+    edit: { admin: ["nameAr", "nameEn", "isActive", "lead"], support: ["nameAr", "nameEn", "isActive"] },
+    create: { admin: ["code", "nameAr", "nameEn", "isActive", "lead"], support: ["code", "nameAr", "nameEn", "isActive"] },
+  },
+  // isActive: the agent's availability for round robin.
   SupportTeamMember: { edit: all("isActive"), create: all("team", "user", "isActive") },
-  SupportTriageRule: NOTHING,
-  SupportCannedReply: NOTHING,
-  SupportTicket: { edit: all("priority", "assignedTeam", "assignedTo"), create: {} },
-  SupportComment: {
-    edit: all("body", "visibility", "isDraft"),
-    create: all("ticket", "body", "visibility", "isDraft"),
-    // The author of a reply is always the signed-in agent; agents edit only their own.
-    stampOnCreate: (staffId) => ({ authorId: staffId }),
-    canEditRow: (role, p, staffId) => role === "admin" || Number(p.author) === staffId,
+  // Priority, team and assignee move only through triage (the SLA deadlines follow them): the
+  // desk's workspace and bulk actions, never the generic form.
+  SupportTicket: NOTHING,
+  // Replies, notes and drafts are written in the workspace, by the signed-in agent; a generic form
+  // would let anyone name the author, publish a draft without sending it or make a note public.
+  SupportComment: NOTHING,
+  SupportTriageRule: {
+    edit: all("nameAr", "nameEn", "category", "keywords", "team", "priority", "sortOrder", "isActive"),
+  },
+  SupportCannedReply: {
+    edit: all("titleAr", "titleEn", "bodyAr", "bodyEn", "isActive"),
+    create: all("code", "titleAr", "titleEn", "bodyAr", "bodyEn", "isActive"),
   },
   SupportAttachment: NOTHING,
   SupportStatusLog: NOTHING,

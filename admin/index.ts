@@ -40,6 +40,7 @@ import { reconciliationResources, reconciliationRoutes } from "./resources/recon
 import { settingsResources } from "./resources/settings.resource.js";
 import { verificationResources, verificationRoutes } from "./resources/verification.resource.js";
 import { promoResources, promoRoutes } from "./resources/promo.resource.js";
+import { supportDeskHome, supportResources, supportRoutes } from "./resources/support.resource.js";
 import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -219,7 +220,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...supportResources(deps) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
@@ -240,7 +241,12 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
       handler: async (_req: unknown, _res: unknown, context: { currentAdmin?: unknown }) => {
         const role = roleOf(context.currentAdmin);
         if (!role) return { groups: [] };
-        return { groups: await getWaitingWork(deps, role, (model) => !!access.get(`${model}.list`)?.includes(role)) };
+        const groups = await getWaitingWork(deps, role, (model) => !!access.get(`${model}.list`)?.includes(role));
+        // Whoever works the support desk sees their own queues first.
+        if (!customActionRoles("SupportTicket.queue").includes(role)) return { groups };
+        // The desk's waiting queue is every ticket waiting on a customer: the support group need not count it again.
+        const rest = groups.map((g) => (g.group === "support" ? { ...g, items: g.items.filter((i) => i.key !== "ticketsWaiting") } : g));
+        return { groups: [{ group: "desk", items: await supportDeskHome(deps, (context.currentAdmin as StaffSession).id) }, ...rest] };
       },
     },
     // Each page is rendered in the staff member's language (from the profile; before sign-in from
@@ -309,6 +315,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   reconciliationRoutes(router, deps);
   verificationRoutes(router, deps, storage);
   promoRoutes(router, deps, storage);
+  supportRoutes(router, deps, storage);
 
   log.debug({ actions: access.size }, "admin access table built");
   return {

@@ -5,7 +5,7 @@
  */
 import { populator, ViewHelpers, type Action, type ActionContext, type ActionRequest, type ActionResponse } from "adminjs";
 import { ZodError } from "zod";
-import { DomainError } from "../../src/platform/errors.js";
+import { DomainError, ValidationError } from "../../src/platform/errors.js";
 import type { Ctx } from "../../src/platform/context.js";
 import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
 import { Components } from "../components.js";
@@ -45,6 +45,11 @@ export interface ActionField {
 /** What went wrong, in the staff member's panel language (the developer text is the fallback). */
 export function errorMessage(err: unknown, lang: "ar" | "en"): string {
   if (err instanceof ZodError) return err.issues.map((i) => issueMessage(i, lang)).join("; ");
+  // A rule that refuses named fields says which rule, in the reader's language (not just "some fields are not valid").
+  if (err instanceof ValidationError) {
+    const fields = Object.values((err.details?.fields ?? {}) as Record<string, string>).map((code) => message(code, lang) ?? code);
+    if (fields.length) return fields.join("; ");
+  }
   if (err instanceof DomainError) return message(err.code, lang, err.details) ?? err.message;
   throw err;
 }

@@ -1,8 +1,9 @@
 /**
  * The two panel actions every review workflow has: a record action for its workspace (GET reads
  * the workspace; a POST names one operation, runs it, and answers the notice with the fresh
- * workspace) and a resource action for its queue (GET lists a view; POST "next" claims the oldest
- * free item and sends the reviewer to its workspace; other POSTs go to the workflow's own handler).
+ * workspace) and a resource action for its queue (GET lists a view, from the views the workflow
+ * offers; POST "next" takes the next item and sends the staff member to its workspace; other POSTs
+ * go to the workflow's own handler). The support desk's ticket queues use the same two.
  * Roles come from admin/access.ts; the domain decides everything else.
  */
 import { ViewHelpers, type Action, type ActionContext, type ActionRequest, type ActionResponse } from "adminjs";
@@ -45,9 +46,11 @@ export function workspaceAction(o: WorkspaceActionOptions): Partial<Action<Actio
   };
 }
 
-export interface QueueActionOptions {
+export interface QueueActionOptions<V extends string = QueueView> {
   /** "Model.queue": its roles come from CUSTOM_ACTION_ROLES. */
   action: string;
+  /** The views the queue offers, the first being the default (unclaimed / mine / all unless said). */
+  views?: readonly V[];
   component: string;
   /** The resource whose workspace action ("review") Next opens. */
   resourceId: string;
@@ -55,14 +58,15 @@ export interface QueueActionOptions {
   claimedMessage: string;
   next(ctx: Ctx): Promise<{ id: number } | null>;
   /** What the queue page draws for one view. */
-  list(staff: StaffSession, view: QueueView): Promise<Record<string, unknown>>;
+  list(staff: StaffSession, view: V): Promise<Record<string, unknown>>;
   /** POSTed operations other than "next" (e.g. assign); unknown ones are refused. */
   other?(staff: StaffSession, payload: Record<string, unknown>): Promise<Notice | undefined>;
 }
 
 /** The queue resource action of a review workflow. */
-export function queueAction(o: QueueActionOptions): Partial<Action<ActionResponse>> {
+export function queueAction<V extends string = QueueView>(o: QueueActionOptions<V>): Partial<Action<ActionResponse>> {
   const h = new ViewHelpers();
+  const views = o.views ?? (QUEUE_VIEWS as readonly string[] as readonly V[]);
   return {
     actionType: "resource",
     icon: "Inbox",
@@ -80,7 +84,7 @@ export function queueAction(o: QueueActionOptions): Partial<Action<ActionRespons
         }
         return { notice: (await o.other?.(staff, payload)) ?? { message: "unknownOperation", type: "error" } };
       }
-      const view = QUEUE_VIEWS.find((v) => v === (request.query as Record<string, unknown> | undefined)?.view) ?? "unclaimed";
+      const view = views.find((v) => v === (request.query as Record<string, unknown> | undefined)?.view) ?? views[0]!;
       return { view, ...(await o.list(staff, view)) };
     },
   };

@@ -6,7 +6,8 @@ import React, { useEffect, useState } from "react";
 import { Box, H2, H4, Loader, Text } from "@adminjs/design-system";
 import { ApiClient, useTranslation } from "adminjs";
 
-interface Item { key: string; model: string; count: number; query: string; urgent: boolean }
+/** A count opens the filtered list behind it, or its own page (`href`, e.g. a support queue). */
+interface Item { key: string; model: string; count: number; query: string; urgent: boolean; href?: string }
 interface Group { group: string; items: Item[] }
 
 const api = new ApiClient();
@@ -28,7 +29,7 @@ const Home: React.FC = () => {
           <H4 mb="default">{translateLabel(`home_${g.group}`)}</H4>
           <Box className="nw-home-grid">
             {g.items.map((item) => (
-              <a key={item.key} className={`nw-home-card${item.urgent && item.count > 0 ? " nw-urgent" : ""}`} href={`/admin/resources/${item.model}?${item.query}`} data-testid={`home-${item.key}`} data-count={item.count}>
+              <a key={item.key} className={`nw-home-card${item.urgent && item.count > 0 ? " nw-urgent" : ""}`} href={item.href ?? `/admin/resources/${item.model}?${item.query}`} data-testid={`home-${item.key}`} data-count={item.count}>
                 <span className="nw-home-count">{number.format(item.count)}</span>
                 <span className="nw-home-label">{translateMessage(`home_${item.key}`)}</span>
               </a>

@@ -4,9 +4,10 @@
  * oldest free one and opens its workspace. Where the server allows, admins tick rows and assign
  * them to a reviewer. The server words each row (subject, details) in the staff member's language.
  */
-import React, { useCallback, useEffect, useState } from "react";
+import React, { useState } from "react";
 import { Box, Button, H3, Loader, Text } from "@adminjs/design-system";
-import { ApiClient, useNotice, useTranslation, type ActionProps } from "adminjs";
+import { useTranslation, type ActionProps } from "adminjs";
+import { useQueue } from "./use-queue.js";
 
 interface Row { id: number; provider: string; subject: string; details?: string; ageHours: number; claimedBy: string | null; claimLive: boolean; flagKey?: string | null; thumbUrl?: string | null }
 interface Data {
@@ -20,36 +21,15 @@ interface Data {
   subjectKey: string;
 }
 
-const api = new ApiClient();
 const VIEWS = ["unclaimed", "mine", "all"] as const;
 
 const ReviewQueue: React.FC<ActionProps> = ({ resource }) => {
   const { translateMessage, translateButton, i18n } = useTranslation();
   const lang = i18n.language === "en" ? "en" : "ar";
-  const addNotice = useNotice();
   const [view, setView] = useState<Data["view"]>(() => (new URLSearchParams(window.location.search).get("view") as Data["view"]) || "unclaimed");
-  const [data, setData] = useState<Data | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
   const [reviewer, setReviewer] = useState("");
-  const [busy, setBusy] = useState(false);
-
-  const load = useCallback(() => {
-    api.resourceAction({ resourceId: resource.id, actionName: "queue", params: { view } } as never).then((res) => setData(res.data as Data));
-  }, [resource.id, view]);
-  useEffect(load, [load]);
-
-  const post = async (payload: Record<string, string>) => {
-    setBusy(true);
-    try {
-      const res = await api.resourceAction({ resourceId: resource.id, actionName: "queue", method: "post", data: payload } as never);
-      const out = res.data as { notice?: { message: string; type: "success" | "error" | "info" }; redirectUrl?: string };
-      if (out.notice) addNotice(out.notice as never);
-      if (out.redirectUrl) window.location.assign(out.redirectUrl);
-      else load();
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { data, busy, post } = useQueue<Data>(resource.id, view);
 
   const number = new Intl.NumberFormat(lang === "ar" ? "ar-SA-u-nu-latn" : "en-SA");
   const age = (h: number) => (h >= 48 ? translateMessage("ageDays", resource.id, { count: Math.floor(h / 24) }) : translateMessage("ageHours", resource.id, { count: h }));

@@ -7,7 +7,6 @@
  */
 import type { ActionContext, ActionRequest, ResourceOptions } from "adminjs";
 import type { Router } from "express";
-import { fileTypeFromBuffer } from "file-type";
 import type { Deps } from "../../src/platform/deps.js";
 import type { Storage } from "../../src/platform/storage.js";
 import type { StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
@@ -19,7 +18,7 @@ import { queueAction, workspaceAction } from "../actions/review-actions.js";
 import { Components } from "../components.js";
 import { customActionRoles } from "../access.js";
 import { staffCtx, staffLanguage } from "../request-context.js";
-import { staffFromSession } from "../staff-session.js";
+import { storedFileRoute } from "../file-route.js";
 import { arabicCityName } from "../../src/platform/cities.js";
 
 /** A stored city as the staff member reads it (the Arabic name on Arabic pages). */
@@ -168,28 +167,15 @@ export function promoResources(deps: Deps): Record<string, ResourceOptions> {
 }
 
 /**
- * GET /admin/promo/assets/:assetId — a promotion image for staff who review or schedule
- * promotions, typed from its bytes; shown inline in the panel and nowhere else.
+ * GET /admin/promo/assets/:id — a promotion image for staff who review or schedule promotions,
+ * typed from its bytes; shown inline in the panel and nowhere else.
  */
 export function promoRoutes(router: Router, deps: Deps, storage: Storage): void {
-  router.get("/promo/assets/:assetId", async (req, res, next) => {
-    try {
-      const role = staffFromSession(req)?.role;
-      if (!role || !(customActionRoles(REVIEW).includes(role) || customActionRoles(SCHEDULE).includes(role))) return res.status(403).type("text").send("Forbidden");
-      const id = Number(req.params.assetId);
-      if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return res.status(400).type("text").send("Bad asset id");
-      const a = await promo.getPromoAssetFile(deps, id).catch(() => null);
-      const bytes = a ? await storage.read(a.storageKey).catch(() => null) : null;
-      const type = bytes ? await fileTypeFromBuffer(bytes) : undefined;
-      if (!bytes || !type || !(promo.ASSET_MIME_TYPES as readonly string[]).includes(type.mime)) return res.status(404).type("text").send("Not found");
-      res.setHeader("Content-Type", type.mime);
-      res.setHeader("X-Content-Type-Options", "nosniff");
-      res.setHeader("Content-Security-Policy", "default-src 'none'; sandbox");
-      res.setHeader("Content-Disposition", `inline; filename="promo-${id}.${type.ext}"`);
-      res.setHeader("Cache-Control", "private, no-store");
-      res.send(bytes);
-    } catch (err) {
-      next(err);
-    }
+  storedFileRoute(router, storage, {
+    path: "/promo/assets/:id",
+    allowed: (role) => customActionRoles(REVIEW).includes(role) || customActionRoles(SCHEDULE).includes(role),
+    find: (id) => promo.getPromoAssetFile(deps, id),
+    mimeTypes: promo.ASSET_MIME_TYPES,
+    downloadName: (id, _stored, ext) => `promo-${id}.${ext}`,
   });
 }

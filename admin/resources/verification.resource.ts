@@ -6,11 +6,10 @@
  * a verification domain command; what a request offers comes from its state machine.
  */
 import type { ResourceOptions } from "adminjs";
-import type { Request, Router } from "express";
-import { fileTypeFromBuffer } from "file-type";
+import type { Router } from "express";
 import type { Deps } from "../../src/platform/deps.js";
 import type { Storage } from "../../src/platform/storage.js";
-import type { StaffRole, StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
+import type { StaffSession } from "../../src/domains/backoffice/staff-auth.service.js";
 import * as verification from "../../src/domains/verification/index.js";
 import { canTransition } from "../../src/platform/transitions.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
@@ -18,7 +17,7 @@ import { queueAction, workspaceAction } from "../actions/review-actions.js";
 import { Components } from "../components.js";
 import { customActionRoles } from "../access.js";
 import { staffCtx, staffLanguage } from "../request-context.js";
-import { staffFromSession } from "../staff-session.js";
+import { storedFileRoute } from "../file-route.js";
 
 const REVIEW = "VerificationRequest.review";
 const QUEUE = "VerificationRequest.queue";
@@ -151,34 +150,17 @@ export function verificationResources(deps: Deps): Record<string, ResourceOption
   };
 }
 
-const rolesOf = (req: Request): StaffRole | undefined => staffFromSession(req)?.role;
-
 /**
- * GET /admin/verification/files/:versionId — a document version's bytes for reviewers, typed from
- * the bytes (JPEG, PNG or PDF), shown inline so the workspace can draw images and embed PDFs; the
- * page may frame it (same origin only), nothing else may, and it can run nothing.
+ * GET /admin/verification/files/:id — a document version's bytes for reviewers, typed from the
+ * bytes (JPEG, PNG or PDF), shown inline so the workspace can draw images and embed PDFs; the page
+ * may frame it (same origin only), nothing else may, and it can run nothing.
  */
 export function verificationRoutes(router: Router, deps: Deps, storage: Storage): void {
-  router.get("/verification/files/:versionId", async (req, res, next) => {
-    try {
-      const role = rolesOf(req);
-      if (!role || !customActionRoles(REVIEW).includes(role)) return res.status(403).type("text").send("Forbidden");
-      const id = Number(req.params.versionId);
-      if (!Number.isInteger(id) || id <= 0 || id > 2_147_483_647) return res.status(400).type("text").send("Bad version id");
-      const v = await verification.getDocumentVersionFile(deps, id).catch(() => null);
-      const bytes = v ? await storage.read(v.storageKey).catch(() => null) : null;
-      const type = bytes ? await fileTypeFromBuffer(bytes) : undefined;
-      if (!bytes || !type || !(verification.DOCUMENT_MIME_TYPES as readonly string[]).includes(type.mime)) return res.status(404).type("text").send("Not found");
-      res.setHeader("Content-Type", type.mime);
-      res.setHeader("X-Content-Type-Options", "nosniff");
-      res.setHeader("X-Frame-Options", "SAMEORIGIN");
-      res.setHeader("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'");
-      const ascii = v!.fileName.replace(/[^\w.-]+/g, "_").slice(0, 100) || `version-${id}.${type.ext}`;
-      res.setHeader("Content-Disposition", `inline; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(v!.fileName)}`);
-      res.setHeader("Cache-Control", "private, no-store");
-      res.send(bytes);
-    } catch (err) {
-      next(err);
-    }
+  storedFileRoute(router, storage, {
+    path: "/verification/files/:id",
+    allowed: (role) => customActionRoles(REVIEW).includes(role),
+    find: (id) => verification.getDocumentVersionFile(deps, id),
+    mimeTypes: verification.DOCUMENT_MIME_TYPES,
+    framable: true,
   });
 }

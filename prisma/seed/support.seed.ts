@@ -88,6 +88,7 @@ export async function seedSupport(sc: SeedContext, people: People, market: Marke
         if (e.status === "resolved") resolvedAt = at(e.at);
         if (e.status === "closed") closedAt = at(e.at);
         if (e.status === "in_progress" && (status === "resolved" || status === "closed")) resolvedAt = null;
+        // The clock stops while waiting on the customer (the queues mark such tickets paused).
         status = e.status;
       }
       if (e.comment && !e.comment.draft && (e.comment.visibility ?? "public_reply") === "public_reply" && e.by !== "requester" && !firstRespondedAt) firstRespondedAt = at(e.at);

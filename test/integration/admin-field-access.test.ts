@@ -302,13 +302,17 @@ describe("the attacks the review reproduced", () => {
     expect((await t.db.subscription.findUniqueOrThrow({ where: { id: sub.id } })).currentPeriodEnd).toEqual(sub.currentPeriodEnd);
   });
 
-  it("should make the signed-in agent the author of a new ticket comment, whatever the form says", async () => {
+  it("should refuse creating or editing a ticket comment through the generic form (replies and notes are written in the desk's workspace, by the signed-in agent)", async () => {
     const ticket = await t.db.supportTicket.findFirstOrThrow();
     const someoneElse = await t.db.user.findFirstOrThrow({ where: { email: "admin@example.com" } });
+    const before = await t.db.supportComment.count();
     const res = await agents.get("support")!.post("/admin/api/resources/SupportComment/actions/new").type("form").send({ ticket: String(ticket.id), author: String(someoneElse.id), body: "We are looking into it", visibility: "public_reply", isDraft: "false" });
-    const id = Number((res.body as { record?: { id?: string } }).record?.id);
-    const supportId = (await t.db.userAccessProfile.findFirstOrThrow({ where: { role: "support", userId: { in: [...staffIds] } } })).userId;
-    expect((await t.db.supportComment.findUniqueOrThrow({ where: { id } })).authorId).toBe(supportId);
+    expect(forbidden(res.body)).toBe(true);
+    expect(await t.db.supportComment.count()).toBe(before);
+    const note = await t.db.supportComment.findFirstOrThrow({ where: { visibility: "internal_note" } });
+    const edit = await agents.get("admin")!.post(`/admin/api/resources/SupportComment/records/${note.id}/edit`).type("form").send({ visibility: "public_reply" });
+    expect(forbidden(edit.body)).toBe(true);
+    expect((await t.db.supportComment.findUniqueOrThrow({ where: { id: note.id } })).visibility).toBe("internal_note");
   });
 
   it("should let only admin set a staff password, hashed on the server, audited, ending that member's sessions", async () => {
