@@ -212,6 +212,11 @@ export async function runBroadcastBatch(deps: Deps, job: BroadcastBatchJob, batc
 export interface BroadcastProgress {
   id: number;
   status: Broadcast["status"];
+  /** The words and the audience, as the page shows them beside the numbers. */
+  text: Pick<Broadcast, "titleAr" | "titleEn" | "bodyAr" | "bodyEn">;
+  segment: string;
+  city: string | null;
+  subcategory: { id: number; nameAr: string; nameEn: string } | null;
   /** For a draft: who it would reach now; once sent: the audience counted at Send. */
   audience: number;
   total: number;
@@ -235,10 +240,11 @@ export async function getBroadcastProgress(deps: Deps, id: number): Promise<Broa
   const b = await deps.db.broadcast.findUnique({ where: { id } });
   if (!b) throw new NotFoundError("Broadcast", id);
   const where = { notification: { broadcastId: id } };
-  const [groups, reasons, audience] = await Promise.all([
+  const [groups, reasons, audience, subcategory] = await Promise.all([
     deps.db.notificationDelivery.groupBy({ by: ["channel", "status"], where, _count: { _all: true } }),
     deps.db.notificationDelivery.groupBy({ by: ["skipReason"], where: { ...where, status: "skipped" }, _count: { _all: true } }),
     b.status === "draft" ? countBroadcastAudience(deps.db, b).catch(() => 0) : Promise.resolve(b.total),
+    b.subcategoryId ? deps.db.subcategory.findUnique({ where: { id: b.subcategoryId }, select: { id: true, nameAr: true, nameEn: true } }) : Promise.resolve(null),
   ]);
   const byStatus = { queued: 0, sent: 0, failed: 0, skipped: 0 };
   const byChannel = b.channels.map((channel) => ({ channel, queued: 0, sent: 0, failed: 0, skipped: 0 }));
@@ -250,6 +256,7 @@ export async function getBroadcastProgress(deps: Deps, id: number): Promise<Broa
   const done = b.status === "completed";
   return {
     id: b.id, status: b.status, audience, total: b.total, processed: b.processed,
+    text: { titleAr: b.titleAr, titleEn: b.titleEn, bodyAr: b.bodyAr, bodyEn: b.bodyEn }, segment: b.segment, city: b.city, subcategory,
     percent: done ? 100 : b.total ? Math.min(100, Math.floor((b.processed / b.total) * 100)) : 0,
     channels: b.channels, startedAt: b.startedAt, finishedAt: b.finishedAt, cancelledAt: b.cancelledAt,
     byStatus, byChannel,

@@ -8,6 +8,7 @@ export const notificationsMessages: Catalog = {
   TEMPLATE_KIND_UNKNOWN: { en: "is not a notification the catalog knows", ar: "ليس إشعارًا معروفًا في الكتالوج" },
   TEMPLATE_CHANNEL_UNUSED: { en: "this notification is not sent on this channel (it uses: {channels})", ar: "لا يُرسل هذا الإشعار عبر هذه القناة (قنواته: {channels})" },
   TEST_NEEDS_EMAIL: { en: "Your staff account has no email address to send the test to.", ar: "لا يوجد بريد إلكتروني في حسابك لإرسال التجربة إليه." },
+  TEST_SEND_FAILED: { en: "The test email was not sent: {error}", ar: "لم يُرسل بريد التجربة: {error}" },
   DELIVERY_NOT_FAILED: { en: "Only a failed delivery can be sent again (this one is {status}).", ar: "لا يُعاد إلا إرسال فشل (حالة هذا: {status})." },
   BROADCAST_NO_VARIABLES: { en: "an announcement is sent as written: remove the placeholders in double braces", ar: "يُرسل الإعلان كما كُتب: احذف المتغيرات بين الأقواس المزدوجة" },
   BROADCAST_SEGMENT_UNKNOWN: { en: "choose one of the listed audiences", ar: "اختر إحدى الفئات المعروضة" },

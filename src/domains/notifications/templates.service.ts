@@ -39,12 +39,6 @@ export function checkTemplate(t: TemplateDraft): void {
   validateTemplate({ ...t, channel: t.channel as Channel }, Object.keys(kind.variables));
 }
 
-/** The variable names a stored template of this kind keeps (what the seed stores too). */
-export function templateVariables(key: string): string[] | null {
-  const kind = templateKind(key);
-  return kind ? Object.keys(kind.variables) : null;
-}
-
 export interface PreviewLanguage {
   subject: string;
   body: string;
@@ -89,7 +83,7 @@ export async function previewTemplate(deps: Deps, id: number) {
 
 export interface TestSendResult {
   notificationId: number;
-  email: { deliveryId: number; status: "sent" | "failed" | "retrying"; to: string; error: string | null };
+  email: { deliveryId: number; status: "sent" | "retrying"; to: string; error: string | null };
 }
 
 /**
@@ -117,7 +111,7 @@ export async function sendTemplateTest(deps: Deps, ctx: Ctx, id: number): Promis
   });
   const email = n.deliveries[0]!;
   await deps.db.$transaction((tx) => writeAudit(tx, ctx, { action: "notifications.template.test", entity: "NotificationTemplate", entityId: t.id, meta: { notificationId: n.id, to: staff.email } }));
-  let status: TestSendResult["email"]["status"];
+  let status: "sent" | "failed" | "retrying";
   try {
     status = (await sendDelivery(deps, email.id)) === "failed" ? "failed" : "sent";
   } catch (err) {
@@ -126,6 +120,7 @@ export async function sendTemplateTest(deps: Deps, ctx: Ctx, id: number): Promis
     status = "retrying";
   }
   const after = await deps.db.notificationDelivery.findUniqueOrThrow({ where: { id: email.id } });
+  if (status === "failed") throw new DomainError("TEST_SEND_FAILED", `the test email was not sent: ${after.error ?? ""}`, 502, { error: after.error ?? "" });
   return { notificationId: n.id, email: { deliveryId: email.id, status, to: staff.email, error: after.error } };
 }
 

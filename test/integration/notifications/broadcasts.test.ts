@@ -6,7 +6,7 @@
  * at once) creates no second notification.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { User } from "@prisma/client";
+import type { Prisma, User } from "@prisma/client";
 import { createTestDatabase, type TestDatabase } from "../../support/test-database.js";
 import { createProvider, createStaff, createUser } from "../../support/factories.js";
 import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink.js";
@@ -58,7 +58,7 @@ const provider = async (city: string, marketing: boolean | undefined, language: 
   return withPreference(p.user, marketing);
 };
 
-async function draft(data: Partial<Parameters<typeof t.db.broadcast.create>[0]["data"]> = {}) {
+async function draft(data: Partial<Prisma.BroadcastUncheckedCreateInput> = {}) {
   return t.db.broadcast.create({
     data: { titleAr: "ساعات العمل في رمضان", titleEn: "Ramadan working hours", bodyAr: "نذكركم بتحديث ساعات العمل.", bodyEn: "Please update your working hours.", segment: "providers_in_city", city: "Tabuk", channels: ["in_app", "email"], createdById: staffId, ...data },
   });
