@@ -130,6 +130,12 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "PromoRequest.queue": ["admin", "content"],
   "PromoRequest.schedule": ["admin", "content", "finance"],
   "PromoRequest.cancelByStaff": ["admin", "content"],
+  // notifications: the map of events, template preview and test, delivery retry, broadcasts
+  "NotificationTemplate.events": ["admin", "content", "support"],
+  "NotificationTemplate.preview": ["admin", "content", "support"],
+  "NotificationTemplate.sendTest": ["admin", "content"],
+  "NotificationDelivery.retry": ["admin", "support"],
+  "Broadcast.progress": ["admin", "content"],
 };
 
 /** The roles of a declared custom action. */

@@ -24,6 +24,7 @@ export const STATUS_TONES: Record<string, Record<string, Tone>> = {
   SupportTicketStatus: { new: "info", triaged: "info", in_progress: "warning", waiting_on_customer: "warning", resolved: "success", closed: "muted" },
   VerificationRequestStatus: { draft: "neutral", submitted: "info", pending_payment: "warning", in_review: "info", changes_requested: "warning", approved: "success", rejected: "danger", cancelled: "muted" },
   DocumentReviewStatus: { pending: "info", approved: "success", rejected: "danger", needs_review: "warning" },
+  BroadcastStatus: { draft: "neutral", sending: "info", completed: "success", cancelled: "muted" },
 };
 
 export function toneOf(enumName: string | undefined, value: unknown): Tone {
