@@ -24,6 +24,14 @@ export const Components = {
   VerificationWorkspace: componentLoader.add("VerificationWorkspace", file("verification-workspace.tsx")),
   PromoWorkspace: componentLoader.add("PromoWorkspace", file("promo-workspace.tsx")),
   PromoSchedule: componentLoader.add("PromoSchedule", file("promo-schedule.tsx")),
+  // notifications: map of events, template forms and preview, broadcasts
+  EventMap: componentLoader.add("EventMap", file("event-map.tsx")),
+  TemplatePreview: componentLoader.add("TemplatePreview", file("template-preview.tsx")),
+  TemplateKind: componentLoader.add("TemplateKind", file("template-kind.tsx")),
+  BilingualText: componentLoader.add("BilingualText", file("bilingual-text.tsx")),
+  Channels: componentLoader.add("Channels", file("channels.tsx")),
+  ForSegment: componentLoader.add("ForSegment", file("for-segment.tsx")),
+  BroadcastProgress: componentLoader.add("BroadcastProgress", file("broadcast-progress.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

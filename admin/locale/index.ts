@@ -2,17 +2,25 @@
 import type { Locale } from "adminjs";
 import { core, LANGUAGES, type Lang } from "./core.js";
 import { navigationGroups, resourceLabels } from "./resource-labels.js";
+import { notificationsCore, notificationsLabels } from "./notifications.js";
+
+/** Sections of the shared strings with a part's extra strings merged over them. */
+function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
+  return Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(extras)])].map((k) => [k, { ...base[k], ...extras[k] }]));
+}
 
 function translationsFor(lang: Lang) {
-  const base = core[lang]!;
+  const base = withExtras(core[lang]!, notificationsCore[lang]!);
   const labels: Record<string, string> = { ...(base.labels as Record<string, string>), ...navigationGroups[lang] };
   const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string> }> = {};
-  for (const [model, r] of Object.entries(resourceLabels[lang])) {
+  const extra = notificationsLabels[lang];
+  for (const model of new Set([...Object.keys(resourceLabels[lang]), ...Object.keys(extra)])) {
+    const r = { label: extra[model]?.label ?? resourceLabels[lang][model]?.label ?? model, properties: { ...resourceLabels[lang][model]?.properties, ...extra[model]?.properties } };
     labels[model] = r.label;
     // Enum badges are translated as labels ("<field>.<value>"), field names as properties.
     const enumValues = Object.fromEntries(Object.entries(r.properties).filter(([k]) => k.includes(".")));
     // A list page is titled with what it lists ("Service requests"), not "List".
-    resources[model] = { properties: r.properties, labels: enumValues, actions: { list: r.label } };
+    resources[model] = { properties: r.properties, labels: enumValues, actions: { list: r.label, ...extra[model]?.actions } };
   }
   return { ...base, labels, resources };
 }
