@@ -32,6 +32,8 @@ export const Components = {
   Channels: componentLoader.add("Channels", file("channels.tsx")),
   ForSegment: componentLoader.add("ForSegment", file("for-segment.tsx")),
   BroadcastProgress: componentLoader.add("BroadcastProgress", file("broadcast-progress.tsx")),
+  BroadcastHandled: componentLoader.add("BroadcastHandled", file("broadcast-handled.tsx")),
+  DeliveryCell: componentLoader.add("DeliveryCell", file("delivery-cell.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

@@ -16,6 +16,8 @@ const BilingualText: React.FC<EditPropertyProps> = ({ property, record, onChange
   const byKind = (property.custom as { variables?: Record<string, string[]> } | undefined)?.variables;
   const key = String(record?.params?.key ?? "");
   const variables = byKind ? byKind[key] : undefined;
+  // A template's subject is required where its channel shows one (email, push, in-app).
+  const required = property.isRequired || (property.path.startsWith("subject") && ["email", "push", "in_app"].includes(String(record?.params?.channel ?? "")));
   const set = (v: string) => onChange(property.path, v);
   const insert = (name: string) => {
     const el = ref.current;
@@ -28,7 +30,7 @@ const BilingualText: React.FC<EditPropertyProps> = ({ property, record, onChange
   const common = { id: property.path, name: property.path, ref, dir: lang === "ar" ? "rtl" : "ltr", lang, width: 1, value, "data-testid": `text-${property.path}` };
   return (
     <FormGroup error={!!error}>
-      <Label htmlFor={property.path} required={property.isRequired}>{translateProperty(property.label, property.resourceId)}</Label>
+      <Label htmlFor={property.path} required={required}>{translateProperty(property.label, property.resourceId)}</Label>
       {property.type === "textarea" ? (
         <TextArea {...common} rows={5} style={{ textAlign: "start" }} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => set(e.target.value)} />
       ) : (

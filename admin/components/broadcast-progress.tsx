@@ -71,47 +71,51 @@ const BroadcastProgress: React.FC<ActionProps> = ({ record, resource }) => {
             ))}
           </div>
 
-          <H5 mt="xl" mb="sm">{tm("broadcastProgress")}</H5>
-          <div className="nw-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={shownPercent} data-testid="broadcast-percent" data-percent={shownPercent}>
-            <div className={`nw-progress-bar nw-status-${p.status}`} style={{ width: `${shownPercent}%` }} />
-            <span className="nw-progress-label">{num(shownPercent)}%</span>
-          </div>
-          <Text mt="sm" color="grey80" data-testid="broadcast-processed">{tm("broadcastProcessed", undefined, { processed: num(p.processed), total: num(p.total) })}</Text>
-          {p.status === "sending" && <Text variant="sm" color="grey60">{tm("broadcastRefreshing")}</Text>}
+          {p.status !== "draft" && (
+            <>
+              <H5 mt="xl" mb="sm">{tm("broadcastProgress")}</H5>
+              <div className="nw-progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={shownPercent} data-testid="broadcast-percent" data-percent={shownPercent}>
+                <div className={`nw-progress-bar nw-status-${p.status}`} style={{ width: `${shownPercent}%` }} />
+                <span className="nw-progress-label">{num(shownPercent)}%</span>
+              </div>
+              <Text mt="sm" color="grey80" data-testid="broadcast-processed">{tm("broadcastProcessed", undefined, { processed: num(p.processed), total: num(p.total) })}</Text>
+              {p.status === "sending" && <Text variant="sm" color="grey60">{tm("broadcastRefreshing")}</Text>}
 
-          <H5 mt="xl" mb="sm">{tm("broadcastDeliveries")}</H5>
-          <table className="nw-table" data-testid="broadcast-deliveries">
-            <thead>
-              <tr>
-                <th>{tm("broadcastChannel")}</th>
-                {STATUSES.map((s) => <th key={s}>{tl(`status.${s}`, "NotificationDelivery", { defaultValue: s })}</th>)}
-              </tr>
-            </thead>
-            <tbody>
-              {p.byChannel.map((c) => (
-                <tr key={c.channel}>
-                  <td>{label("channels", c.channel)}</td>
-                  {STATUSES.map((s) => <td key={s} className="nw-num">{num(c[s])}</td>)}
-                </tr>
-              ))}
-              <tr className="nw-total" data-testid="broadcast-deliveries-total">
-                <td>{tm("broadcastTotal")}</td>
-                {STATUSES.map((s) => <td key={s} className="nw-num" data-status={s}>{num(p.byStatus[s])}</td>)}
-              </tr>
-            </tbody>
-          </table>
-          {Object.keys(p.skippedBy).length > 0 && (
-            <Text mt="default" variant="sm" color="grey80">
-              {tm("broadcastSkippedWhy")}:{" "}
-              {Object.entries(p.skippedBy).map(([reason, n]) => <span key={reason} className="nw-chip">{tm(`skip_${reason}`, undefined, { defaultValue: reason })}: {num(n)}</span>)}
-            </Text>
+              <H5 mt="xl" mb="sm">{tm("broadcastDeliveries")}</H5>
+              <table className="nw-table" data-testid="broadcast-deliveries">
+                <thead>
+                  <tr>
+                    <th>{tm("broadcastChannel")}</th>
+                    {STATUSES.map((s) => <th key={s} className="nw-num">{tl(`status.${s}`, "NotificationDelivery", { defaultValue: s })}</th>)}
+                  </tr>
+                </thead>
+                <tbody>
+                  {p.byChannel.map((c) => (
+                    <tr key={c.channel}>
+                      <td>{label("channels", c.channel)}</td>
+                      {STATUSES.map((s) => <td key={s} className="nw-num">{num(c[s])}</td>)}
+                    </tr>
+                  ))}
+                  <tr className="nw-total" data-testid="broadcast-deliveries-total">
+                    <td>{tm("broadcastTotal")}</td>
+                    {STATUSES.map((s) => <td key={s} className="nw-num" data-status={s}>{num(p.byStatus[s])}</td>)}
+                  </tr>
+                </tbody>
+              </table>
+              {Object.keys(p.skippedBy).length > 0 && (
+                <Text mt="default" variant="sm" color="grey80">
+                  {tm("broadcastSkippedWhy")}:{" "}
+                  {Object.entries(p.skippedBy).map(([reason, n]) => <span key={reason} className="nw-chip">{tm(`skip_${reason}`, undefined, { defaultValue: reason })}: {num(n)}</span>)}
+                </Text>
+              )}
+            </>
           )}
         </div>
 
         <Box className="nw-side">
           <H5 mb="sm">{tm("broadcastAudience")}</H5>
           <Text mb="sm"><bdi>{audienceName}</bdi></Text>
-          <Text mb="default" fontWeight="bold" data-testid="broadcast-audience">{tm("broadcastAudienceNow", undefined, { count: p.audience })}</Text>
+          <Text mb="default" fontWeight="bold" data-testid="broadcast-audience">{tm(p.status === "draft" ? "broadcastAudienceNow" : "broadcastAudienceSent", undefined, { count: p.audience })}</Text>
           <Text mb="default"><span className="nw-chips">{p.channels.map((c) => <span key={c} className="nw-chip">{label("channels", c)}</span>)}</span></Text>
           <Text variant="sm" color="grey60" mb="lg">{tm("broadcastMarketingNote")}</Text>
           {p.status === "draft" && p.audience === 0 && <Text color="error" mb="default">{tm("broadcastEmpty")}</Text>}

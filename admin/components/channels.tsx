@@ -6,6 +6,9 @@ import React from "react";
 import { FormGroup, FormMessage, Label, ValueGroup } from "@adminjs/design-system";
 import { flat, useTranslation, type BasePropertyProps } from "adminjs";
 
+/** The order staff think of channels in (the enum's order is the schema's history). */
+const ORDER = ["in_app", "push", "email", "sms", "whatsapp"];
+
 const valuesOf = (params: Record<string, unknown> | undefined, path: string): string[] => {
   const v = flat.get((params ?? {}) as Parameters<typeof flat.get>[0], path) as unknown;
   return Array.isArray(v) ? v.map(String) : [];
@@ -16,7 +19,8 @@ const Channels: React.FC<BasePropertyProps> = ({ property, record, onChange, whe
   const chosen = valuesOf(record?.params, property.path);
   const name = (c: string) => translateLabel(`${property.path}.${c}`, property.resourceId, { defaultValue: c });
   if (where === "edit") {
-    const all = (property.availableValues ?? []).map((v) => String(v.value));
+    const offered = (property.availableValues ?? []).map((v) => String(v.value));
+    const all = [...ORDER.filter((c) => offered.includes(c)), ...offered.filter((c) => !ORDER.includes(c))];
     const error = record?.errors?.[property.path];
     const toggle = (c: string) => onChange?.(property.path, all.filter((x) => (x === c ? !chosen.includes(c) : chosen.includes(x))));
     return (

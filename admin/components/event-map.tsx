@@ -1,8 +1,8 @@
 /**
- * The map of events: for every event that notifies someone, who is told, the notification sent,
- * its category and urgency, and per channel whether a stored template is sent (a link to it) or
- * the catalog's default wording (a link to create one, for staff who may). Then the kinds no event
- * sends (broadcasts, schedules).
+ * The map of events: for every event that notifies someone, who is told, the notification sent
+ * (when it is named differently from the event), its category and urgency, and per channel
+ * whether a stored template is sent (a link to it) or the catalog's default wording (a link to
+ * create one, for staff who may). Then the kinds no event sends (broadcasts, schedules).
  */
 import React, { useEffect, useState } from "react";
 import { Box, H3, H5, Loader, Text } from "@adminjs/design-system";
@@ -23,59 +23,80 @@ const EventMap: React.FC<ActionProps> = ({ resource }) => {
   if (!data) return <Loader />;
   const channelName = (c: string) => translateLabel(`channel.${c}`, resource.id, { defaultValue: c });
 
+  /** A channel: solid and linked when a template is stored, dashed when the default wording goes out. */
   const chip = (kind: string, c: Channel) => {
+    const testId = `template-${kind}-${c.channel}`;
     if (c.templateId) {
       return (
-        <a key={c.channel} className={`nw-chip ${c.active ? "nw-chip-info" : ""}`} href={`/admin/resources/${resource.id}/records/${c.templateId}/show`} data-testid={`template-${kind}-${c.channel}`}>
-          {channelName(c.channel)}{c.active ? "" : ` · ${tm("eventsInactive")}`}
+        <a key={c.channel} className={`nw-chip ${c.active ? "nw-chip-info" : "nw-chip-off"}`} href={`/admin/resources/${resource.id}/records/${c.templateId}/show`} title={tm(c.active ? "eventsLegendStored" : "eventsLegendOff")} data-testid={testId} data-state={c.active ? "stored" : "off"}>
+          {channelName(c.channel)}
         </a>
       );
     }
-    const label = `${channelName(c.channel)} · ${tm("eventsDefault")}`;
-    return data.canCreate && kind !== "notifications.broadcast" ? (
-      <a key={c.channel} className="nw-chip nw-chip-dashed" href={`/admin/resources/${resource.id}/actions/new?key=${encodeURIComponent(kind)}&channel=${c.channel}`} title={tm("eventsCreate")} data-testid={`template-${kind}-${c.channel}`}>{label}</a>
+    const creatable = data.canCreate && kind !== "notifications.broadcast";
+    return creatable ? (
+      <a key={c.channel} className="nw-chip nw-chip-dashed" href={`/admin/resources/${resource.id}/actions/new?key=${encodeURIComponent(kind)}&channel=${c.channel}`} title={`${tm("eventsLegendDefault")} · ${tm("eventsCreate")}`} data-testid={testId} data-state="default">{channelName(c.channel)}</a>
     ) : (
-      <span key={c.channel} className="nw-chip nw-chip-dashed" data-testid={`template-${kind}-${c.channel}`}>{label}</span>
+      <span key={c.channel} className="nw-chip nw-chip-dashed" title={tm("eventsLegendDefault")} data-testid={testId} data-state="default">{channelName(c.channel)}</span>
     );
   };
-
-  const table = (rows: Row[], withEvent: boolean) => (
-    <table className="nw-table nw-events">
-      <thead>
-        <tr>
-          {withEvent && <th>{tm("eventsEvent")}</th>}
-          {withEvent && <th>{tm("eventsWho")}</th>}
-          <th>{tm("eventsKind")}</th>
-          <th>{tm("eventsCategory")}</th>
-          <th>{tm("eventsChannels")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r, i) => (
-          <tr key={`${r.event}-${r.kind}-${i}`} data-testid={`event-${r.event ?? r.kind}`}>
-            {withEvent && <td><code dir="ltr">{r.event}</code></td>}
-            {withEvent && (
-              <td className="nw-wrap">
-                {tm(`who_${r.who}`)}
-                {r.onlyWhen && <Text as="span" variant="sm" color="grey60"> ({tm(`onlyWhen_${r.onlyWhen}`)})</Text>}
-              </td>
-            )}
-            <td><code dir="ltr">{r.kind}</code>{r.urgent && <span className="nw-chip nw-chip-urgent" title={tm("urgentYes")}>{tm("eventsUrgent")}</span>}</td>
-            <td>{tm(`category_${r.category}`)}</td>
-            <td className="nw-wrap"><span className="nw-chips">{r.channels.map((c) => chip(r.kind, c))}</span></td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const urgent = (r: Row) => r.urgent && <span className="nw-chip nw-chip-urgent" title={tm("urgentYes")}>{tm("eventsUrgent")}</span>;
 
   return (
     <Box variant="container" data-testid="event-map">
       <H3>{tm("eventsTitle")}</H3>
-      <Text mb="lg" color="grey80">{tm("eventsHint")}</Text>
-      <div className="nw-scroll">{table(data.rules, true)}</div>
+      <Text mb="default" color="grey80">{tm("eventsHint")}</Text>
+      <div className="nw-legend">
+        {(["Stored", "Default", "Off"] as const).map((k) => (
+          <span key={k}><span className={`nw-chip ${k === "Stored" ? "nw-chip-info" : k === "Default" ? "nw-chip-dashed" : "nw-chip-off"}`}>{channelName("email")}</span> {tm(`eventsLegend${k}`)}</span>
+        ))}
+      </div>
+      <table className="nw-table nw-events">
+        <thead>
+          <tr>
+            <th>{tm("eventsEvent")}</th>
+            <th>{tm("eventsWho")}</th>
+            <th>{tm("eventsCategory")}</th>
+            <th>{tm("eventsChannels")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.rules.map((r, i) => (
+            <tr key={`${r.event}-${r.kind}-${i}`} data-testid={`event-${r.event}`}>
+              <td>
+                <code dir="ltr">{r.event}</code>
+                {r.kind !== r.event && <div className="nw-kind"><span aria-hidden className="nw-flip">↳</span> <code dir="ltr">{r.kind}</code></div>}
+                {urgent(r)}
+              </td>
+              <td className="nw-wrap">
+                {tm(`who_${r.who}`)}
+                {r.onlyWhen && <div className="nw-kind">{tm(`onlyWhen_${r.onlyWhen}`)}</div>}
+              </td>
+              <td>{tm(`category_${r.category}`)}</td>
+              <td className="nw-wrap"><span className="nw-chips">{r.channels.map((c) => chip(r.kind, c))}</span></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
       <H5 mt="xl" mb="default">{tm("eventsOther")}</H5>
-      <div className="nw-scroll">{table(data.otherKinds, false)}</div>
+      <table className="nw-table nw-events">
+        <thead>
+          <tr>
+            <th>{tm("eventsKind")}</th>
+            <th>{tm("eventsCategory")}</th>
+            <th>{tm("eventsChannels")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.otherKinds.map((r) => (
+            <tr key={r.kind} data-testid={`event-${r.kind}`}>
+              <td><code dir="ltr">{r.kind}</code>{urgent(r)}</td>
+              <td>{tm(`category_${r.category}`)}</td>
+              <td className="nw-wrap"><span className="nw-chips">{r.channels.map((c) => chip(r.kind, c))}</span></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </Box>
   );
 };

@@ -9,7 +9,8 @@ const ForSegment: React.FC<EditPropertyProps> = (props) => {
   const { property, record } = props;
   const segment = (property.custom as { segment?: string } | undefined)?.segment;
   if (record?.params?.segment !== segment) return null;
-  return <BasePropertyComponent {...props} property={{ ...property, components: undefined }} />;
+  // Required whenever it is shown: the audience needs it.
+  return <BasePropertyComponent {...props} property={{ ...property, components: undefined, isRequired: true }} />;
 };
 
 export default ForSegment;

@@ -4,9 +4,9 @@ import { core, LANGUAGES, type Lang } from "./core.js";
 import { navigationGroups, resourceLabels } from "./resource-labels.js";
 import { notificationsCore, notificationsLabels } from "./notifications.js";
 
-/** Sections of the shared strings with a part's extra strings merged over them. */
+/** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
-  return Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(extras)])].map((k) => [k, { ...base[k], ...extras[k] }]));
+  return Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(extras)])].map((k) => [k, { ...extras[k], ...base[k] }]));
 }
 
 function translationsFor(lang: Lang) {

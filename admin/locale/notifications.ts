@@ -12,7 +12,8 @@ export const notificationsCore: Record<Lang, Record<string, Record<string, strin
   en: {
     messages: {
       eventsTitle: "What the system tells whom",
-      eventsHint: "Every event that notifies someone, the notification it sends and its channels. A channel marked “default” sends the catalog's wording until a template is stored for it.",
+      eventsHint: "Every event that notifies someone, the notification it sends and its channels.",
+      eventsLegendStored: "a stored template is sent (open it)", eventsLegendDefault: "the default wording is sent until a template is stored", eventsLegendOff: "stored but off: the default wording is sent",
       eventsEvent: "Event", eventsWho: "Who is told", eventsKind: "Notification", eventsCategory: "Category", eventsChannels: "Channels and templates", eventsUrgent: "Urgent", eventsOther: "Sent by schedules or by staff",
       eventsDefault: "default", eventsInactive: "off", eventsCreate: "Create", urgentYes: "urgent: not held for quiet hours",
       who_nearby_providers: "Providers offering the subcategory in the request's city", who_client: "The client", who_provider: "The provider", who_client_and_provider: "The client and the provider",
@@ -28,6 +29,7 @@ export const notificationsCore: Record<Lang, Record<string, Record<string, strin
       retryConfirm: "Send this failed delivery again? It is queued and the sending job tries it at once.", deliveryRequeued: "The delivery was queued again",
       broadcastStarted: "Sending started", broadcastCancelled: "The broadcast was cancelled; nothing still queued goes out",
       broadcastAudience: "Who it reaches", broadcastAudienceNow_one: "{{count}} user in this audience now", broadcastAudienceNow_other: "{{count}} users in this audience now",
+      broadcastAudienceSent_one: "{{count}} user when it was sent", broadcastAudienceSent_other: "{{count}} users when it was sent",
       broadcastProgress: "Progress", broadcastProcessed: "{{processed}} of {{total}} users handled", broadcastDeliveries: "Deliveries", broadcastChannel: "Channel", broadcastTotal: "All channels",
       broadcastSkippedWhy: "Skipped because", broadcastSendConfirm: "Send it to these users now? It cannot be edited afterwards.", broadcastCancelConfirm: "Stop this broadcast? Users not told yet are not told, and deliveries still queued are skipped.",
       broadcastMarketingNote: "Broadcasts are marketing: only users who turned marketing on for a channel get it there; the others' deliveries are skipped by preference.",
@@ -36,11 +38,14 @@ export const notificationsCore: Record<Lang, Record<string, Record<string, strin
       variablesHint: "Variables you can use:", variablesNone: "This notification has no variables.", chooseKindFirst: "Choose the notification first.",
     },
     buttons: { sendBroadcast: "Send now", cancelBroadcast: "Cancel the broadcast" },
+    // Breadcrumbs name an action by its name alone (no resource): the shared strings win a clash.
+    actions: { events: "Events map", preview: "Preview", sendTest: "Send me a test", retry: "Send again", progress: "Send and follow" },
   },
   ar: {
     messages: {
-      eventsTitle: "ما يُبلَّغ به كلٌّ ومن يُبلَّغ",
-      eventsHint: "كل حدث يُرسل إشعارًا، والإشعار الذي يرسله وقنواته. القناة المعلّمة «افتراضي» تُرسل الصياغة الافتراضية حتى يُحفظ لها قالب.",
+      eventsTitle: "من يُبلَّغ بماذا",
+      eventsHint: "كل حدث يُرسل إشعارًا، والإشعار الذي يرسله وقنواته.",
+      eventsLegendStored: "يُرسل قالب محفوظ (افتحه)", eventsLegendDefault: "تُرسل الصياغة الافتراضية حتى يُحفظ قالب", eventsLegendOff: "محفوظ لكنه موقوف: تُرسل الصياغة الافتراضية",
       eventsEvent: "الحدث", eventsWho: "من يُبلَّغ", eventsKind: "الإشعار", eventsCategory: "الفئة", eventsChannels: "القنوات والقوالب", eventsUrgent: "عاجل", eventsOther: "تُرسل بالجدولة أو من الموظفين",
       eventsDefault: "افتراضي", eventsInactive: "موقوف", eventsCreate: "إنشاء", urgentYes: "عاجل: لا ينتظر انتهاء فترة عدم الإزعاج",
       who_nearby_providers: "مزودو الخدمة الذين يقدمون التصنيف في مدينة الطلب", who_client: "العميل", who_provider: "مزود الخدمة", who_client_and_provider: "العميل ومزود الخدمة",
@@ -57,7 +62,9 @@ export const notificationsCore: Record<Lang, Record<string, Record<string, strin
       broadcastStarted: "بدأ الإرسال", broadcastCancelled: "أُلغيت الرسالة الجماعية؛ لن يُرسل ما بقي في قائمة الانتظار",
       broadcastAudience: "من تصلهم", broadcastAudienceNow_zero: "لا أحد في هذه الفئة الآن", broadcastAudienceNow_one: "مستخدم واحد في هذه الفئة الآن", broadcastAudienceNow_two: "مستخدمان في هذه الفئة الآن",
       broadcastAudienceNow_few: "{{count}} مستخدمين في هذه الفئة الآن", broadcastAudienceNow_many: "{{count}} مستخدمًا في هذه الفئة الآن", broadcastAudienceNow_other: "{{count}} مستخدم في هذه الفئة الآن",
-      broadcastProgress: "التقدم", broadcastProcessed: "عولج {{processed}} من {{total}} مستخدم", broadcastDeliveries: "عمليات الإرسال", broadcastChannel: "القناة", broadcastTotal: "كل القنوات",
+      broadcastAudienceSent_zero: "لا أحد عند الإرسال", broadcastAudienceSent_one: "مستخدم واحد عند الإرسال", broadcastAudienceSent_two: "مستخدمان عند الإرسال",
+      broadcastAudienceSent_few: "{{count}} مستخدمين عند الإرسال", broadcastAudienceSent_many: "{{count}} مستخدمًا عند الإرسال", broadcastAudienceSent_other: "{{count}} مستخدم عند الإرسال",
+      broadcastProgress: "التقدم", broadcastProcessed: "عولج {{processed}} من أصل {{total}}", broadcastDeliveries: "عمليات الإرسال", broadcastChannel: "القناة", broadcastTotal: "كل القنوات",
       broadcastSkippedWhy: "سبب التخطي", broadcastSendConfirm: "إرسالها إلى هؤلاء المستخدمين الآن؟ لا يمكن تعديلها بعد ذلك.", broadcastCancelConfirm: "إيقاف هذه الرسالة الجماعية؟ لن يُبلَّغ من لم يُبلَّغ بعد، وتُتخطى عمليات الإرسال المنتظرة.",
       broadcastMarketingNote: "الرسائل الجماعية تسويقية: لا تصل عبر قناة إلا لمن فعّل التسويق فيها، وتُتخطى عمليات الإرسال للآخرين حسب تفضيلاتهم.",
       broadcastRefreshing: "تتحدث كل بضع ثوانٍ أثناء الإرسال", broadcastEmpty: "لا أحد في هذه الفئة: غيّرها قبل الإرسال.",
@@ -65,6 +72,7 @@ export const notificationsCore: Record<Lang, Record<string, Record<string, strin
       variablesHint: "المتغيرات المتاحة:", variablesNone: "لا متغيرات لهذا الإشعار.", chooseKindFirst: "اختر الإشعار أولًا.",
     },
     buttons: { sendBroadcast: "أرسل الآن", cancelBroadcast: "إلغاء الرسالة الجماعية" },
+    actions: { events: "خريطة الأحداث", preview: "معاينة", sendTest: "أرسل لي تجربة", retry: "إعادة الإرسال", progress: "الإرسال والمتابعة" },
   },
 };
 
@@ -75,8 +83,15 @@ const CHANNEL_LABELS = {
   ar: { "channels.in_app": "داخل التطبيق", "channels.push": "إشعار فوري", "channels.email": "البريد الإلكتروني", "channels.sms": "رسالة نصية", "channels.whatsapp": "واتساب" },
 };
 const cityLabels = (lang: Lang) => Object.fromEntries(SAUDI_CITIES.map((c) => [`city.${c.en}`, c[lang]]));
-const SKIP = ["preference", "no_recipient", "cancelled", "quiet_hours", "no_template"] as const;
-const skipLabels = (lang: Lang) => Object.fromEntries(SKIP.map((s) => [`skipReason.${s}`, notificationsCore[lang]!.messages![`skip_${s}`]!]));
+/** Notification categories as badges ("category.<name>"), worded as on the map of events. */
+const categoryLabels = (lang: Lang) =>
+  Object.fromEntries(Object.entries(notificationsCore[lang]!.messages!).filter(([k]) => k.startsWith("category_")).map(([k, v]) => [`category.${k.slice("category_".length)}`, v]));
+
+/** Skip reasons as list badges (short; the broadcast page words them in full). */
+const SKIP_LABELS = {
+  en: { "skipReason.preference": "Preference", "skipReason.no_recipient": "No address", "skipReason.cancelled": "Cancelled", "skipReason.quiet_hours": "Quiet hours", "skipReason.no_template": "No template" },
+  ar: { "skipReason.preference": "التفضيلات", "skipReason.no_recipient": "لا عنوان", "skipReason.cancelled": "أُلغي", "skipReason.quiet_hours": "عدم الإزعاج", "skipReason.no_template": "لا قالب" },
+};
 
 /** Per model: labels, properties (enum values as "<field>.<value>") and action names, merged over resource-labels.ts. */
 export const notificationsLabels: Record<Lang, Record<string, ModelStrings>> = {
@@ -85,9 +100,9 @@ export const notificationsLabels: Record<Lang, Record<string, ModelStrings>> = {
       properties: { "channel.whatsapp": "WhatsApp" },
       actions: { events: "Events map", preview: "Preview", sendTest: "Send me a test" },
     },
-    Notification: { properties: { broadcastId: "Broadcast", broadcast: "Broadcast", category: "Category" } },
+    Notification: { properties: { broadcastId: "Broadcast", broadcast: "Broadcast", category: "Category", ...categoryLabels("en") } },
     NotificationDelivery: {
-      properties: { "channel.whatsapp": "WhatsApp", skipReason: "Skipped because", ...skipLabels("en"), sendAfter: "Not before", sendingAt: "Sending started" },
+      properties: { "channel.whatsapp": "WhatsApp", skipReason: "Skipped because", ...SKIP_LABELS.en, sendAfter: "Not before", sendingAt: "Sending started", when: "Sent or failed" },
       actions: { retry: "Send again" },
     },
     Broadcast: {
@@ -108,9 +123,9 @@ export const notificationsLabels: Record<Lang, Record<string, ModelStrings>> = {
       properties: { "channel.whatsapp": "واتساب" },
       actions: { events: "خريطة الأحداث", preview: "معاينة", sendTest: "أرسل لي تجربة" },
     },
-    Notification: { properties: { broadcastId: "الرسالة الجماعية", broadcast: "الرسالة الجماعية", category: "الفئة" } },
+    Notification: { properties: { broadcastId: "الرسالة الجماعية", broadcast: "الرسالة الجماعية", category: "الفئة", ...categoryLabels("ar") } },
     NotificationDelivery: {
-      properties: { "channel.whatsapp": "واتساب", skipReason: "سبب التخطي", ...skipLabels("ar"), sendAfter: "ليس قبل", sendingAt: "بدء الإرسال" },
+      properties: { "channel.whatsapp": "واتساب", skipReason: "سبب التخطي", ...SKIP_LABELS.ar, sendAfter: "ليس قبل", sendingAt: "بدء الإرسال", when: "وقت الإرسال أو الفشل" },
       actions: { retry: "إعادة الإرسال" },
     },
     Broadcast: {

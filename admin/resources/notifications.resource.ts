@@ -105,6 +105,11 @@ function thenProgress(handler: Handler): Handler {
   };
 }
 
+/** A page that only reads (GET or POST alike): its roles from CUSTOM_ACTION_ROLES, its data from `view`. */
+function readAction(key: string, actionType: "resource" | "record", icon: string, component: string, view: (context: ActionContext) => Promise<Record<string, unknown>>) {
+  return { actionType, icon, component, custom: { roles: customActionRoles(key) }, isAccessible: has(key), handler: (_request: ActionRequest, _response: unknown, context: ActionContext) => view(context) };
+}
+
 const textEdit = (custom: Record<string, unknown> = {}) => ({ components: { edit: Components.BilingualText }, custom });
 
 /** The per-model options for the notifications models (merged into admin/index.ts perModel). */
@@ -128,28 +133,14 @@ export function notificationsResources(deps: Deps): Record<string, ResourceOptio
       actions: {
         new: { handler: checked(stockNew, checkTemplateForm) },
         edit: { handler: checked(stockEdit, checkTemplateForm) },
-        events: {
-          actionType: "resource",
-          icon: "Map",
-          component: Components.EventMap,
-          custom: { roles: customActionRoles(EVENTS) },
-          isAccessible: has(EVENTS),
-          handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => ({
-            ...(await notifications.getEventMap(deps)),
-            canCreate: !!rolesFor("NotificationTemplate", "notifications", "new")?.includes(staffOf(context).role),
-          }),
-        },
-        preview: {
-          actionType: "record",
-          icon: "Eye",
-          component: Components.TemplatePreview,
-          custom: { roles: customActionRoles(PREVIEW) },
-          isAccessible: has(PREVIEW),
-          handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => ({
-            record: context.record!.toJSON(context.currentAdmin),
-            preview: await notifications.previewTemplate(deps, Number(context.record!.id())),
-          }),
-        },
+        events: readAction(EVENTS, "resource", "Map", Components.EventMap, async (context) => ({
+          ...(await notifications.getEventMap(deps)),
+          canCreate: !!rolesFor("NotificationTemplate", "notifications", "new")?.includes(staffOf(context).role),
+        })),
+        preview: readAction(PREVIEW, "record", "Eye", Components.TemplatePreview, async (context) => ({
+          record: context.record!.toJSON(context.currentAdmin),
+          preview: await notifications.previewTemplate(deps, Number(context.record!.id())),
+        })),
         sendTest: reasonAction({
           action: "NotificationTemplate.sendTest",
           needsReason: false,
@@ -161,11 +152,15 @@ export function notificationsResources(deps: Deps): Record<string, ResourceOptio
     },
 
     NotificationDelivery: {
-      listProperties: ["id", "notification", "channel", "status", "skipReason", "attempts", "error", "providerMessageId", "sentAt", "failedAt"],
+      // Also the columns of the deliveries under each notification: compact enough to fit.
+      listProperties: ["id", "channel", "status", "skipReason", "attempts", "error", "providerMessageId", "when"],
       filterProperties: ["status", "channel", "skipReason", "notification", "createdAt"],
       properties: {
         skipReason: { availableValues: ["preference", "no_recipient", "cancelled", "quiet_hours", "no_template"].map((v) => ({ value: v, label: v })) },
-        error: { type: "textarea" },
+        error: { type: "textarea", components: { list: Components.DeliveryCell } },
+        providerMessageId: { components: { list: Components.DeliveryCell } },
+        // Sent at, or failed at: one column in lists.
+        when: { type: "datetime", isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false }, components: { list: Components.DeliveryCell } },
       },
       actions: {
         retry: reasonAction({
@@ -182,10 +177,11 @@ export function notificationsResources(deps: Deps): Record<string, ResourceOptio
     Notification: {
       listProperties: ["id", "user", "templateKey", "titleEn", "titleAr", "category", "createdAt"],
       filterProperties: ["user", "templateKey", "category", "broadcast", "event", "createdAt"],
+      properties: { category: { availableValues: [...notifications.CATEGORIES, "staff"].map((c) => ({ value: c, label: c })) } },
     },
 
     Broadcast: {
-      listProperties: ["id", "titleAr", "titleEn", "segment", "channels", "status", "processed", "total", "createdAt"],
+      listProperties: ["id", "titleAr", "titleEn", "segment", "status", "processed"],
       filterProperties: ["status", "segment", "createdBy", "createdAt"],
       properties: {
         titleAr: textEdit(),
@@ -201,6 +197,7 @@ export function notificationsResources(deps: Deps): Record<string, ResourceOptio
         },
         subcategoryId: { reference: "Subcategory", components: { edit: Components.ForSegment }, custom: { segment: "providers_in_subcategory" } },
         channels: { components: { edit: Components.Channels, list: Components.Channels, show: Components.Channels } },
+        processed: { components: { list: Components.BroadcastHandled, show: Components.BroadcastHandled } },
         cursor: { isVisible: { list: false, show: true, edit: false, filter: false } },
       },
       actions: {
