@@ -22,6 +22,8 @@ const TemplateKind: React.FC<EditPropertyProps> = ({ property, record, onChange 
       onChange("key", key);
       if (channel) onChange("channel", channel);
     }
+    // A new template is active unless staff untick it (the stock form would show it off).
+    if (record?.params?.isActive === undefined) onChange("isActive", true);
   }, []);
   const label = (k: Kind) => `${i18n.language === "ar" ? k.titleAr : k.titleEn} — ${k.key}`;
   const options = kinds.map((k) => ({ value: k.key, label: label(k) }));
@@ -32,7 +34,7 @@ const TemplateKind: React.FC<EditPropertyProps> = ({ property, record, onChange 
       <Select inputId="key" value={options.find((o) => o.value === value) ?? null} options={options} onChange={(o: { value: string } | null) => onChange("key", o?.value ?? "")} />
       {chosen && (
         <Text variant="sm" color="grey60" mt="sm" data-testid="kind-channels">
-          {translateProperty("channel", property.resourceId)}: {chosen.channels.map((c) => translateLabel(`channel.${c}`, property.resourceId)).join(" · ")}
+          {translateMessage("kindChannels")} {chosen.channels.map((c) => translateLabel(`channel.${c}`, property.resourceId)).join(" · ")}
         </Text>
       )}
       <FormMessage>{error && translateMessage(error.message, property.resourceId)}</FormMessage>

@@ -116,6 +116,23 @@ describe("content staff send a broadcast", () => {
     await page.locator('[data-testid="event-map"]').waitFor({ timeout: 30_000 });
     await page.screenshot({ path: screenshotPath("notification-events-en"), fullPage: true });
 
+    // A channel sending the default wording: its chip opens a new template for that kind and channel.
+    await page.locator('[data-testid="template-marketplace.offer.submitted-push"][data-state="default"]').click();
+    await page.waitForURL(/\/actions\/new\?key=marketplace\.offer\.submitted&channel=push$/, { timeout: 30_000 });
+    await page.locator('[data-testid="kind-channels"]').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid="variables-bodyEn"]').textContent()).toContain("{{providerName}}");
+    await page.screenshot({ path: screenshotPath("template-new-top-en"), fullPage: true });
+    await page.locator('[data-testid="text-subjectAr"]').fill("عرض جديد من {{providerName}}");
+    await page.locator('[data-testid="text-subjectEn"]').fill("New offer from {{providerName}}");
+    await page.locator('[data-testid="text-bodyAr"]').fill("{{price}} ريال على «{{requestTitle}}».");
+    // A click on a variable puts it at the cursor.
+    await page.locator('[data-testid="text-bodyEn"]').fill("SAR  for your request.");
+    await page.locator('[data-testid="text-bodyEn"]').evaluate((el: HTMLTextAreaElement) => el.setSelectionRange(4, 4));
+    await page.locator('[data-testid="variables-bodyEn"] button', { hasText: "{{price}}" }).click();
+    await page.screenshot({ path: screenshotPath("template-new-en"), fullPage: true });
+    await page.click('[data-testid="button-save"]');
+    await expect.poll(() => t.db.notificationTemplate.findFirst({ where: { key: "marketplace.offer.submitted", channel: "push" } }), { timeout: 30_000 }).toMatchObject({ bodyEn: "SAR {{price}} for your request.", variables: ["providerName", "price", "requestTitle"], isActive: true });
+
     // The list of broadcasts, and one recipient's notification with its deliveries.
     await page.goto(`${app.url}/admin/resources/Broadcast`);
     await page.locator(`[data-id="${id}"]`).first().waitFor({ timeout: 30_000 });
