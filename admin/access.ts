@@ -136,6 +136,12 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "SupportTicket.bulkAssign": ["admin", "support"],
   "SupportTicket.bulkPriority": ["admin", "support"],
   "SupportTicket.bulkClose": ["admin", "support"],
+  // notifications: the map of events, template preview and test, delivery retry, broadcasts
+  "NotificationTemplate.events": ["admin", "content", "support"],
+  "NotificationTemplate.preview": ["admin", "content", "support"],
+  "NotificationTemplate.sendTest": ["admin", "content"],
+  "NotificationDelivery.retry": ["admin", "support"],
+  "Broadcast.progress": ["admin", "content"],
 };
 
 /** The roles of a declared custom action. */

@@ -154,7 +154,7 @@ export class AuditedResource extends Resource {
       if (key in prepared) data[key] = prepared[key];
     }
     checkFormValues(this.properties(), data, staff.language);
-    return mode === "create" ? { ...data, ...stampOnCreate(this.model.name, staff.id) } : data;
+    return mode === "create" ? { ...data, ...stampOnCreate(this.model.name, staff.id, data) } : data;
   }
 
   /** Runs a write; constraint failures come back as form errors on the field, not as a 500. */

@@ -27,6 +27,16 @@ export const Components = {
   TicketQueue: componentLoader.add("TicketQueue", file("ticket-queue.tsx")),
   TicketWorkspace: componentLoader.add("TicketWorkspace", file("ticket-workspace.tsx")),
   TicketBulk: componentLoader.add("TicketBulk", file("ticket-bulk.tsx")),
+  // notifications: map of events, template forms and preview, broadcasts
+  EventMap: componentLoader.add("EventMap", file("event-map.tsx")),
+  TemplatePreview: componentLoader.add("TemplatePreview", file("template-preview.tsx")),
+  TemplateKind: componentLoader.add("TemplateKind", file("template-kind.tsx")),
+  BilingualText: componentLoader.add("BilingualText", file("bilingual-text.tsx")),
+  Channels: componentLoader.add("Channels", file("channels.tsx")),
+  ForSegment: componentLoader.add("ForSegment", file("for-segment.tsx")),
+  BroadcastProgress: componentLoader.add("BroadcastProgress", file("broadcast-progress.tsx")),
+  BroadcastHandled: componentLoader.add("BroadcastHandled", file("broadcast-handled.tsx")),
+  DeliveryCell: componentLoader.add("DeliveryCell", file("delivery-cell.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

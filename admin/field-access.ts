@@ -9,6 +9,7 @@
  * fields are never listed: they change only through domain commands.
  */
 import type { StaffRole } from "../src/domains/backoffice/staff-auth.service.js";
+import { kindOf } from "../src/domains/notifications/catalog.js";
 
 /** Role → field paths (AdminJS paths: a relation is named by the relation, e.g. `subcategory`). */
 type ByRole = Partial<Record<StaffRole | "*", readonly string[]>>;
@@ -18,8 +19,8 @@ export interface FieldPolicy {
   edit: ByRole;
   /** Fields a create form may set; defaults to `edit`. `{}` means nothing is created in the panel. */
   create?: ByRole;
-  /** Fields set by the server on create, whatever the form says (e.g. the author is the signed-in agent). */
-  stampOnCreate?: (staffId: number) => Record<string, unknown>;
+  /** Fields set by the server on create, whatever the form says (e.g. the author is the signed-in agent); `data` is what the form may write. */
+  stampOnCreate?: (staffId: number, data: Record<string, unknown>) => Record<string, unknown>;
   /** Row rule: whether this role may edit this record at all (params are the record's flat params). */
   canEditRow?: (role: StaffRole, params: Record<string, unknown>, staffId: number) => boolean;
 }
@@ -106,11 +107,18 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   DeviceToken: NOTHING,
   NotificationTemplate: {
     edit: all("subjectAr", "subjectEn", "bodyAr", "bodyEn", "isActive"),
-    create: all("key", "channel", "subjectAr", "subjectEn", "bodyAr", "bodyEn", "variables", "isActive"),
+    create: all("key", "channel", "subjectAr", "subjectEn", "bodyAr", "bodyEn", "isActive"),
+    // The variables a template may use are its kind's, from the catalog.
+    stampOnCreate: (_staffId, data) => ({ variables: Object.keys(kindOf(String(data.key))?.variables ?? {}) }),
   },
   NotificationPreference: NOTHING,
-  Broadcast: NOTHING,
   NotificationDelivery: NOTHING,
+  // Drafts only; status, counts and cursor move through the broadcast commands.
+  Broadcast: {
+    edit: all("titleAr", "titleEn", "bodyAr", "bodyEn", "segment", "city", "subcategoryId", "channels"),
+    stampOnCreate: (staffId) => ({ createdById: staffId }),
+    canEditRow: (_role, p) => p.status === "draft",
+  },
 
   // promo: requests and assets move through the promo workflow
   PromoRequest: NOTHING,
@@ -245,6 +253,6 @@ export function canEditRow(model: string, role: StaffRole, params: Record<string
   return FIELD_POLICIES[model]?.canEditRow?.(role, params, staffId) ?? true;
 }
 
-export function stampOnCreate(model: string, staffId: number): Record<string, unknown> {
-  return FIELD_POLICIES[model]?.stampOnCreate?.(staffId) ?? {};
+export function stampOnCreate(model: string, staffId: number, data: Record<string, unknown> = {}): Record<string, unknown> {
+  return FIELD_POLICIES[model]?.stampOnCreate?.(staffId, data) ?? {};
 }

@@ -41,6 +41,7 @@ import { settingsResources } from "./resources/settings.resource.js";
 import { verificationResources, verificationRoutes } from "./resources/verification.resource.js";
 import { promoResources, promoRoutes } from "./resources/promo.resource.js";
 import { supportDeskHome, supportResources, supportRoutes } from "./resources/support.resource.js";
+import { notificationsResources } from "./resources/notifications.resource.js";
 import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -220,7 +221,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...supportResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...supportResources(deps), ...notificationsResources(deps) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models

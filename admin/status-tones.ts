@@ -19,12 +19,12 @@ export const STATUS_TONES: Record<string, Record<string, Tone>> = {
   OfferStatus: { pending: "info", accepted: "success", rejected: "danger", withdrawn: "muted" },
   DisputeStatus: { open: "danger", under_review: "warning", resolved: "success", dismissed: "muted", closed: "muted" },
   DeliveryStatus: { queued: "neutral", sent: "success", failed: "danger", skipped: "muted" },
-  BroadcastStatus: { draft: "neutral", sending: "info", completed: "success", cancelled: "muted" },
   PromoRequestStatus: { draft: "neutral", pending_payment: "warning", in_review: "info", changes_requested: "warning", approved: "success", live: "success", ended: "muted", rejected: "danger", cancelled: "muted" },
   SubscriptionStatus: { pending_payment: "warning", active: "success", past_due: "danger", cancelled: "muted", expired: "muted" },
   SupportTicketStatus: { new: "info", triaged: "info", in_progress: "warning", waiting_on_customer: "warning", resolved: "success", closed: "muted" },
   VerificationRequestStatus: { draft: "neutral", submitted: "info", pending_payment: "warning", in_review: "info", changes_requested: "warning", approved: "success", rejected: "danger", cancelled: "muted" },
   DocumentReviewStatus: { pending: "info", approved: "success", rejected: "danger", needs_review: "warning" },
+  BroadcastStatus: { draft: "neutral", sending: "info", completed: "success", cancelled: "muted" },
 };
 
 export function toneOf(enumName: string | undefined, value: unknown): Tone {

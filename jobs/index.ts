@@ -10,8 +10,9 @@ import * as verification from "./verification.job.js";
 import * as promo from "./promo.job.js";
 import * as support from "./support.job.js";
 import * as notifications from "./notifications.job.js";
+import * as broadcasts from "./broadcasts.job.js";
 
-export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES];
+export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES];
 
 /** Starts the handlers in this process (the worker role). */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Promise<void> {
@@ -22,6 +23,7 @@ export async function registerWorkers(boss: Boss, deps: Deps, log: Logger): Prom
   await promo.register(boss, deps, log);
   await support.register(boss, deps, log);
   await notifications.register(boss, deps, log);
+  await broadcasts.register(boss, deps, log);
   // Last: the event fan-out must only start once every domain above has subscribed.
   await domainEvents.register(boss, deps, log);
 }

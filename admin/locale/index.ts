@@ -3,24 +3,33 @@ import type { Locale } from "adminjs";
 import { core, LANGUAGES, type Lang } from "./core.js";
 import { navigationGroups, resourceLabels } from "./resource-labels.js";
 import { supportDesk } from "./support-desk.js";
+import { notificationsCore, notificationsLabels } from "./notifications.js";
+
+/** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
+function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
+  return Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(extras)])].map((k) => [k, { ...extras[k], ...base[k] }]));
+}
 
 function translationsFor(lang: Lang) {
   const desk = supportDesk[lang];
+  const shared = withExtras(core[lang]!, notificationsCore[lang]!);
   const base: Record<string, Record<string, unknown>> = {
-    ...core[lang]!,
+    ...shared,
     // A resource's own action labels also as "<Resource>_<action>" (the breadcrumbs read those).
-    actions: { ...core[lang]!.actions, ...desk.actions, ...Object.fromEntries(Object.entries(desk.resourceActions).flatMap(([model, a]) => Object.entries(a).map(([name, label]) => [`${model}_${name}`, label]))) },
-    buttons: { ...core[lang]!.buttons, ...desk.buttons },
-    messages: { ...core[lang]!.messages, ...desk.messages },
+    actions: { ...shared.actions, ...desk.actions, ...Object.fromEntries(Object.entries(desk.resourceActions).flatMap(([model, a]) => Object.entries(a).map(([name, label]) => [`${model}_${name}`, label]))) },
+    buttons: { ...shared.buttons, ...desk.buttons },
+    messages: { ...shared.messages, ...desk.messages },
   };
   const labels: Record<string, string> = { ...(base.labels as Record<string, string>), ...desk.labels, ...navigationGroups[lang] };
   const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string> }> = {};
-  for (const [model, r] of Object.entries(resourceLabels[lang])) {
+  const extra = notificationsLabels[lang];
+  for (const model of new Set([...Object.keys(resourceLabels[lang]), ...Object.keys(extra)])) {
+    const r = { label: extra[model]?.label ?? resourceLabels[lang][model]?.label ?? model, properties: { ...resourceLabels[lang][model]?.properties, ...extra[model]?.properties } };
     labels[model] = r.label;
     // Enum badges are translated as labels ("<field>.<value>"), field names as properties.
     const enumValues = Object.fromEntries(Object.entries(r.properties).filter(([k]) => k.includes(".")));
     // A list page is titled with what it lists ("Service requests"), not "List".
-    resources[model] = { properties: r.properties, labels: enumValues, actions: { list: r.label, ...desk.resourceActions[model] } };
+    resources[model] = { properties: r.properties, labels: enumValues, actions: { list: r.label, ...extra[model]?.actions, ...desk.resourceActions[model] } };
   }
   return { ...base, labels, resources };
 }

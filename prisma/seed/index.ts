@@ -16,6 +16,7 @@ import { count, depsInTransaction, type SeedContext } from "./context.js";
 import { seedExtras } from "./extras.seed.js";
 import { seedMarketplace } from "./marketplace.seed.js";
 import { seedNotifications } from "./notifications.seed.js";
+import { seedBroadcasts } from "./broadcasts.seed.js";
 import { seedPeople } from "./people.seed.js";
 import { seedPromotions } from "./promo.seed.js";
 import { Rng } from "./random.js";
@@ -104,6 +105,7 @@ async function runSeed(deps: Deps, opts: { password?: string; storage?: Storage 
 
       await seedSupport(sc, people, market, staff);
       await seedNotifications(sc, people, market);
+      await seedBroadcasts(sc, people, staff);
       await seedBackoffice(sc, staff);
       await tx.auditLog.createMany({ data: sc.audits });
       count(sc, "backoffice_auditlog (back-dated workflow rows)", sc.audits.length);

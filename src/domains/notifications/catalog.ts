@@ -32,11 +32,18 @@ export interface NotificationKind {
   text: DefaultText;
 }
 
+/** Who a rule tells, by name (the panel's map of events words each one in both languages). */
+export type AudienceName = "nearby_providers" | "client" | "provider" | "client_and_provider" | "other_party" | "customer" | "finance_staff" | "ticket_owner" | "dispute_parties" | "assignee" | "team_lead_or_admins";
+
 export interface EventRule {
   event: string;
   kind: string;
+  /** Who `audience` picks, as staff read it on the panel's map of events. */
+  who: AudienceName;
   /** Only when the event's payload says so (e.g. a ticket moved to resolved). */
   when?: (p: Payload) => boolean;
+  /** What `when` checks, by name (worded in the panel). */
+  onlyWhen?: "ticket_resolved" | "not_taken_with_next";
   /** The users told. */
   audience(db: Db, p: Payload): Promise<number[]>;
   vars(db: Db, p: Payload): Promise<Vars>;
@@ -130,35 +137,38 @@ export const KINDS: NotificationKind[] = [
 
 export const kindOf = (key: string) => KINDS.find((k) => k.key === key);
 
+/** The kind every broadcast is sent as (marketing: off unless the user turned it on); its words are each broadcast's own. */
+export const BROADCAST_KIND = "notifications.broadcast";
+
 const ticketSubject = async (db: Db, id: unknown) => (await db.supportTicket.findUnique({ where: { id: num(id) }, select: { subject: true } }))?.subject ?? "";
 const promoVars = async (db: Db, p: Payload) => ({ title: (await db.promoRequest.findUnique({ where: { id: num(p.requestId) }, select: { title: true } }))?.title ?? "", startsOn: typeof p.startsAt === "string" ? p.startsAt.slice(0, 10) : "", reason: String(p.reason ?? p.message ?? "") });
 
 /** Every event the domains emit that someone is told about. */
 export const EVENT_RULES: EventRule[] = [
   {
-    event: "marketplace.request.created", kind: "marketplace.request.new_nearby",
+    event: "marketplace.request.created", kind: "marketplace.request.new_nearby", who: "nearby_providers",
     // Providers offering the subcategory in the request's city.
     audience: async (db, p) => (await db.providerProfile.findMany({ where: { city: String(p.city), services: { some: { subcategoryId: num(p.subcategoryId) } }, user: { isActive: true, deletedAt: null } }, select: { userId: true }, take: 500 })).map((x) => x.userId),
     vars: async (db, p) => ({ requestTitle: await requestTitle(db, p.requestId), city: String(p.city ?? "") }),
     data: (p) => ({ screen: "request", requestId: p.requestId }),
   },
-  { event: "marketplace.offer.submitted", kind: "marketplace.offer.submitted", audience: async (_db, p) => one(p.clientId),
+  { event: "marketplace.offer.submitted", kind: "marketplace.offer.submitted", who: "client", audience: async (_db, p) => one(p.clientId),
     vars: async (db, p) => {
       const o = await db.offer.findUnique({ where: { id: num(p.offerId) }, select: { price: true, provider: { select: { displayName: true } } } });
       return { providerName: o?.provider.displayName ?? "", price: sar(o?.price), requestTitle: await requestTitle(db, p.requestId) };
     }, data: (p) => ({ screen: "request", requestId: p.requestId, offerId: p.offerId }) },
-  { event: "marketplace.offer.accepted", kind: "marketplace.offer.accepted", audience: async (_db, p) => one(p.providerUserId),
+  { event: "marketplace.offer.accepted", kind: "marketplace.offer.accepted", who: "provider", audience: async (_db, p) => one(p.providerUserId),
     vars: async (db, p) => ({ requestTitle: await requestTitle(db, p.requestId), clientName: (await db.user.findUnique({ where: { id: num(p.clientId) }, select: { fullName: true } }))?.fullName ?? "" }),
     data: (p) => ({ screen: "request", requestId: p.requestId }) },
-  { event: "marketplace.offer.withdrawn", kind: "marketplace.offer.withdrawn",
+  { event: "marketplace.offer.withdrawn", kind: "marketplace.offer.withdrawn", who: "client",
     audience: async (db, p) => one((await db.serviceRequest.findUnique({ where: { id: num(p.requestId) }, select: { clientId: true } }))?.clientId),
     vars: async (db, p) => ({ requestTitle: await requestTitle(db, p.requestId) }), data: (p) => ({ screen: "request", requestId: p.requestId }) },
-  { event: "marketplace.request.started", kind: "marketplace.request.started", audience: async (_db, p) => one(p.clientId),
+  { event: "marketplace.request.started", kind: "marketplace.request.started", who: "client", audience: async (_db, p) => one(p.clientId),
     vars: async (db, p) => ({ requestTitle: await requestTitle(db, p.requestId) }), data: (p) => ({ screen: "request", requestId: p.requestId }) },
-  { event: "marketplace.request.completed", kind: "marketplace.request.completed", audience: async (_db, p) => one(p.clientId),
+  { event: "marketplace.request.completed", kind: "marketplace.request.completed", who: "client", audience: async (_db, p) => one(p.clientId),
     vars: async (db, p) => ({ requestTitle: await requestTitle(db, p.requestId) }), data: (p) => ({ screen: "request", requestId: p.requestId }) },
   {
-    event: "marketplace.request.cancelled", kind: "marketplace.request.cancelled",
+    event: "marketplace.request.cancelled", kind: "marketplace.request.cancelled", who: "client_and_provider",
     // Both sides are told; the one who cancelled too (their confirmation).
     audience: async (db, p) => {
       const provider = p.providerId ? await db.providerProfile.findUnique({ where: { id: num(p.providerId) }, select: { userId: true } }) : null;
@@ -167,7 +177,7 @@ export const EVENT_RULES: EventRule[] = [
     vars: async (db, p) => ({ requestTitle: await requestTitle(db, p.requestId), reason: String(p.reason ?? "") }), data: (p) => ({ screen: "request", requestId: p.requestId }),
   },
   {
-    event: "messaging.message.sent", kind: "messaging.message.sent",
+    event: "messaging.message.sent", kind: "messaging.message.sent", who: "other_party",
     audience: async (db, p) => {
       const m = await db.message.findUnique({ where: { id: num(p.messageId) }, select: { senderId: true, thread: { select: { clientId: true, providerId: true } } } });
       return m ? [m.senderId === m.thread.clientId ? m.thread.providerId : m.thread.clientId] : [];
@@ -180,7 +190,7 @@ export const EVENT_RULES: EventRule[] = [
     data: (p) => ({ screen: "thread", threadId: p.threadId, messageId: p.messageId }),
   },
   {
-    event: "reviews.review.created", kind: "reviews.review.created",
+    event: "reviews.review.created", kind: "reviews.review.created", who: "provider",
     audience: async (db, p) => one((await db.review.findUnique({ where: { id: num(p.reviewId) }, select: { provider: { select: { userId: true } } } }))?.provider.userId),
     vars: async (db, p) => {
       const r = await db.review.findUnique({ where: { id: num(p.reviewId) }, select: { rating: true, requestId: true } });
@@ -188,36 +198,36 @@ export const EVENT_RULES: EventRule[] = [
     },
     data: (p) => ({ screen: "reviews", reviewId: p.reviewId }),
   },
-  { event: "billing.invoice.issued", kind: "billing.invoice.issued", audience: async (_db, p) => one(p.userId),
+  { event: "billing.invoice.issued", kind: "billing.invoice.issued", who: "customer", audience: async (_db, p) => one(p.userId),
     vars: async (db, p) => { const i = await invoiceOf(db, p.invoiceId); return { number: i?.number ?? "", total: sar(i?.total) }; }, data: (p) => ({ screen: "invoice", invoiceId: p.invoiceId }) },
-  { event: "billing.invoice.paid", kind: "billing.invoice.paid", audience: async (_db, p) => one(p.userId),
+  { event: "billing.invoice.paid", kind: "billing.invoice.paid", who: "customer", audience: async (_db, p) => one(p.userId),
     vars: async (db, p) => ({ number: (await invoiceOf(db, p.invoiceId))?.number ?? "", amount: sar(p.amount) }), data: (p) => ({ screen: "invoice", invoiceId: p.invoiceId }) },
-  { event: "billing.invoice.voided", kind: "billing.invoice.voided", audience: async (_db, p) => one(p.userId),
+  { event: "billing.invoice.voided", kind: "billing.invoice.voided", who: "customer", audience: async (_db, p) => one(p.userId),
     vars: async (db, p) => ({ number: (await invoiceOf(db, p.invoiceId))?.number ?? "", reason: String(p.reason ?? "") }), data: (p) => ({ screen: "invoice", invoiceId: p.invoiceId }) },
-  { event: "billing.invoice.refunded", kind: "billing.invoice.refunded", audience: async (_db, p) => one(p.userId),
+  { event: "billing.invoice.refunded", kind: "billing.invoice.refunded", who: "customer", audience: async (_db, p) => one(p.userId),
     vars: async (db, p) => ({ number: (await invoiceOf(db, p.invoiceId))?.number ?? "", amount: sar(p.amountRefunded) }), data: (p) => ({ screen: "invoice", invoiceId: p.invoiceId }) },
-  { event: "billing.payment.failed", kind: "billing.payment.failed", audience: async (db, p) => one((await invoiceOf(db, p.invoiceId))?.userId),
+  { event: "billing.payment.failed", kind: "billing.payment.failed", who: "customer", audience: async (db, p) => one((await invoiceOf(db, p.invoiceId))?.userId),
     vars: async (db, p) => ({ number: (await invoiceOf(db, p.invoiceId))?.number ?? "", reason: String(p.reason ?? "") }), data: (p) => ({ screen: "invoice", invoiceId: p.invoiceId }) },
-  { event: "billing.payment.disputed", kind: "billing.staff.alert", audience: (db) => staffWithRole(db, "finance"),
+  { event: "billing.payment.disputed", kind: "billing.staff.alert", who: "finance_staff", audience: (db) => staffWithRole(db, "finance"),
     vars: async (db, p) => ({ number: (await invoiceOf(db, p.invoiceId))?.number ?? "", what: "payment disputed", reason: String(p.reason ?? "") }) },
-  { event: "billing.refund.failed", kind: "billing.staff.alert", audience: (db) => staffWithRole(db, "finance"),
+  { event: "billing.refund.failed", kind: "billing.staff.alert", who: "finance_staff", audience: (db) => staffWithRole(db, "finance"),
     vars: async (db, p) => ({ number: (await invoiceOf(db, p.invoiceId))?.number ?? "", what: "refund failed", reason: String(p.reason ?? p.failureReason ?? "") }) },
-  { event: "subscriptions.subscription.activated", kind: "subscriptions.subscription.activated", audience: async (_db, p) => one(p.userId),
+  { event: "subscriptions.subscription.activated", kind: "subscriptions.subscription.activated", who: "customer", audience: async (_db, p) => one(p.userId),
     vars: async (_db, p) => ({ periodEnd: typeof p.periodEnd === "string" ? p.periodEnd.slice(0, 10) : "" }), data: (p) => ({ screen: "subscription", subscriptionId: p.subscriptionId }) },
-  ...["expired", "cancelled"].map((to): EventRule => ({ event: `subscriptions.subscription.${to}`, kind: "subscriptions.subscription.ended", audience: async (_db, p) => one(p.userId), vars: async () => ({ status: to }), data: (p) => ({ screen: "subscription", subscriptionId: p.subscriptionId }) })),
-  { event: "verification.request.approved", kind: "verification.request.approved", audience: async (_db, p) => one(p.userId), vars: async (_db, p) => ({ badge: BADGE[String(p.badgeType)] ?? String(p.badgeType ?? "") }), data: (p) => ({ screen: "verification", requestId: p.requestId }) },
-  { event: "verification.request.rejected", kind: "verification.request.rejected", audience: async (_db, p) => one(p.userId), vars: async (_db, p) => ({ reason: String(p.reason ?? "") }), data: (p) => ({ screen: "verification", requestId: p.requestId }) },
-  { event: "verification.request.changes_requested", kind: "verification.request.changes_requested", audience: async (_db, p) => one(p.userId), vars: async (_db, p) => ({ reason: String(p.message ?? "") }), data: (p) => ({ screen: "verification", requestId: p.requestId }) },
-  { event: "verification.badge.expiring", kind: "verification.badge.expiring", audience: async (_db, p) => one(p.userId), vars: async (_db, p) => ({ days: String(p.daysBefore ?? ""), expiresOn: typeof p.expiresAt === "string" ? p.expiresAt.slice(0, 10) : "" }), data: (p) => ({ screen: "verification", badgeId: p.badgeId }) },
-  { event: "verification.badge.expired", kind: "verification.badge.expired", audience: async (_db, p) => one(p.userId), vars: async () => ({}), data: (p) => ({ screen: "verification", badgeId: p.badgeId }) },
+  ...["expired", "cancelled"].map((to): EventRule => ({ event: `subscriptions.subscription.${to}`, kind: "subscriptions.subscription.ended", who: "customer", audience: async (_db, p) => one(p.userId), vars: async () => ({ status: to }), data: (p) => ({ screen: "subscription", subscriptionId: p.subscriptionId }) })),
+  { event: "verification.request.approved", kind: "verification.request.approved", who: "provider", audience: async (_db, p) => one(p.userId), vars: async (_db, p) => ({ badge: BADGE[String(p.badgeType)] ?? String(p.badgeType ?? "") }), data: (p) => ({ screen: "verification", requestId: p.requestId }) },
+  { event: "verification.request.rejected", kind: "verification.request.rejected", who: "provider", audience: async (_db, p) => one(p.userId), vars: async (_db, p) => ({ reason: String(p.reason ?? "") }), data: (p) => ({ screen: "verification", requestId: p.requestId }) },
+  { event: "verification.request.changes_requested", kind: "verification.request.changes_requested", who: "provider", audience: async (_db, p) => one(p.userId), vars: async (_db, p) => ({ reason: String(p.message ?? "") }), data: (p) => ({ screen: "verification", requestId: p.requestId }) },
+  { event: "verification.badge.expiring", kind: "verification.badge.expiring", who: "provider", audience: async (_db, p) => one(p.userId), vars: async (_db, p) => ({ days: String(p.daysBefore ?? ""), expiresOn: typeof p.expiresAt === "string" ? p.expiresAt.slice(0, 10) : "" }), data: (p) => ({ screen: "verification", badgeId: p.badgeId }) },
+  { event: "verification.badge.expired", kind: "verification.badge.expired", who: "provider", audience: async (_db, p) => one(p.userId), vars: async () => ({}), data: (p) => ({ screen: "verification", badgeId: p.badgeId }) },
   ...(["approved", "rejected", "changes_requested", "live", "ended", "cancelled"] as const).map((to): EventRule => ({
-    event: `promo.request.${to}`, kind: `promo.request.${to}`, audience: async (_db, p) => one(p.userId), vars: promoVars, data: (p) => ({ screen: "promotion", promoRequestId: p.requestId }),
+    event: `promo.request.${to}`, kind: `promo.request.${to}`, who: "provider", audience: async (_db, p) => one(p.userId), vars: promoVars, data: (p) => ({ screen: "promotion", promoRequestId: p.requestId }),
   })),
-  { event: "support.ticket.replied", kind: "support.ticket.replied", audience: async (_db, p) => one(p.userId), vars: async (db, p) => ({ code: String(p.code ?? ""), subject: await ticketSubject(db, p.ticketId) }), data: (p) => ({ screen: "ticket", ticketId: p.ticketId }) },
-  { event: "support.ticket.status_changed", kind: "support.ticket.resolved", when: (p) => p.to === "resolved", audience: async (_db, p) => one(p.userId), vars: async (db, p) => ({ code: String(p.code ?? ""), subject: await ticketSubject(db, p.ticketId) }), data: (p) => ({ screen: "ticket", ticketId: p.ticketId }) },
-  { event: "support.dispute.resolved", kind: "support.dispute.decided", audience: async (_db, p) => [...one(p.userId), ...one(p.providerId)], vars: async (_db, p) => ({ code: String(p.code ?? ""), outcome: String(p.outcome ?? "") }), data: (p) => ({ screen: "ticket", ticketId: p.ticketId }) },
-  { event: "support.ticket.assigned", kind: "support.staff.assigned", when: (p) => p.by !== "next", audience: async (_db, p) => one(p.assigneeId), vars: async (db, p) => ({ code: String(p.code ?? ""), subject: await ticketSubject(db, p.ticketId) }), data: (p) => ({ ticketId: p.ticketId }) },
-  { event: "support.ticket.breached", kind: "support.staff.breached", audience: async (db, p) => (p.teamLeadId ? one(p.teamLeadId) : staffWithRole(db, "admin")), vars: async (_db, p) => ({ code: String(p.code ?? ""), deadline: String(p.deadline ?? "").replace("_", " "), priority: String(p.priority ?? "") }), data: (p) => ({ ticketId: p.ticketId }) },
+  { event: "support.ticket.replied", kind: "support.ticket.replied", who: "ticket_owner", audience: async (_db, p) => one(p.userId), vars: async (db, p) => ({ code: String(p.code ?? ""), subject: await ticketSubject(db, p.ticketId) }), data: (p) => ({ screen: "ticket", ticketId: p.ticketId }) },
+  { event: "support.ticket.status_changed", kind: "support.ticket.resolved", who: "ticket_owner", onlyWhen: "ticket_resolved", when: (p) => p.to === "resolved", audience: async (_db, p) => one(p.userId), vars: async (db, p) => ({ code: String(p.code ?? ""), subject: await ticketSubject(db, p.ticketId) }), data: (p) => ({ screen: "ticket", ticketId: p.ticketId }) },
+  { event: "support.dispute.resolved", kind: "support.dispute.decided", who: "dispute_parties", audience: async (_db, p) => [...one(p.userId), ...one(p.providerId)], vars: async (_db, p) => ({ code: String(p.code ?? ""), outcome: String(p.outcome ?? "") }), data: (p) => ({ screen: "ticket", ticketId: p.ticketId }) },
+  { event: "support.ticket.assigned", kind: "support.staff.assigned", who: "assignee", onlyWhen: "not_taken_with_next", when: (p) => p.by !== "next", audience: async (_db, p) => one(p.assigneeId), vars: async (db, p) => ({ code: String(p.code ?? ""), subject: await ticketSubject(db, p.ticketId) }), data: (p) => ({ ticketId: p.ticketId }) },
+  { event: "support.ticket.breached", kind: "support.staff.breached", who: "team_lead_or_admins", audience: async (db, p) => (p.teamLeadId ? one(p.teamLeadId) : staffWithRole(db, "admin")), vars: async (_db, p) => ({ code: String(p.code ?? ""), deadline: String(p.deadline ?? "").replace("_", " "), priority: String(p.priority ?? "") }), data: (p) => ({ ticketId: p.ticketId }) },
 ];
 
 /** The rules an event triggers (its name, and its payload where the rule asks). */

@@ -13,9 +13,14 @@ import type { Lang } from "../../platform/i18n.js";
 import type { Channel } from "./channels.js";
 import { kindOf, type DefaultText } from "./catalog.js";
 import { emailLayout } from "./email-layout.js";
-import { renderTemplate } from "./templates.js";
-import { templateOrDefault } from "./notify.service.js";
+import { renderTemplate, type Rendered } from "./templates.js";
+import { DELIVERY_SEND_QUEUE, templateOrDefault } from "./notify.service.js";
 import { deepLinkData } from "./inbox.service.js";
+import type { NotificationDelivery } from "@prisma/client";
+import type { Ctx } from "../../platform/context.js";
+import { diffRecords, writeAudit } from "../../platform/audit.js";
+import { ConflictError, NotFoundError } from "../../platform/errors.js";
+import { sendInTransaction } from "../../platform/jobs.js";
 
 export type SendOutcome = "sent" | "already_done" | "failed" | "not_found";
 
@@ -23,6 +28,12 @@ export type SendOutcome = "sent" | "already_done" | "failed" | "not_found";
 export class RetryableSendError extends Error {}
 
 const BROADCAST_FALLBACK: DefaultText = { titleAr: "", titleEn: "", bodyAr: "", bodyEn: "" };
+
+/** An SMS or WhatsApp message as sent: the subject, when there is one, leads the text. */
+export function plainText(channel: "sms" | "whatsapp", msg: Pick<Rendered, "subject" | "body">): string {
+  if (!msg.subject) return msg.body;
+  return channel === "sms" ? `${msg.subject}: ${msg.body}` : `${msg.subject}\n${msg.body}`;
+}
 
 export async function sendDelivery(deps: Deps, deliveryId: number): Promise<SendOutcome> {
   const claimed = await deps.db.$transaction(async (tx) => {
@@ -42,10 +53,14 @@ export async function sendDelivery(deps: Deps, deliveryId: number): Promise<Send
   const kind = kindOf(n.templateKey ?? "");
   const stored = await deps.db.notificationTemplate.findUnique({ where: { key_channel: { key: n.templateKey ?? "", channel } } });
   const vars = ((n.data as { vars?: Record<string, string> } | null)?.vars ?? {}) as Record<string, string>;
-  // A broadcast carries its own words; a catalog kind its template (or default wording).
+  // A broadcast carries its own words, a test send the words it was created with (already
+  // filled), a catalog kind its template (or default wording).
+  const own = { subjectAr: n.titleAr, subjectEn: n.titleEn, bodyAr: n.bodyAr, bodyEn: n.bodyEn };
   const t = n.broadcast
     ? { subjectAr: n.broadcast.titleAr, subjectEn: n.broadcast.titleEn, bodyAr: n.broadcast.bodyAr, bodyEn: n.broadcast.bodyEn }
-    : templateOrDefault(stored ?? undefined, kind?.text ?? { ...BROADCAST_FALLBACK, titleAr: n.titleAr, titleEn: n.titleEn, bodyAr: n.bodyAr, bodyEn: n.bodyEn });
+    : (n.data as { exactText?: unknown } | null)?.exactText === true
+      ? own
+      : templateOrDefault(stored ?? undefined, kind?.text ?? { ...BROADCAST_FALLBACK, titleAr: n.titleAr, titleEn: n.titleEn, bodyAr: n.bodyAr, bodyEn: n.bodyEn });
   const msg = renderTemplate(t, lang, vars);
   // FCM data values are strings.
   const data = Object.fromEntries(Object.entries(deepLinkData(n.data)).map(([k, v]) => [k, String(v)]));
@@ -82,13 +97,13 @@ export async function sendDelivery(deps: Deps, deliveryId: number): Promise<Send
       }
       case "sms": {
         if (!deps.sms || !n.user.phone) return fail(deps, deliveryId, !deps.sms ? "sms is not configured" : "no phone number");
-        await deps.sms.send({ to: n.user.phone, text: msg.subject ? `${msg.subject}: ${msg.body}` : msg.body });
+        await deps.sms.send({ to: n.user.phone, text: plainText("sms", msg) });
         providerMessageId = `sms-${deliveryId}`;
         break;
       }
       case "whatsapp": {
         if (!deps.whatsapp || !n.user.phone) return fail(deps, deliveryId, !deps.whatsapp ? "WhatsApp is not configured" : "no phone number");
-        providerMessageId = (await deps.whatsapp.send({ to: n.user.phone, text: msg.subject ? `${msg.subject}\n${msg.body}` : msg.body })).providerMessageId;
+        providerMessageId = (await deps.whatsapp.send({ to: n.user.phone, text: plainText("whatsapp", msg) })).providerMessageId;
         break;
       }
       default:
@@ -106,4 +121,22 @@ export async function sendDelivery(deps: Deps, deliveryId: number): Promise<Send
 export async function fail(deps: Deps, deliveryId: number, error: string): Promise<"failed"> {
   await deps.db.notificationDelivery.updateMany({ where: { id: deliveryId, status: "queued" }, data: { status: "failed", failedAt: nowOf(deps), error: error.slice(0, 2000) } });
   return "failed";
+}
+
+/**
+ * Staff send a failed delivery again (support and admins, from the panel): it goes back to queued
+ * and a sending job is enqueued in the same transaction; its last error stays until it is sent.
+ */
+export async function retryDelivery(deps: Deps, ctx: Ctx, deliveryId: number): Promise<NotificationDelivery> {
+  return deps.db.$transaction(async (tx) => {
+    const before = await tx.notificationDelivery.findUnique({ where: { id: deliveryId } });
+    if (!before) throw new NotFoundError("NotificationDelivery", deliveryId);
+    // The status guard is in the write: a retry racing another retry (or the job) moves it once.
+    const moved = await tx.notificationDelivery.updateMany({ where: { id: deliveryId, status: "failed" }, data: { status: "queued", failedAt: null, sendingAt: null, sendAfter: null } });
+    if (moved.count !== 1) throw new ConflictError("DELIVERY_NOT_FAILED", `delivery ${deliveryId} is ${before.status}; only a failed one is sent again`, { status: before.status });
+    await sendInTransaction(deps.boss, tx, DELIVERY_SEND_QUEUE, { deliveryId });
+    const after = await tx.notificationDelivery.findUniqueOrThrow({ where: { id: deliveryId } });
+    await writeAudit(tx, ctx, { action: "notifications.delivery.retry", entity: "NotificationDelivery", entityId: deliveryId, changes: diffRecords(before, after) });
+    return after;
+  });
 }

@@ -28,6 +28,7 @@ export function deepLinkData(data: Prisma.JsonValue | null): Record<string, unkn
   if (!data || typeof data !== "object" || Array.isArray(data)) return {};
   const link: Record<string, unknown> = { ...data };
   delete link.vars;
+  delete link.exactText;
   return link;
 }
 

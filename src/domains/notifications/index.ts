@@ -7,4 +7,8 @@ export * from "./email-layout.js";
 export * from "./notify.service.js";
 export * from "./delivery.service.js";
 export * from "./inbox.service.js";
+export * from "./templates.service.js";
+export * from "./event-map.queries.js";
+export * from "./broadcast.status.js";
+export * from "./broadcasts.service.js";
 export { notificationsMessages } from "./notifications.messages.js";

@@ -32,6 +32,11 @@ export interface NotifyInput {
   channels?: readonly Channel[];
   /** Override the kind's wording (broadcasts carry their own). */
   text?: DefaultText;
+  /**
+   * Send `text` on every channel as the notification was created with it, whatever templates are
+   * stored (a staff member's test of a template's words).
+   */
+  exactText?: boolean;
 }
 
 /** The stored template of a kind and channel, else the kind's default wording. */
@@ -63,7 +68,7 @@ export async function notifyUserInTx(deps: Deps, tx: Tx, input: NotifyInput, use
     data: {
       userId, eventId: input.eventId ?? null, broadcastId: input.broadcastId ?? null, templateKey: input.kind.key, category: input.kind.category,
       titleAr: ar.subject.slice(0, 255), titleEn: en.subject.slice(0, 255), bodyAr: ar.body, bodyEn: en.body,
-      data: { ...(input.data ?? {}), vars: input.vars } as Prisma.InputJsonValue, createdAt: now,
+      data: { ...(input.data ?? {}), vars: input.vars, ...(input.exactText ? { exactText: true } : {}) } as Prisma.InputJsonValue, createdAt: now,
     },
   });
   for (const channel of input.channels ?? input.kind.channels) {
@@ -86,7 +91,7 @@ export async function notifyUserInTx(deps: Deps, tx: Tx, input: NotifyInput, use
 
 /** Tells users something of one kind: each user in their own transaction. Returns how many were notified. */
 export async function notifyUsers(deps: Deps, input: NotifyInput): Promise<number> {
-  const templates = await templatesOf(deps.db, input.kind.key);
+  const templates = input.exactText ? new Map<Channel, NotificationTemplate>() : await templatesOf(deps.db, input.kind.key);
   let n = 0;
   for (const userId of [...new Set(input.userIds)]) {
     if (await deps.db.$transaction((tx) => notifyUserInTx(deps, tx, input, userId, templates))) n++;

@@ -77,7 +77,8 @@ export type Decision = { send: true; after?: Date } | { send: false; reason: "pr
 
 /** What happens to one channel of one notification for a user with these preferences. */
 export function decide(pref: Pick<NotificationPreference, "choices" | "quietHoursStart" | "quietHoursEnd" | "timezone"> | null, category: Category, channel: Channel, urgent: boolean, now: Date): Decision {
-  if (pref && !isOn(pref.choices as Choices, category, channel)) return { send: false, reason: "preference" };
+  // No stored preferences means the defaults, and those keep marketing off.
+  if (!isOn((pref?.choices ?? {}) as Choices, category, channel)) return { send: false, reason: "preference" };
   if (pref && !urgent && QUIET_HOUR_CHANNELS.includes(channel)) {
     const after = quietHoursEnd(pref, now);
     if (after) return { send: true, after };
