@@ -130,6 +130,11 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "PromoRequest.queue": ["admin", "content"],
   "PromoRequest.schedule": ["admin", "content", "finance"],
   "PromoRequest.cancelByStaff": ["admin", "content"],
+  "AccountDeletion.eraseNow": ["admin"],
+  "AccountDeletion.cancelDeletion": ["admin", "support"],
+  "DataRetentionRule.dryRun": ["admin"],
+  "DataRetentionRule.runNow": ["admin"],
+  "LegalHold.release": ["admin"],
 };
 
 /** The roles of a declared custom action. */

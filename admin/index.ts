@@ -40,6 +40,7 @@ import { reconciliationResources, reconciliationRoutes } from "./resources/recon
 import { settingsResources } from "./resources/settings.resource.js";
 import { verificationResources, verificationRoutes } from "./resources/verification.resource.js";
 import { promoResources, promoRoutes } from "./resources/promo.resource.js";
+import { privacyResources } from "./resources/privacy.resource.js";
 import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -219,7 +220,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...privacyResources(deps, storage) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models

@@ -11,6 +11,7 @@ import { billingRoutes } from "./billing.routes.js";
 import { verificationRoutes } from "./verification.routes.js";
 import { promoRoutes } from "./promo.routes.js";
 import { supportRoutes } from "./support.routes.js";
+import { privacyRoutes } from "./privacy.routes.js";
 
 export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   accountsRoutes,
@@ -23,4 +24,5 @@ export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   verificationRoutes,
   promoRoutes,
   supportRoutes,
+  privacyRoutes,
 ];
