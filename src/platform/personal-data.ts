@@ -28,7 +28,10 @@ export interface ModelDeclaration {
 }
 
 /** Column names that suggest personal data (the schema test requires a declaration for each). */
-export const PERSONAL_LOOKING = /(name|phone|email|body|text|address|token|^ip$|bio|description|message|comment|note|reason|receiver|recipient|payload|label|title|city|content|evidence|raw|details|resolution|changes|reference|subject|data|key|sess|keywords|reply|sha256)/i;
+export const PERSONAL_LOOKING = /(name|phone|email|body|text|address|token|bio|description|message|comment|note|reason|receiver|recipient|payload|label|title|city|content|evidence|raw|details|resolution|changes|reference|subject|data|key|sess|keywords|reply|sha256)/i;
+
+/** Whether a column's name looks like personal data: the words above, or an IP address (`ip`, `lastIp`). */
+export const looksPersonal = (name: string): boolean => PERSONAL_LOOKING.test(name) || /(^ip|Ip)$/.test(name);
 
 const keep = (why: string): Treatment => ({ keep: why });
 const none = (why: string): Treatment => ({ none: why });
