@@ -47,7 +47,7 @@ function heldSql(entity: string, idExpr: string, ownerExpr?: string): string {
  */
 async function referencedSql(db: Db, table: string): Promise<string[]> {
   const refs = await db.$queryRawUnsafe<{ child: string; col: string; del: string; has_files: boolean }[]>(
-    `SELECT c.conrelid::regclass::text AS child, a.attname AS col, c.confdeltype::text AS del,
+    `SELECT c.conrelid::regclass::text AS child, a.attname::text AS col, c.confdeltype::text AS del,
             EXISTS (SELECT 1 FROM information_schema.columns ic WHERE ic.table_name = c.conrelid::regclass::text
                     AND ic.column_name IN ('storage_key', 'image_key', 'attachment_key', 'receipt_key')) AS has_files
        FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
