@@ -53,7 +53,8 @@ afterAll(async () => {
 async function account(who: string, other?: { userId: number; providerId: number }) {
   const login = await app.login(testPhone());
   await t.db.otp.deleteMany({ where: { phone: login.phone } });
-  const counterpart = other ?? (await createProvider(t.db).then((p) => ({ userId: p.userId, providerId: p.id })));
+  const p = other ? undefined : await createProvider(t.db);
+  const counterpart: { userId: number; providerId: number } = other ?? { userId: p!.userId, providerId: p!.id };
   const marker = newMarker(who);
   const filled = await fillAccount(t.db, storage, { userId: login.user.id, phone: login.phone, marker }, counterpart, staff.id, subId);
   return { ...filled, token: login.token };
