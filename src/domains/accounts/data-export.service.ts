@@ -9,7 +9,7 @@
  * on the storage's file system and adopted under exports/.
  */
 import { createWriteStream } from "node:fs";
-import { rm } from "node:fs/promises";
+import { rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
@@ -234,7 +234,7 @@ export async function buildDataExport(deps: Deps & { storage: Storage }, exportI
     }
     zip.end();
     await written;
-    const { size } = await import("node:fs/promises").then((fs) => fs.stat(tmp));
+    const { size } = await stat(tmp);
     const key = await deps.storage.adopt("exports", tmp, "zip");
     const hours = (await readSetting(deps.db, "data_export_link_hours"))!;
     const now = nowOf(deps);
