@@ -42,7 +42,8 @@ export function privacyRoutes(api: Api, c: ApiContext): void {
   const signer = urlSigner(c.cfg.sessionSecret, accounts.DATA_EXPORT_LINK);
   const exportOut = (row: Awaited<ReturnType<typeof accounts.getOwnDataExport>>) => {
     const link = accounts.exportLink(signer, row, nowOf(c.deps));
-    return { ...row, downloadUrl: link?.url ?? null, expiresAt: link ? row.expiresAt : null };
+    // A ready export whose link window passed reads as expired (the retention rule removes the file later).
+    return { ...row, status: row.status === "ready" && !link ? "expired" : row.status, downloadUrl: link?.url ?? null, expiresAt: link ? row.expiresAt : null };
   };
 
   api.route(

@@ -133,6 +133,6 @@ describe("exporting my data", () => {
     const late = await app.api.call("GET", url.replace("/api/v1", ""));
     expect(late.status).toBe(403);
     expect(late.body.code).toBe("DATA_EXPORT_LINK_EXPIRED");
-    expect((await app.api.call("GET", `/me/exports/${id}`, { token: a.token })).body).toMatchObject({ status: "ready", download_url: null });
+    expect((await app.api.call("GET", `/me/exports/${id}`, { token: a.token })).body).toMatchObject({ status: "expired", download_url: null });
   });
 });
