@@ -142,6 +142,11 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "NotificationTemplate.sendTest": ["admin", "content"],
   "NotificationDelivery.retry": ["admin", "support"],
   "Broadcast.progress": ["admin", "content"],
+  "AccountDeletion.eraseNow": ["admin"],
+  "AccountDeletion.cancelDeletion": ["admin", "support"],
+  "DataRetentionRule.dryRun": ["admin"],
+  "DataRetentionRule.runNow": ["admin"],
+  "LegalHold.release": ["admin"],
 };
 
 /** The roles of a declared custom action. */

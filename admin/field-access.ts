@@ -45,6 +45,9 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   ApiToken: NOTHING,
   IdempotencyKey: NOTHING,
   RateLimitCounter: NOTHING,
+  // Moved only by the accounts domain (request, cancel, erase) and the export job.
+  AccountDeletion: NOTHING,
+  DataExport: NOTHING,
 
   // backoffice
   UserAccessProfile: {
@@ -63,6 +66,8 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   },
   Session: NOTHING,
   LoginAttempt: NOTHING,
+  // Placed by admin (the placer is the signed-in admin), released only by its action.
+  LegalHold: { edit: {}, create: { admin: ["user", "entity", "entityId", "reason"] }, stampOnCreate: (staffId) => ({ placedById: staffId }) },
 
   // billing: money changes only through the billing domain
   Invoice: NOTHING,
@@ -201,6 +206,7 @@ export const SECRET_FIELDS: Record<string, readonly string[]> = {
   SupportAttachment: ["storageKey"],
   VerificationDocumentVersion: ["storageKey"],
   ExportJob: ["storageKey"],
+  DataExport: ["storageKey"],
   Payout: ["receiptKey"],
 };
 

@@ -42,6 +42,7 @@ import { verificationResources, verificationRoutes } from "./resources/verificat
 import { promoResources, promoRoutes } from "./resources/promo.resource.js";
 import { supportDeskHome, supportResources, supportRoutes } from "./resources/support.resource.js";
 import { notificationsResources } from "./resources/notifications.resource.js";
+import { privacyResources } from "./resources/privacy.resource.js";
 import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -221,7 +222,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   const dmmf = await loadFullDmmf();
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
-  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...supportResources(deps), ...notificationsResources(deps) };
+  const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...supportResources(deps), ...notificationsResources(deps), ...privacyResources(deps, storage) };
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models

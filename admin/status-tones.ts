@@ -6,6 +6,8 @@
 export type Tone = "info" | "warning" | "success" | "danger" | "muted" | "neutral";
 
 export const STATUS_TONES: Record<string, Record<string, Tone>> = {
+  AccountDeletionStatus: { pending: "warning", cancelled: "muted", completed: "success" },
+  DataExportStatus: { queued: "neutral", running: "info", ready: "success", failed: "danger", expired: "muted" },
   ExportJobStatus: { queued: "neutral", running: "info", completed: "success", failed: "danger", expired: "muted" },
   InvoiceStatus: { draft: "neutral", issued: "warning", paid: "success", void: "muted", refunded: "danger", partially_refunded: "warning" },
   PaymentAttemptStatus: { requires_payment: "neutral", processing: "info", succeeded: "success", failed: "danger", cancelled: "muted", refunded: "danger", partially_refunded: "warning", disputed: "danger" },

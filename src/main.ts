@@ -115,7 +115,7 @@ async function start(
   }
 
   if (mode === "all" || mode === "worker") {
-    await registerWorkers(boss, deps, log);
+    await registerWorkers(boss, deps, log, diskStorage(cfg.uploadsDir));
   }
 
   let url: string | undefined;

@@ -4,6 +4,7 @@
  */
 import type { Prisma, StaffRole } from "@prisma/client";
 import type { Seller } from "../../src/domains/backoffice/settings.js";
+import { ensureRetentionRules } from "../../src/domains/backoffice/retention.service.js";
 import { INVOICE_DUE_DAYS, VAT_RATE_BP } from "./billing.seed.js";
 import { count, type SeedContext } from "./context.js";
 import { PROMO_DAILY_PRICES } from "./promo.seed.js";
@@ -52,6 +53,9 @@ const SETTINGS: { key: string; value: Prisma.InputJsonValue; description: string
   { key: "otp_max_attempts", value: 5, description: "Wrong codes allowed before a new one is needed" },
   { key: "support_contact", value: { phone: "+966920000000", email: "support@example.com", whatsapp: "+966500000000" }, description: "Contact details shown in the app", isPublic: true },
   { key: "maintenance_mode", value: false, description: "When true the app shows a maintenance screen", isPublic: true },
+  { key: "account_deletion_grace_days", value: 14, description: "Days between an account deletion and the erasure of its personal data; signing in again before cancels it" },
+  { key: "data_export_link_hours", value: 24, description: "How long a personal data export's download link works" },
+  { key: "retention_batch_size", value: 1000, description: "Rows one data-retention batch touches in one short transaction" },
 ];
 
 const DASHBOARDS: { role: StaffRole; titleAr: string; titleEn: string; widgets: string[] }[] = [
@@ -94,16 +98,8 @@ export async function seedBackoffice(sc: SeedContext, staff: StaffByRole): Promi
   });
   count(sc, "backoffice_dashboard", DASHBOARDS.length);
 
-  await sc.tx.dataRetentionRule.createMany({
-    data: [
-      { key: "otp.expired", entity: "Otp", retentionDays: 7, action: "delete", description: "Expired and used login codes", lastRunAt: daysAgo(sc.now, 0.8, 3), lastAffectedCount: 214 },
-      { key: "session.expired", entity: "Session", retentionDays: 1, action: "delete", description: "Expired panel sessions", lastRunAt: daysAgo(sc.now, 0.8, 3), lastAffectedCount: 12 },
-      { key: "webhook_event.processed", entity: "WebhookEvent", retentionDays: 180, action: "delete", description: "Processed payment webhooks" },
-      { key: "user.deleted", entity: "User", retentionDays: 30, action: "anonymize", description: "Personal data of deleted accounts" },
-      { key: "audit_log", entity: "AuditLog", retentionDays: 1825, action: "archive", description: "Audit trail moves to archive storage after five years" },
-    ],
-  });
-  count(sc, "backoffice_dataretentionrule", 5);
+  // The retention job's own rules with their defaults (the nightly job and the panel's dry run use them).
+  count(sc, "backoffice_dataretentionrule", await ensureRetentionRules(sc.tx));
 
   const exportAt = daysAgo(sc.now, 3, 11);
   await sc.tx.exportJob.createMany({

@@ -36,7 +36,8 @@ export function apiCtx(res: Response, ip: string | undefined): Ctx {
   const auth = authOf(res);
   return {
     actor: auth
-      ? { type: auth.user.userType === "provider" ? "provider" : "client", id: auth.user.id, label: auth.user.phone ?? undefined }
+      ? // No label: audit rows outlive an account's erasure; actorId points at the user row, which erasure pseudonymises.
+        { type: auth.user.userType === "provider" ? "provider" : "client", id: auth.user.id }
       : { type: "client", label: "anonymous" },
     ip,
     requestId: res.locals.requestId as string | undefined,

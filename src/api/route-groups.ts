@@ -12,6 +12,7 @@ import { verificationRoutes } from "./verification.routes.js";
 import { promoRoutes } from "./promo.routes.js";
 import { supportRoutes } from "./support.routes.js";
 import { notificationsRoutes } from "./notifications.routes.js";
+import { privacyRoutes } from "./privacy.routes.js";
 
 export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   accountsRoutes,
@@ -25,4 +26,5 @@ export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   promoRoutes,
   supportRoutes,
   notificationsRoutes,
+  privacyRoutes,
 ];

@@ -6,6 +6,7 @@
 import type { Prisma } from "@prisma/client";
 import type { Ctx } from "./context.js";
 import type { Tx } from "./database/transaction.js";
+import { AUDIT_REDACTED_USER_FIELDS } from "./personal-data.js";
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -13,6 +14,24 @@ const IGNORED_FIELDS = new Set(["updatedAt"]);
 /** Secrets are audited as "changed" without their values. */
 const REDACTED_FIELDS = new Set(["passwordHash", "codeHash", "tokenHash", "requestHash", "token", "sess"]);
 const REDACTED = "[redacted]";
+/**
+ * A person's identity fields (name, phone, email, city) are audited as changed without their
+ * values: the trail is append-only, so a value written here would outlive the account's erasure.
+ * Who they were stays findable through actorId/entityId and the (pseudonymised) user row.
+ */
+const PERSONAL = "[personal]";
+const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = { User: AUDIT_REDACTED_USER_FIELDS };
+
+function withoutPersonalValues(entity: string, changes: FieldChanges): FieldChanges {
+  const fields = PERSONAL_FIELDS[entity];
+  if (!fields) return changes;
+  const out: FieldChanges = { ...changes };
+  for (const f of fields) {
+    const c = out[f];
+    if (c) out[f] = { before: c.before == null ? null : PERSONAL, after: c.after == null ? null : PERSONAL };
+  }
+  return out;
+}
 
 function comparable(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
@@ -56,7 +75,7 @@ export async function writeAudit(tx: Tx, ctx: Ctx, entry: AuditEntry): Promise<v
       action: entry.action,
       entity: entry.entity,
       entityId: String(entry.entityId),
-      changes: ({ ...(entry.changes ?? {}), ...(entry.meta ? { _meta: entry.meta } : {}) }) as Prisma.InputJsonValue,
+      changes: ({ ...withoutPersonalValues(entry.entity, entry.changes ?? {}), ...(entry.meta ? { _meta: entry.meta } : {}) }) as Prisma.InputJsonValue,
       ip: ctx.ip ?? null,
       requestId: ctx.requestId ?? null,
     },

@@ -10,6 +10,7 @@ import { startTestServer } from "../support/postgres-server.js";
 import { benchApiProviders } from "./api-providers.bench.js";
 import { benchWebhookIngest } from "./webhook-ingest.bench.js";
 import { benchReconciliation } from "./reconciliation.bench.js";
+import { benchRetention } from "./retention.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -18,6 +19,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "providers", aliases: ["api-providers", "api"], run: () => benchApiProviders() },
   { name: "webhooks", aliases: ["webhook", "webhook-ingest", "ingest"], run: () => benchWebhookIngest() },
   { name: "reconciliation", aliases: ["recon"], run: () => benchReconciliation() },
+  { name: "retention", aliases: ["privacy"], run: () => benchRetention() },
 ];
 
 async function postgresVersion(): Promise<string> {

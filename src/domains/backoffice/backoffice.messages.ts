@@ -22,5 +22,10 @@ export const backofficeMessages: Catalog = {
   CR_NUMBER_FORMAT: { en: "a commercial registration number has 10 digits", ar: "رقم السجل التجاري 10 أرقام" },
   BUILDING_NUMBER_FORMAT: { en: "a building number has 4 digits", ar: "رقم المبنى 4 أرقام" },
   POSTAL_CODE_FORMAT: { en: "a postal code has 5 digits", ar: "الرمز البريدي 5 أرقام" },
+  RETENTION_UNKNOWN_TARGET: { en: "No retention job handles this rule's key; it never runs.", ar: "لا توجد مهمة احتفاظ تعالج مفتاح هذه القاعدة؛ لن تعمل أبدًا." },
+  RETENTION_ACTION_UNSUPPORTED: { en: "This rule can only: {actions}.", ar: "هذه القاعدة لا تقبل إلا: {actions}." },
+  RETENTION_DAYS_INVALID: { en: "The retention period must be a whole number of days, 0 or more.", ar: "يجب أن تكون مدة الاحتفاظ عددًا صحيحًا من الأيام، صفرًا أو أكثر." },
+  LEGAL_HOLD_TARGET: { en: "A legal hold names a user, or a record (type and id).", ar: "التجميد القانوني يحدد مستخدمًا أو سجلًا (النوع والمعرف)." },
+  LEGAL_HOLD_RELEASED: { en: "This legal hold is already released.", ar: "هذا التجميد القانوني مرفوع بالفعل." },
   VERSION_FORMAT: { en: "must be a dotted numeric version, e.g. \"1.2.3\"", ar: "يجب أن يكون رقم إصدار من أرقام تفصلها نقاط، مثل «1.2.3»" },
 };

@@ -109,6 +109,12 @@ export const SETTINGS = {
   otp_max_attempts: setting(int(1, 20)),
   support_contact: setting(z.object({ phone, email: z.email(), whatsapp: phone })),
   maintenance_mode: setting(flag, false),
+  // Account deletion: signing in again within this many days cancels it; then personal data is erased.
+  account_deletion_grace_days: setting(int(0, 90), 14),
+  // A personal data export's download link works this long after the ZIP is ready.
+  data_export_link_hours: setting(int(1, 24 * 14), 24),
+  // Rows one retention batch touches in one short transaction (the nightly job loops over batches).
+  retention_batch_size: setting(int(10, 10_000), 1000),
 } satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTINGS;

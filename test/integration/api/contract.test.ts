@@ -20,6 +20,11 @@ import { riyadhDay } from "../../../src/platform/riyadh-time.js";
 import { markInvoicePaidManually } from "../../../src/domains/billing/index.js";
 import * as promotions from "../../../src/domains/promo/index.js";
 import * as support from "../../../src/domains/support/index.js";
+import { DATA_EXPORT_QUEUE } from "../../../src/domains/accounts/index.js";
+import { handleDataExport } from "../../../jobs/privacy.job.js";
+import { diskStorage } from "../../../src/platform/storage.js";
+import { loadConfig } from "../../../src/platform/config.js";
+import { drainQueues } from "../../support/jobs.js";
 
 type Operation = { summary?: string; tags?: string[]; security?: Record<string, string[]>[]; parameters?: { in: string; name: string }[]; responses: Record<string, { content?: Record<string, unknown> }> };
 type OpenApiDoc = {
@@ -531,6 +536,34 @@ describe("support", () => {
     const rated = await call(200, "POST", `/me/tickets/${id}/rating`, { token: pro.token, body: { rating: 5, comment: "Fast" } });
     expect(rated.body).toMatchObject({ status: "resolved", rating: 5, can_rate: false });
     await call(400, "POST", `/me/tickets/${id}/rating`, { token: pro.token, body: { rating: 6 } });
+  });
+});
+
+describe("privacy", () => {
+  it("should export my data as a ZIP behind a signed link, and delete an account with a fresh code (refused while a request is open)", async () => {
+    const me = await login();
+    const started = await call(202, "POST", "/me/export", { token: me.token });
+    // The export job, as a worker runs it, over the app's own uploads folder (the test config's).
+    const storage = diskStorage(loadConfig({ NODE_ENV: "test", DATA_DIR: ".data/test", SESSION_SECRET: "x".repeat(40) }).uploadsDir);
+    await drainQueues(t.boss, [[DATA_EXPORT_QUEUE, (job) => handleDataExport({ ...rig.deps, storage }, job.data)]]);
+    const ready = await call(200, "GET", `/me/exports/${started.body.id}`, { token: me.token });
+    expect(ready.body.status).toBe("ready");
+    await call(404, "GET", `/me/exports/${started.body.id}`, { token: stranger.token });
+    const zip = await fetchBinary(ready.body.download_url.replace("/api/v1", ""));
+    expect(zip).toMatchObject({ status: 200, type: "application/zip" });
+    expect((await call(403, "GET", ready.body.download_url.replace("/api/v1", "").replace(/sig=[^&]+/, "sig=AAAA"))).body.code).toBe("DATA_EXPORT_LINK_INVALID");
+
+    expect((await call(200, "GET", "/me/deletion", { token: me.token })).body).toEqual({ blockers: [], grace_days: 14 });
+    await call(202, "POST", "/me/delete/code", { token: me.token });
+    const code = /(\d{6})/.exec(app.sms.lastTo(me.phone)!.text)![1]!;
+    await call(400, "POST", "/me/delete", { token: me.token, body: { code: "12" } });
+    const open = await t.db.serviceRequest.create({ data: { title: "Still open", description: "d", subcategoryId: sub.id, clientId: me.user.id, city: "Riyadh" } });
+    expect((await call(409, "POST", "/me/delete", { token: me.token, body: { code } })).body.code).toBe("ACCOUNT_HAS_OPEN_REQUESTS");
+    await t.db.serviceRequest.update({ where: { id: open.id }, data: { status: "cancelled" } });
+    const deleted = await call(202, "POST", "/me/delete", { token: me.token, body: { code } });
+    expect(deleted.body).toMatchObject({ status: "pending" });
+    await call(401, "GET", "/me", { token: me.token });
+    await t.db.otp.deleteMany({ where: { phone: me.phone } });
   });
 });
 
