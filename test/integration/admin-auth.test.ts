@@ -89,7 +89,7 @@ describe("staff sign-in", () => {
     } finally {
       await direct.close();
     }
-  });
+  }, 120_000);
 
   it("should give a new session id at sign-in (no session fixation)", async () => {
     const agent = await anonymousAgent(app.url);
