@@ -77,6 +77,9 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   PaymentLink: ["new", "edit"],
   ReconciliationRun: ["new", "edit"],
   ReconciliationItem: ["new", "edit"],
+  // A deletion and a data export are records of what the privacy domain did: they move only through its actions.
+  AccountDeletion: ["new", "edit", "delete", "bulkDelete"],
+  DataExport: ["new", "edit", "delete", "bulkDelete"],
 };
 
 /**

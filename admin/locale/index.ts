@@ -1,5 +1,6 @@
 /** Builds AdminJS's locale (translations for both languages) for a staff member's language. */
 import type { Locale } from "adminjs";
+import { Prisma } from "@prisma/client";
 import { core, LANGUAGES, type Lang } from "./core.js";
 import { navigationGroups, resourceLabels } from "./resource-labels.js";
 import { supportDesk } from "./support-desk.js";
@@ -9,6 +10,15 @@ import { notificationsCore, notificationsLabels } from "./notifications.js";
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
   return Object.fromEntries([...new Set([...Object.keys(base), ...Object.keys(extras)])].map((k) => [k, { ...extras[k], ...base[k] }]));
 }
+
+/** AdminJS reads a boolean's badge and filter as "<field>.true" / "<field>.false": one pair per boolean field of the schema. */
+const booleanFields = [...new Set(Prisma.dmmf.datamodel.models.flatMap((m) => m.fields.filter((f) => f.type === "Boolean").map((f) => f.name)))];
+const yesNo: Record<Lang, Record<string, string>> = Object.fromEntries(
+  (LANGUAGES as readonly Lang[]).map((lang) => {
+    const [yes, no] = lang === "ar" ? ["نعم", "لا"] : ["Yes", "No"];
+    return [lang, Object.fromEntries(booleanFields.flatMap((f) => [[`${f}.true`, yes], [`${f}.false`, no]]))];
+  }),
+) as Record<Lang, Record<string, string>>;
 
 function translationsFor(lang: Lang) {
   const desk = supportDesk[lang];
@@ -20,7 +30,7 @@ function translationsFor(lang: Lang) {
     buttons: { ...shared.buttons, ...desk.buttons },
     messages: { ...shared.messages, ...desk.messages },
   };
-  const labels: Record<string, string> = { ...(base.labels as Record<string, string>), ...desk.labels, ...navigationGroups[lang] };
+  const labels: Record<string, string> = { ...yesNo[lang], ...(base.labels as Record<string, string>), ...desk.labels, ...navigationGroups[lang] };
   const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string> }> = {};
   const extra = notificationsLabels[lang];
   for (const model of new Set([...Object.keys(resourceLabels[lang]), ...Object.keys(extra)])) {

@@ -44,6 +44,7 @@ export function privacyResources(deps: Deps, storage: Storage): Record<string, R
     AccountDeletion: {
       listProperties: ["id", "user", "status", "source", "eraseAfter", "blockedReason", "completedAt", "createdAt"],
       filterProperties: ["status", "source", "user", "eraseAfter", "createdAt"],
+      properties: { source: { availableValues: ["app", "staff", "retention"].map((v) => ({ value: v, label: v })) } },
       actions: {
         eraseNow: reasonAction({
           action: "AccountDeletion.eraseNow", icon: "Trash2",
@@ -68,7 +69,8 @@ export function privacyResources(deps: Deps, storage: Storage): Record<string, R
       filterProperties: ["status", "user", "createdAt"],
     },
     DataRetentionRule: {
-      listProperties: ["id", "key", "entity", "retentionDays", "action", "isActive", "dryRunCount", "dryRunProtected", "dryRunAt", "lastAffectedCount", "lastRunAt"],
+      listProperties: ["key", "entity", "retentionDays", "action", "isActive", "dryRunCount", "dryRunProtected", "lastAffectedCount", "lastRunAt"],
+      sort: { sortBy: "id", direction: "asc" },
       filterProperties: ["entity", "action", "isActive"],
       actions: {
         edit: { handler: validatingRuleEdit },

@@ -86,9 +86,13 @@ export async function eraseUserData(tx: Tx, userId: number, pseudonym: string, n
   add("support_supportcomment", (await tx.supportComment.updateMany({ where: { authorId: userId }, data: { body: "" } })).count);
   add("verification_verificationrequest", (await tx.verificationRequest.updateMany({ where: { requesterId: userId }, data: { note: null } })).count);
   add("billing_payout", (await tx.payout.updateMany({ where: { userId }, data: { receiver: pseudonym } })).count);
-  for (const log of ["requestStatusLog", "promoStatusLog", "supportStatusLog", "verificationStatusLog"] as const) {
+  const statusLogs = {
+    requestStatusLog: "marketplace_requeststatuslog", promoStatusLog: "promo_promostatuslog",
+    supportStatusLog: "support_supportstatuslog", verificationStatusLog: "verification_verificationstatuslog",
+  } as const;
+  for (const [log, table] of Object.entries(statusLogs) as [keyof typeof statusLogs, string][]) {
     const d = tx[log] as unknown as { updateMany(a: unknown): Promise<{ count: number }> };
-    add(log, (await d.updateMany({ where: { actorId: userId, note: { not: null } }, data: { note: null } })).count);
+    add(table, (await d.updateMany({ where: { actorId: userId, note: { not: null } }, data: { note: null } })).count);
   }
 
   // Payments: the provider's raw objects may carry billing details; the webhooks of the same intents too.
