@@ -111,8 +111,17 @@ describe("docker-compose.yml", () => {
 });
 
 describe("Dockerfile", () => {
-  it("should start from a Node 20.20 image pinned by version", () => {
-    expect(instructions("FROM")).toEqual([expect.stringMatching(/^node:20\.20(\.\d+)?-bookworm-slim$/)]);
+  it("should build and run on a Node 20.20 image pinned by version", () => {
+    const stages = instructions("FROM");
+    expect(stages.length).toBeGreaterThan(0);
+    for (const s of stages) expect(s).toMatch(/^node:20\.20(\.\d+)?-bookworm-slim( AS \w+)?$/);
+  });
+
+  it("should compile with npm run build and ship dist/ (the web and worker scripts run it with plain node)", () => {
+    expect(instructions("RUN").join("\n")).toMatch(/npm run build/);
+    expect(instructions("COPY").some((c) => /--from=\w+ \/app\/dist \.\/dist/.test(c))).toBe(true);
+    expect(scripts.web).not.toMatch(/tsx/);
+    expect(scripts.worker).not.toMatch(/tsx/);
   });
 
   it("should install with npm install (npm ci rejects this lock file) and generate the Prisma client via postinstall", () => {
