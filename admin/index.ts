@@ -25,6 +25,7 @@ import { isSoftDeletable, restore, hardDelete } from "../src/domains/backoffice/
 import { loadFullDmmf } from "./dmmf.js";
 import { modelDomains } from "./model-domains.js";
 import { componentLoader, Components } from "./components.js";
+import { sendOnlyVisibleResources } from "./visible-resources.js";
 import { AuditedResource, checkFilterValue } from "./audited-resource.js";
 import { defaultOptions } from "./resource-defaults.js";
 import { bilingualTitle, searchInStaffLanguage } from "./bilingual-titles.js";
@@ -259,6 +260,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
       return localeFor((profile?.language as Lang | undefined) ?? currentAdmin.language);
     }) as never,
   });
+  sendOnlyVisibleResources(admin);
   // Development rebuilds custom components on change; test and production bundle once.
   if (cfg.env === "development") await admin.watch();
   else await admin.initialize();

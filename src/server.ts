@@ -4,6 +4,9 @@
  */
 import { registerDomainHooks } from "./domains/register-hooks.js";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
+import AdminJS from "adminjs";
+import compression from "compression";
 import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import type { Config } from "./platform/config.js";
@@ -16,7 +19,7 @@ import { webhooksRouter } from "./api/webhooks.routes.js";
 import { payLinkRouter } from "./api/pay-link.routes.js";
 import { diskStorage, type Storage } from "./platform/storage.js";
 import { buildAdmin, type BuiltAdmin } from "../admin/index.js";
-import { pageShell, STATIC_PATH, staticRouter } from "../admin/page-shell.js";
+import { assetCache, assetVersionOf, pageShell, STATIC_PATH, staticRouter } from "../admin/page-shell.js";
 import { captureRequestContext } from "../admin/request-context.js";
 import { apiSecurityHeaders, docsSecurityHeaders, panelSecurityHeaders } from "./platform/http-security.js";
 
@@ -34,6 +37,9 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   const deps: Deps = { ...given, sms: given.sms ?? logSmsSender(log), stripe: given.stripe ?? createStripe(cfg.stripe) };
   const app = express();
   app.disable("x-powered-by");
+  // gzip for every compressible answer (the panel's bundles and pages shrink 4–20×); a client that
+  // sends no Accept-Encoding gets the plain body.
+  app.use(compression());
   // Off unless TRUST_PROXY names the proxies in front: otherwise clients could pick their IP.
   app.set("trust proxy", cfg.trustProxy);
 
@@ -71,7 +77,10 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   // AdminJS mounts its own session and body parsing; it must come before express.json.
   const admin = await buildAdmin({ deps, cfg, log, databaseUrl, storage });
   app.use(STATIC_PATH, staticRouter());
-  app.use(admin.rootPath, ...panelSecurityHeaders(cfg.isProduction), captureRequestContext(), pageShell(), admin.router);
+  // Versioned bundle URLs outside development, where the watcher rebuilds components under the same process.
+  const assetVersion = cfg.env === "development" ? undefined : assetVersionOf(AdminJS.VERSION, path.join(process.env.ADMIN_JS_TMP_DIR ?? ".adminjs", "bundle.js"));
+  app.use(`${admin.rootPath}/frontend/assets`, assetCache());
+  app.use(admin.rootPath, ...panelSecurityHeaders(cfg.isProduction), captureRequestContext(), pageShell(assetVersion), admin.router);
   const { router: api, api: spec } = apiRouter({ deps, cfg, log, storage });
   app.use("/api/v1", api);
   app.use("/api/docs", docsSecurityHeaders(cfg.isProduction), docsRouter(spec));

@@ -12,6 +12,7 @@ import { benchWebhookIngest } from "./webhook-ingest.bench.js";
 import { benchReconciliation } from "./reconciliation.bench.js";
 import { benchRetention } from "./retention.bench.js";
 import { benchStartup } from "./startup.bench.js";
+import { benchPageWeight } from "./page-weight.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -22,6 +23,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "reconciliation", aliases: ["recon"], run: () => benchReconciliation() },
   { name: "retention", aliases: ["privacy"], run: () => benchRetention() },
   { name: "startup", aliases: ["build", "rss"], run: () => benchStartup() },
+  { name: "page-weight", aliases: ["weight", "panel-weight"], run: () => benchPageWeight() },
 ];
 
 async function postgresVersion(): Promise<string> {
