@@ -116,6 +116,7 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "Invoice.refund": ["admin", "finance"],
   "Invoice.paymentLink": ["admin", "finance"],
   "Invoice.downloadPdf": ["admin", "finance"],
+  "Invoice.resendEmail": ["admin", "finance"],
   "WebhookEvent.replay": ["admin", "finance"],
   "ReconciliationRun.startRun": ["admin", "finance"],
   "ReconciliationRun.exportCsv": ["admin", "finance"],
