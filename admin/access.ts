@@ -148,6 +148,8 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "DataRetentionRule.dryRun": ["admin"],
   "DataRetentionRule.runNow": ["admin"],
   "LegalHold.release": ["admin"],
+  // The jobs console page (every pg-boss queue, retry and cancel): admins only.
+  "Jobs.console": ["admin"],
 };
 
 /** The roles of a declared custom action. */
