@@ -24,13 +24,19 @@ export function subscribeNotifications(): void {
   subscribe({ name: "notifications", matches: "*", handle: (deps, event, log) => notifyForEvent(deps, event, log).then(() => undefined) });
 }
 
-export async function register(boss: Boss, deps: Deps, log: Logger): Promise<void> {
+export interface DeliveryHooks {
+  /** Called after a delivery was sent and recorded, before its job is acknowledged (a test's crash point). */
+  afterSend?: (deliveryId: number) => void;
+}
+
+export async function register(boss: Boss, deps: Deps, log: Logger, hooks: DeliveryHooks = {}): Promise<void> {
   subscribeNotifications();
   const dlog = log.child({ queue: DELIVERIES.name });
   await workEach(boss, DELIVERIES.name, { concurrency: 8 }, async (j) => {
     const { deliveryId } = job.parse(j.data);
     const outcome = await sendDelivery(deps, deliveryId);
     dlog.debug({ deliveryId, outcome }, "delivery");
+    if (outcome === "sent") hooks.afterSend?.(deliveryId);
   });
   await workEach(boss, DEAD_DELIVERIES.name, { concurrency: 1 }, async (j) => {
     const { deliveryId } = job.parse(j.data);
