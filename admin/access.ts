@@ -119,6 +119,7 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "Invoice.refund": ["admin", "finance"],
   "Invoice.paymentLink": ["admin", "finance"],
   "Invoice.downloadPdf": ["admin", "finance"],
+  "Invoice.resendEmail": ["admin", "finance"],
   "WebhookEvent.replay": ["admin", "finance"],
   "ReconciliationRun.startRun": ["admin", "finance"],
   "ReconciliationRun.exportCsv": ["admin", "finance"],
@@ -150,6 +151,8 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "DataRetentionRule.dryRun": ["admin"],
   "DataRetentionRule.runNow": ["admin"],
   "LegalHold.release": ["admin"],
+  // The jobs console page (every pg-boss queue, retry and cancel): admins only.
+  "Jobs.console": ["admin"],
 };
 
 /** The roles of a declared custom action. */

@@ -37,6 +37,8 @@ export const Components = {
   BroadcastProgress: componentLoader.add("BroadcastProgress", file("broadcast-progress.tsx")),
   BroadcastHandled: componentLoader.add("BroadcastHandled", file("broadcast-handled.tsx")),
   DeliveryCell: componentLoader.add("DeliveryCell", file("delivery-cell.tsx")),
+  // the jobs console page (admins)
+  JobsConsole: componentLoader.add("JobsConsole", file("jobs-console.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

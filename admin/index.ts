@@ -48,6 +48,7 @@ import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
 import { message } from "../src/api/messages.js";
+import { JOBS_PAGE, jobsConsolePage } from "./jobs-console.page.js";
 
 AdminJS.registerAdapter({ Database, Resource: AuditedResource });
 
@@ -252,6 +253,8 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
         return { groups: [{ group: "desk", items: await supportDeskHome(deps, (context.currentAdmin as StaffSession).id) }, ...rest] };
       },
     },
+    // The jobs console: every pg-boss queue, failures with retry and cancel, schedules (admins).
+    pages: { [JOBS_PAGE]: { component: Components.JobsConsole, icon: "Activity", handler: jobsConsolePage(deps) as never } },
     // Each page is rendered in the staff member's language (from the profile; before sign-in from
     // ?lang=, the language cookie or Accept-Language).
     locale: (async (currentAdmin?: StaffSession) => {

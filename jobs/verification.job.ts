@@ -6,6 +6,7 @@ import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
 import type { Boss, QueueSpec } from "../src/platform/jobs.js";
 import { systemCtx } from "../src/platform/context.js";
+import { nowOf } from "../src/platform/clock.js";
 import { runBadgeExpiry } from "../src/domains/verification/index.js";
 
 /** Daily; a dead worker's run is retried after ten minutes. */
@@ -13,7 +14,7 @@ export const BADGE_SWEEP: QueueSpec = { name: "verification-badge-sweep", retryL
 export const QUEUES: QueueSpec[] = [BADGE_SWEEP];
 
 /** One sweep: notices, then expiries. */
-export async function runBadgeSweep(deps: Deps, log: Logger, now = new Date()) {
+export async function runBadgeSweep(deps: Deps, log: Logger, now = nowOf(deps)) {
   const out = await runBadgeExpiry(deps, systemCtx("badge-sweep"), now);
   log.info(out, "badge sweep done");
   return out;

@@ -115,7 +115,9 @@ async function start(
   }
 
   if (mode === "all" || mode === "worker") {
-    await registerWorkers(boss, deps, log, diskStorage(cfg.uploadsDir));
+    // Tests only: die between recording a send and acknowledging its job, as a crash would.
+    const hooks = cfg.testHooks.killWorkerAfterSend ? { afterSend: () => void process.kill(process.pid, "SIGKILL") } : {};
+    await registerWorkers(boss, deps, log, diskStorage(cfg.uploadsDir), hooks);
   }
 
   let url: string | undefined;

@@ -5,6 +5,7 @@ import { core, LANGUAGES, type Lang } from "./core.js";
 import { navigationGroups, resourceLabels } from "./resource-labels.js";
 import { supportDesk } from "./support-desk.js";
 import { notificationsCore, notificationsLabels } from "./notifications.js";
+import { jobsConsoleStrings } from "./jobs-console.js";
 
 /** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
@@ -22,7 +23,7 @@ const yesNo: Record<Lang, Record<string, string>> = Object.fromEntries(
 
 function translationsFor(lang: Lang) {
   const desk = supportDesk[lang];
-  const shared = withExtras(core[lang]!, notificationsCore[lang]!);
+  const shared = withExtras(withExtras(core[lang]!, notificationsCore[lang]!), jobsConsoleStrings[lang]!);
   const base: Record<string, Record<string, unknown>> = {
     ...shared,
     // A resource's own action labels also as "<Resource>_<action>" (the breadcrumbs read those).

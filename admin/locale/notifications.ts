@@ -35,11 +35,12 @@ export const notificationsCore: Record<Lang, Record<string, Record<string, strin
       broadcastMarketingNote: "Broadcasts are marketing: only users who turned marketing on for a channel get it there; the others' deliveries are skipped by preference.",
       broadcastRefreshing: "Updates every few seconds while sending", broadcastEmpty: "Nobody is in this audience: change it before sending.",
       skip_preference: "preference (marketing off)", skip_no_recipient: "no address or device", skip_cancelled: "cancelled", skip_quiet_hours: "quiet hours", skip_no_template: "no template", skip_other: "other",
+      invoiceEmailQueued: "The invoice email is on its way to the customer (see Deliveries)", invoiceEmailSkipped: "Not sent: the customer turned off payment emails in their preferences",
       variablesHint: "Variables you can use:", kindChannels: "Sent on:", variablesNone: "This notification has no variables.", chooseKindFirst: "Choose the notification first.",
     },
     buttons: { sendBroadcast: "Send now", cancelBroadcast: "Cancel the broadcast" },
     // Breadcrumbs name an action by its name alone (no resource): the shared strings win a clash.
-    actions: { events: "Events map", preview: "Preview", sendTest: "Send me a test", retry: "Send again", progress: "Send and follow" },
+    actions: { events: "Events map", preview: "Preview", sendTest: "Send me a test", retry: "Send again", progress: "Send and follow", resendEmail: "Email the invoice again" },
   },
   ar: {
     messages: {
@@ -69,10 +70,11 @@ export const notificationsCore: Record<Lang, Record<string, Record<string, strin
       broadcastMarketingNote: "الرسائل الجماعية تسويقية: لا تصل عبر قناة إلا لمن فعّل التسويق فيها، وتُتخطى عمليات الإرسال للآخرين حسب تفضيلاتهم.",
       broadcastRefreshing: "تتحدث كل بضع ثوانٍ أثناء الإرسال", broadcastEmpty: "لا أحد في هذه الفئة: غيّرها قبل الإرسال.",
       skip_preference: "التفضيلات (التسويق غير مفعّل)", skip_no_recipient: "لا عنوان ولا جهاز", skip_cancelled: "أُلغيت", skip_quiet_hours: "فترة عدم الإزعاج", skip_no_template: "لا قالب", skip_other: "أخرى",
+      invoiceEmailQueued: "الفاتورة في طريقها إلى بريد العميل (انظر الإرسالات)", invoiceEmailSkipped: "لم تُرسل: أوقف العميل رسائل المدفوعات بالبريد في تفضيلاته",
       variablesHint: "المتغيرات المتاحة:", kindChannels: "يُرسل عبر:", variablesNone: "لا متغيرات لهذا الإشعار.", chooseKindFirst: "اختر الإشعار أولًا.",
     },
     buttons: { sendBroadcast: "أرسل الآن", cancelBroadcast: "إلغاء الرسالة الجماعية" },
-    actions: { events: "خريطة الأحداث", preview: "معاينة", sendTest: "أرسل لي تجربة", retry: "إعادة الإرسال", progress: "الإرسال والمتابعة" },
+    actions: { events: "خريطة الأحداث", preview: "معاينة", sendTest: "أرسل لي تجربة", retry: "إعادة الإرسال", progress: "الإرسال والمتابعة", resendEmail: "إعادة إرسال الفاتورة بالبريد" },
   },
 };
 

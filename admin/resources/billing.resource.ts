@@ -6,6 +6,7 @@
 import type { ResourceOptions } from "adminjs";
 import type { Deps } from "../../src/platform/deps.js";
 import * as billing from "../../src/domains/billing/index.js";
+import * as notifications from "../../src/domains/notifications/index.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { customActionRoles } from "../access.js";
 import { Components } from "../components.js";
@@ -52,6 +53,12 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
           fields: [{ name: "validForHours", kind: "number" }],
           run: (ctx, id, _reason, f) => billing.createPaymentLink(deps, ctx, id, f.validForHours),
           successMessage: "paymentLinkCreated",
+        }),
+        resendEmail: reasonAction({
+          action: "Invoice.resendEmail", icon: "Mail", needsReason: false,
+          appliesTo: (p) => (notifications.RESENDABLE_INVOICE_STATUSES as readonly string[]).includes(String(p.status)),
+          run: (ctx, id) => notifications.resendInvoiceEmail(deps, ctx, id),
+          successMessage: (r) => ((r as notifications.ResendResult).status === "skipped" ? "invoiceEmailSkipped" : "invoiceEmailQueued"),
         }),
         downloadPdf: {
           actionType: "record",

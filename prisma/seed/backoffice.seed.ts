@@ -35,7 +35,7 @@ const SETTINGS: { key: string; value: Prisma.InputJsonValue; description: string
   { key: "seller", value: DEMO_SELLER as unknown as Prisma.InputJsonValue, description: "The company on every tax invoice and its ZATCA QR code: names, VAT number, CR number, address" },
   { key: "default_currency", value: "SAR", description: "Currency of prices and invoices", isPublic: true },
   { key: "invoice_due_days", value: INVOICE_DUE_DAYS, description: "Days from issue to the due date of an invoice" },
-  { key: "invoice_reminder_days", value: [3, 6], description: "Days after issue on which unpaid-invoice reminders are sent" },
+  { key: "invoice_reminder_days", value: [1, 3, 7], description: "Days after issue on which unpaid-invoice reminders are sent" },
   { key: "verification_fees", value: VERIFICATION_FEES, description: "Badge fee per badge type, halalas (0 = free)", isPublic: true },
   { key: "badge_validity_days", value: BADGE_VALIDITY_DAYS, description: "How long a verified badge is valid" },
   { key: "badge_expiry_notice_days", value: [30, 7], description: "Days before expiry on which the provider is told (once each)" },

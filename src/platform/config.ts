@@ -50,6 +50,9 @@ const envSchema = z.object({
   FCM_PRIVATE_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   FCM_API_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
   FCM_TOKEN_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
+  // Tests only (refused outside NODE_ENV=test): a worker kills itself right after it has sent and
+  // recorded a delivery, before its job is acknowledged, to prove the retry does not send again.
+  TEST_KILL_WORKER_AFTER_SEND: z.preprocess(emptyToUndefined, z.enum(["true", "false"]).optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -80,6 +83,8 @@ export interface Config {
   smtp: { url?: string; from: string };
   /** FCM HTTP v1 service account; absent: pushes are logged. */
   fcm?: { projectId: string; clientEmail: string; privateKey: string; apiBase?: string; tokenUrl?: string };
+  /** Crash points a test can turn on (NODE_ENV=test only). */
+  testHooks: { killWorkerAfterSend: boolean };
 }
 
 /**
@@ -129,6 +134,7 @@ export function loadConfig(source?: NodeJS.ProcessEnv): Config {
   const isProduction = e.NODE_ENV === "production";
   const problems: string[] = [];
   if (isProduction && !e.SESSION_SECRET) problems.push("SESSION_SECRET: required in production");
+  if (e.TEST_KILL_WORKER_AFTER_SEND === "true" && e.NODE_ENV !== "test") problems.push("TEST_KILL_WORKER_AFTER_SEND: only for tests (NODE_ENV=test)");
   if (isProduction && !e.DATABASE_URL) problems.push("DATABASE_URL: required in production (the embedded PostgreSQL is for development)");
   if (problems.length) throw new ConfigError(problems);
 
@@ -153,6 +159,7 @@ export function loadConfig(source?: NodeJS.ProcessEnv): Config {
     fcm: e.FCM_PROJECT_ID && e.FCM_CLIENT_EMAIL && e.FCM_PRIVATE_KEY
       ? { projectId: e.FCM_PROJECT_ID, clientEmail: e.FCM_CLIENT_EMAIL, privateKey: e.FCM_PRIVATE_KEY.replace(/\\n/g, "\n"), apiBase: e.FCM_API_BASE, tokenUrl: e.FCM_TOKEN_URL }
       : undefined,
+    testHooks: { killWorkerAfterSend: e.NODE_ENV === "test" && e.TEST_KILL_WORKER_AFTER_SEND === "true" },
   };
 }
 

@@ -21,8 +21,20 @@ export interface MailSender {
   close?(): void;
 }
 
-export function smtpMailSender(url: string, from: string): MailSender {
-  const transport = nodemailer.createTransport(url, { from });
+/**
+ * Timeouts below the delivery job's expiry (120 s): a hung server ends the attempt before another
+ * worker may take the job, so one delivery is never in flight twice.
+ */
+const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
+
+/**
+ * SMTP through nodemailer. `pool` keeps up to `maxConnections` connections open and sends over
+ * them in parallel (worker processes); without it each message opens its own connection.
+ */
+export function smtpMailSender(url: string, from: string, opts: { pool?: boolean; maxConnections?: number } = {}): MailSender {
+  const transport = opts.pool
+    ? nodemailer.createTransport({ url, pool: true, maxConnections: opts.maxConnections ?? 8, maxMessages: Infinity, ...TIMEOUTS } as never, { from })
+    : nodemailer.createTransport({ url, ...TIMEOUTS } as never, { from });
   return {
     async send(m) {
       const info = await transport.sendMail({

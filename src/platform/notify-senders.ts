@@ -12,7 +12,7 @@ import { logWhatsAppSender } from "./whatsapp.js";
 
 export function notificationSenders(cfg: Config, log: Logger): Pick<Deps, "mail" | "push" | "whatsapp"> {
   return {
-    mail: cfg.smtp.url ? smtpMailSender(cfg.smtp.url, cfg.smtp.from) : logMailSender(log),
+    mail: cfg.smtp.url ? smtpMailSender(cfg.smtp.url, cfg.smtp.from, { pool: true }) : logMailSender(log),
     push: cfg.fcm ? fcmPushSender(cfg.fcm) : logPushSender(log),
     whatsapp: logWhatsAppSender(log),
   };

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- providers|webhooks|reconciliation ...]`: runs the benches in sequence (all
+ * `npm run bench [-- providers|webhooks|reconciliation|retention|notifications ...]`: runs the benches in sequence (all
  * by default), each on its own throwaway database, prints a header with the machine and each
  * bench's figures, and exits non-zero if any bench failed. Sizes come from the environment
  * (BENCH_PROVIDERS, BENCH_REQUESTS, BENCH_WEBHOOKS, ...; see each bench file).
@@ -13,6 +13,7 @@ import { benchReconciliation } from "./reconciliation.bench.js";
 import { benchRetention } from "./retention.bench.js";
 import { benchStartup } from "./startup.bench.js";
 import { benchPageWeight } from "./page-weight.bench.js";
+import { benchNotifications } from "./notifications.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -24,6 +25,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "retention", aliases: ["privacy"], run: () => benchRetention() },
   { name: "startup", aliases: ["build", "rss"], run: () => benchStartup() },
   { name: "page-weight", aliases: ["weight", "panel-weight"], run: () => benchPageWeight() },
+  { name: "notifications", aliases: ["deliveries", "email"], run: () => benchNotifications() },
 ];
 
 async function postgresVersion(): Promise<string> {

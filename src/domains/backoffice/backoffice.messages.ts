@@ -5,6 +5,8 @@
 import type { Catalog } from "../../platform/i18n.js";
 
 export const backofficeMessages: Catalog = {
+  JOB_NOT_FAILED: { en: "Only a failed job can be retried (this one is {state}).", ar: "لا يُعاد إلا تشغيل مهمة فاشلة (حالة هذه: {state})." },
+  JOB_NOT_CANCELLABLE: { en: "This job has already finished ({state}); there is nothing to cancel.", ar: "انتهت هذه المهمة بالفعل ({state})؛ لا شيء لإلغائه." },
   NOT_SOFT_DELETABLE: { en: "These records cannot be deleted this way.", ar: "لا يمكن حذف هذه السجلات بهذه الطريقة." },
   NOT_DELETABLE: { en: "These records cannot be deleted.", ar: "لا يمكن حذف هذه السجلات." },
   HAS_DEPENDENTS: { en: "Other records still refer to this one; it cannot be deleted permanently.", ar: "سجلات أخرى ما زالت تشير إلى هذا السجل؛ لا يمكن حذفه نهائيًا." },

@@ -83,7 +83,7 @@ export const SETTINGS = {
   vat_rate_bp: setting(int(0, 10_000), 1500), // DESIGN: VAT is 15% unless a setting says otherwise
   default_currency: setting(z.string().trim().regex(/^[A-Z]{3}$/, "CURRENCY_CODE"), "SAR"),
   invoice_due_days: setting(int(1, 365), 7),
-  invoice_reminder_days: setting(z.array(int(1, 365)).max(10)),
+  invoice_reminder_days: setting(z.array(int(1, 365)).max(10), [1, 3, 7]),
   // A badge type missing from the record is free.
   verification_fees: setting(z.partialRecord(z.enum(BadgeType), halalas), {}),
   badge_validity_days: setting(int(1, 3650), 365),

@@ -4,6 +4,8 @@ export const BillingEvents = {
   INVOICE_PAID: "billing.invoice.paid",
   INVOICE_VOIDED: "billing.invoice.voided",
   INVOICE_REFUNDED: "billing.invoice.refunded",
+  /** An issued invoice is still unpaid N days on (one per reminder step). */
+  INVOICE_REMINDER: "billing.invoice.reminder",
   /** A refund that had succeeded failed after all: less is refunded than before. */
   INVOICE_REFUND_REVERSED: "billing.invoice.refund_reversed",
   PAYMENT_FAILED: "billing.payment.failed",

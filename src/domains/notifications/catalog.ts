@@ -82,7 +82,7 @@ export const KINDS: NotificationKind[] = [
   { key: "billing.invoice.issued", category: "payments", channels: ["in_app", "email"], variables: { number: "NWF-2026-000123", total: "115.00" },
     text: { titleAr: "فاتورة جديدة", titleEn: "New invoice", bodyAr: "صدرت الفاتورة {{number}} بمبلغ {{total}} ريال.", bodyEn: "Invoice {{number}} for SAR {{total}} has been issued." } },
   { key: "billing.invoice.reminder", category: "payments", channels: ["in_app", "email", "sms"], variables: { number: "NWF-2026-000123", total: "115.00", days: "3" },
-    text: { titleAr: "تذكير بالدفع", titleEn: "Payment reminder", bodyAr: "الفاتورة {{number}} بمبلغ {{total}} ريال بانتظار الدفع منذ {{days}} أيام.", bodyEn: "Invoice {{number}} for SAR {{total}} has been waiting for payment for {{days}} days." } },
+    text: { titleAr: "تذكير بالدفع", titleEn: "Payment reminder", bodyAr: "لم تُدفع الفاتورة {{number}} بمبلغ {{total}} ريال بعد (الأيام منذ إصدارها: {{days}}). ادفعها من التطبيق.", bodyEn: "Invoice {{number}} for SAR {{total}} is still unpaid ({{days}} day(s) since it was issued). Pay it in the app." } },
   { key: "billing.invoice.paid", category: "payments", channels: ["in_app", "email"], variables: { number: "NWF-2026-000123", amount: "115.00" },
     text: { titleAr: "تم استلام الدفع", titleEn: "Payment received", bodyAr: "شكرًا، استلمنا {{amount}} ريال للفاتورة {{number}}.", bodyEn: "Thank you, we received SAR {{amount}} for invoice {{number}}." } },
   { key: "billing.invoice.voided", category: "payments", channels: ["in_app", "email"], variables: { number: "NWF-2026-000123", reason: "أُلغي الطلب" },
@@ -200,6 +200,9 @@ export const EVENT_RULES: EventRule[] = [
   },
   { event: "billing.invoice.issued", kind: "billing.invoice.issued", who: "customer", audience: async (_db, p) => one(p.userId),
     vars: async (db, p) => { const i = await invoiceOf(db, p.invoiceId); return { number: i?.number ?? "", total: sar(i?.total) }; }, data: (p) => ({ screen: "invoice", invoiceId: p.invoiceId }) },
+  // One event per reminder step (billing's reminder job); paid invoices get none.
+  { event: "billing.invoice.reminder", kind: "billing.invoice.reminder", who: "customer", audience: async (_db, p) => one(p.userId),
+    vars: async (db, p) => { const i = await invoiceOf(db, p.invoiceId); return { number: i?.number ?? "", total: sar(i?.total), days: String(p.days ?? "") }; }, data: (p) => ({ screen: "invoice", invoiceId: p.invoiceId }) },
   { event: "billing.invoice.paid", kind: "billing.invoice.paid", who: "customer", audience: async (_db, p) => one(p.userId),
     vars: async (db, p) => ({ number: (await invoiceOf(db, p.invoiceId))?.number ?? "", amount: sar(p.amount) }), data: (p) => ({ screen: "invoice", invoiceId: p.invoiceId }) },
   { event: "billing.invoice.voided", kind: "billing.invoice.voided", who: "customer", audience: async (_db, p) => one(p.userId),

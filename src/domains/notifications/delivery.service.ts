@@ -1,7 +1,8 @@
 /**
- * Sending one queued delivery (email, push, SMS, WhatsApp), as the notification-deliveries job
- * does. The guarantee: once a delivery is recorded as sent it is never sent again — a retried or
- * duplicated job finds it sent and stops. The send is recorded in its own transaction right after
+ * Sending queued deliveries (email, push, SMS, WhatsApp), as the notification-deliveries job
+ * does, in batches. The guarantee: once a delivery is recorded as sent it is never sent again — a
+ * retried or duplicated job finds it sent and stops, and two jobs for one delivery never send it at
+ * the same time (the claim takes it for one of them). The send is recorded in its own transaction right after
  * the provider accepts it, before the job is acknowledged, so a worker killed between sending and
  * acknowledging does not resend. The one window left is a crash inside the provider call itself
  * (accepted there, not yet recorded here): the retry sends again, with the same email Message-ID,
@@ -16,7 +17,7 @@ import { emailLayout } from "./email-layout.js";
 import { renderTemplate, type Rendered } from "./templates.js";
 import { DELIVERY_SEND_QUEUE, templateOrDefault } from "./notify.service.js";
 import { deepLinkData } from "./inbox.service.js";
-import type { NotificationDelivery } from "@prisma/client";
+import type { NotificationDelivery, NotificationTemplate, Prisma } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import { diffRecords, writeAudit } from "../../platform/audit.js";
 import { ConflictError, NotFoundError } from "../../platform/errors.js";
@@ -35,23 +36,142 @@ export function plainText(channel: "sms" | "whatsapp", msg: Pick<Rendered, "subj
   return channel === "sms" ? `${msg.subject}: ${msg.body}` : `${msg.subject}\n${msg.body}`;
 }
 
+/** How long a claimed send may be in flight before another job may take it (the queue's job expiry). */
+export const SEND_IN_FLIGHT_MS = 120_000;
+
+/** A claimed delivery with what sending it needs (its notification, recipient and broadcast words). */
+interface Loaded {
+  id: number;
+  channel: string;
+  notification: {
+    id: number;
+    templateKey: string | null;
+    titleAr: string; titleEn: string; bodyAr: string; bodyEn: string;
+    data: Prisma.JsonValue | null;
+    user: { id: number; email: string | null; phone: string | null; language: string };
+    broadcast: { titleAr: string; titleEn: string; bodyAr: string; bodyEn: string } | null;
+  };
+}
+
+/** The outcome of one delivery of a batch; `error` is set when a retry may help (the job should fail and retry). */
+export interface DeliveryResult {
+  deliveryId: number;
+  outcome: SendOutcome;
+  error?: string;
+}
+
+/**
+ * Claims the queued deliveries among `ids` for this caller and loads what sending them needs, in
+ * one statement: each is taken by one caller only (rows another worker is claiming are skipped,
+ * SKIP LOCKED; one whose send started less than SEND_IN_FLIGHT_MS ago is left to that send).
+ */
+async function claim(deps: Deps, ids: number[]): Promise<Loaded[]> {
+  const now = nowOf(deps);
+  const rows = await deps.db.$queryRaw<{
+    id: number; channel: string; nid: number; template_key: string | null; title_ar: string; title_en: string; body_ar: string; body_en: string; data: Prisma.JsonValue | null;
+    uid: number; email: string | null; phone: string | null; language: string; b_title_ar: string | null; b_title_en: string | null; b_body_ar: string | null; b_body_en: string | null; broadcast_id: number | null;
+  }[]>`
+    WITH c AS (
+      SELECT id FROM notifications_notificationdelivery
+      WHERE id = ANY(${ids}::int[]) AND status = 'queued' AND (sending_at IS NULL OR sending_at < ${new Date(now.getTime() - SEND_IN_FLIGHT_MS)})
+      ORDER BY id FOR UPDATE SKIP LOCKED
+    )
+    UPDATE notifications_notificationdelivery d SET attempts = d.attempts + 1, sending_at = ${now}, updated_at = ${now}
+    FROM c, notifications_notification n JOIN accounts_user u ON u.id = n.user_id LEFT JOIN notifications_broadcast b ON b.id = n.broadcast_id
+    WHERE d.id = c.id AND n.id = d.notification_id
+    RETURNING d.id, d.channel::text AS channel, n.id AS nid, n.template_key, n.title_ar, n.title_en, n.body_ar, n.body_en, n.data,
+      u.id AS uid, u.email, u.phone, u.language::text AS language, n.broadcast_id, b.title_ar AS b_title_ar, b.title_en AS b_title_en, b.body_ar AS b_body_ar, b.body_en AS b_body_en`;
+  return rows.map((r) => ({
+    id: r.id, channel: r.channel,
+    notification: {
+      id: r.nid, templateKey: r.template_key, titleAr: r.title_ar, titleEn: r.title_en, bodyAr: r.body_ar, bodyEn: r.body_en, data: r.data,
+      user: { id: r.uid, email: r.email, phone: r.phone, language: r.language },
+      broadcast: r.broadcast_id ? { titleAr: r.b_title_ar ?? "", titleEn: r.b_title_en ?? "", bodyAr: r.b_body_ar ?? "", bodyEn: r.b_body_en ?? "" } : null,
+    },
+  }));
+}
+
+/**
+ * Records sends as sent, grouped: each send waits for the statement that records it, and while one
+ * statement runs the sends accepted meanwhile gather for the next (one UPDATE for many, not one each).
+ */
+function sentRecorder(deps: Deps): (id: number, providerMessageId: string) => Promise<void> {
+  let pending: { id: number; pmid: string; done: () => void; failed: (e: unknown) => void }[] = [];
+  let running = false;
+  const flush = async () => {
+    running = true;
+    while (pending.length) {
+      const batch = pending;
+      pending = [];
+      const now = nowOf(deps);
+      try {
+        await deps.db.$executeRaw`
+          UPDATE notifications_notificationdelivery d SET status = 'sent', sent_at = ${now}, provider_message_id = v.pmid, error = NULL, updated_at = ${now}
+          FROM unnest(${batch.map((b) => b.id)}::int[], ${batch.map((b) => b.pmid)}::text[]) AS v(id, pmid) WHERE d.id = v.id`;
+        for (const b of batch) b.done();
+      } catch (e) {
+        for (const b of batch) b.failed(e);
+      }
+    }
+    running = false;
+  };
+  return (id, pmid) =>
+    new Promise<void>((done, failed) => {
+      pending.push({ id, pmid: pmid.slice(0, 255), done, failed });
+      if (!running) void flush();
+    });
+}
+
+/**
+ * Sends a batch of deliveries, as the notification-deliveries job does (one job per delivery, many
+ * jobs per fetch). Each delivery is claimed once, sent, and recorded as sent right after the
+ * provider accepts it (before the call returns); unclaimed ones (sent already, in flight
+ * elsewhere, gone) send nothing.
+ */
+export async function sendDeliveries(deps: Deps, ids: number[], opts: { concurrency?: number } = {}): Promise<DeliveryResult[]> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return [];
+  const rows = await claim(deps, unique);
+  const claimed = new Set(rows.map((r) => r.id));
+  const keys = [...new Set(rows.map((d) => d.notification.templateKey ?? ""))];
+  const stored = keys.length ? await deps.db.notificationTemplate.findMany({ where: { key: { in: keys } } }) : [];
+  const out = new Map<number, DeliveryResult>();
+  const missing = unique.filter((id) => !claimed.has(id));
+  if (missing.length) {
+    // Not claimed: done or in flight elsewhere; an id that does not exist (a deleted delivery's job) is not_found.
+    const existing = new Set((await deps.db.notificationDelivery.findMany({ where: { id: { in: missing } }, select: { id: true } })).map((r) => r.id));
+    for (const id of missing) out.set(id, { deliveryId: id, outcome: existing.has(id) ? "already_done" : "not_found" });
+  }
+  const record = sentRecorder(deps);
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const d = rows[next++]!;
+      try {
+        out.set(d.id, { deliveryId: d.id, outcome: await sendClaimed(deps, d, stored.find((t) => t.key === d.notification.templateKey && t.channel === d.channel), record) });
+      } catch (err) {
+        out.set(d.id, { deliveryId: d.id, outcome: "failed", error: String((err as Error).message ?? err) });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 16, rows.length)) }, worker));
+  return unique.map((id) => out.get(id)!);
+}
+
+/** Sends one delivery; a retryable provider error is thrown as RetryableSendError (the job retries). */
 export async function sendDelivery(deps: Deps, deliveryId: number): Promise<SendOutcome> {
-  const claimed = await deps.db.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM notifications_notificationdelivery WHERE id = ${deliveryId} FOR UPDATE`;
-    if (!rows.length) return null;
-    const d = await tx.notificationDelivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { notification: { include: { user: { select: { id: true, email: true, phone: true, language: true } }, broadcast: true } } } });
-    if (d.status !== "queued") return { d, done: true as const };
-    await tx.notificationDelivery.update({ where: { id: deliveryId }, data: { attempts: { increment: 1 }, sendingAt: nowOf(deps) } });
-    return { d, done: false as const };
-  });
-  if (!claimed) return "not_found";
-  if (claimed.done) return "already_done";
-  const { d } = claimed;
+  const [r] = await sendDeliveries(deps, [deliveryId]);
+  if (r!.error !== undefined) throw new RetryableSendError(r!.error);
+  return r!.outcome;
+}
+
+/** Sends one claimed delivery; records it sent, failed for good, or (thrown) its retryable error. */
+async function sendClaimed(deps: Deps, d: Loaded, stored: NotificationTemplate | undefined, record: (id: number, providerMessageId: string) => Promise<void>): Promise<SendOutcome> {
+  const deliveryId = d.id;
   const n = d.notification;
   const lang: Lang = n.user.language === "en" ? "en" : "ar";
   const channel = d.channel as Channel;
   const kind = kindOf(n.templateKey ?? "");
-  const stored = await deps.db.notificationTemplate.findUnique({ where: { key_channel: { key: n.templateKey ?? "", channel } } });
   const vars = ((n.data as { vars?: Record<string, string> } | null)?.vars ?? {}) as Record<string, string>;
   // A broadcast carries its own words, a test send the words it was created with (already
   // filled), a catalog kind its template (or default wording).
@@ -60,7 +180,7 @@ export async function sendDelivery(deps: Deps, deliveryId: number): Promise<Send
     ? { subjectAr: n.broadcast.titleAr, subjectEn: n.broadcast.titleEn, bodyAr: n.broadcast.bodyAr, bodyEn: n.broadcast.bodyEn }
     : (n.data as { exactText?: unknown } | null)?.exactText === true
       ? own
-      : templateOrDefault(stored ?? undefined, kind?.text ?? { ...BROADCAST_FALLBACK, titleAr: n.titleAr, titleEn: n.titleEn, bodyAr: n.bodyAr, bodyEn: n.bodyEn });
+      : templateOrDefault(stored, kind?.text ?? { ...BROADCAST_FALLBACK, titleAr: n.titleAr, titleEn: n.titleEn, bodyAr: n.bodyAr, bodyEn: n.bodyEn });
   const msg = renderTemplate(t, lang, vars);
   // FCM data values are strings.
   const data = Object.fromEntries(Object.entries(deepLinkData(n.data)).map(([k, v]) => [k, String(v)]));
@@ -110,10 +230,11 @@ export async function sendDelivery(deps: Deps, deliveryId: number): Promise<Send
         return fail(deps, deliveryId, `channel ${channel} is not sent by a job`);
     }
   } catch (err) {
-    await deps.db.notificationDelivery.update({ where: { id: deliveryId }, data: { error: String((err as Error).message ?? err).slice(0, 2000) } });
+    // The provider answered (with an error): this attempt is over, so the next one may claim it at once.
+    await deps.db.notificationDelivery.update({ where: { id: deliveryId }, data: { error: String((err as Error).message ?? err).slice(0, 2000), sendingAt: null } });
     throw err instanceof RetryableSendError ? err : new RetryableSendError(String((err as Error).message ?? err));
   }
-  await deps.db.notificationDelivery.update({ where: { id: deliveryId }, data: { status: "sent", sentAt: nowOf(deps), providerMessageId: providerMessageId.slice(0, 255), error: null } });
+  await record(deliveryId, providerMessageId);
   return "sent";
 }
 

@@ -29,6 +29,7 @@ export function deepLinkData(data: Prisma.JsonValue | null): Record<string, unkn
   const link: Record<string, unknown> = { ...data };
   delete link.vars;
   delete link.exactText;
+  delete link.dedupeKey;
   return link;
 }
 

@@ -11,4 +11,5 @@ export * from "./templates.service.js";
 export * from "./event-map.queries.js";
 export * from "./broadcast.status.js";
 export * from "./broadcasts.service.js";
+export * from "./scheduled.service.js";
 export { notificationsMessages } from "./notifications.messages.js";

@@ -18,5 +18,7 @@ export const notificationsMessages: Catalog = {
   BROADCAST_SUBCATEGORY_REQUIRED: { en: "choose the subcategory the providers offer", ar: "اختر التصنيف الفرعي الذي يقدمه مزودو الخدمة" },
   BROADCAST_SUBCATEGORY_UNKNOWN: { en: "no such subcategory", ar: "لا يوجد تصنيف فرعي بهذا المعرف" },
   BROADCAST_CHANNELS_REQUIRED: { en: "choose at least one channel", ar: "اختر قناة واحدة على الأقل" },
+  INVOICE_EMAIL_NOT_SENDABLE: { en: "Only an issued or paid invoice can be emailed (this one is {status}).", ar: "لا يُرسل بالبريد إلا فاتورة صادرة أو مدفوعة (حالة هذه: {status})." },
+  INVOICE_EMAIL_NO_ADDRESS: { en: "The customer has no email address to send the invoice to.", ar: "لا يوجد بريد إلكتروني للعميل لإرسال الفاتورة إليه." },
   QUIET_HOURS_BOTH: { en: "give both the start and the end of quiet hours (or clear both)", ar: "حدد بداية فترة عدم الإزعاج ونهايتها معًا (أو امسحهما معًا)" },
 };

@@ -37,6 +37,11 @@ export interface NotifyInput {
    * stored (a staff member's test of a template's words).
    */
   exactText?: boolean;
+  /**
+   * For notifications no event or broadcast keys (scheduled digests): at most one per
+   * (key, user, kind), checked under a lock on that pair, so a re-run job adds nothing.
+   */
+  dedupeKey?: string;
 }
 
 /** The stored template of a kind and channel, else the kind's default wording. */
@@ -45,7 +50,7 @@ export function templateOrDefault(stored: Pick<NotificationTemplate, "subjectAr"
   return { subjectAr: text.titleAr, subjectEn: text.titleEn, bodyAr: text.bodyAr, bodyEn: text.bodyEn };
 }
 
-async function templatesOf(db: Deps["db"] | Tx, key: string): Promise<Map<Channel, NotificationTemplate>> {
+export async function templatesOf(db: Deps["db"] | Tx, key: string): Promise<Map<Channel, NotificationTemplate>> {
   return new Map((await db.notificationTemplate.findMany({ where: { key } })).map((t) => [t.channel as Channel, t]));
 }
 
@@ -57,6 +62,11 @@ export async function notifyUserInTx(deps: Deps, tx: Tx, input: NotifyInput, use
       ? await tx.notification.findUnique({ where: { broadcastId_userId: { broadcastId: input.broadcastId, userId } }, select: { id: true } })
       : null;
   if (exists) return false;
+  if (input.dedupeKey) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`notify:${input.kind.key}:${input.dedupeKey}:${userId}`}))`;
+    const dup = await tx.notification.findFirst({ where: { userId, templateKey: input.kind.key, data: { path: ["dedupeKey"], equals: input.dedupeKey } }, select: { id: true } });
+    if (dup) return false;
+  }
   const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, phone: true, isActive: true, deletedAt: true, notificationPreference: true, deviceTokens: { where: { revokedAt: null }, select: { id: true } } } });
   if (!user || !user.isActive || user.deletedAt) return false;
   const now = nowOf(deps);
@@ -68,7 +78,7 @@ export async function notifyUserInTx(deps: Deps, tx: Tx, input: NotifyInput, use
     data: {
       userId, eventId: input.eventId ?? null, broadcastId: input.broadcastId ?? null, templateKey: input.kind.key, category: input.kind.category,
       titleAr: ar.subject.slice(0, 255), titleEn: en.subject.slice(0, 255), bodyAr: ar.body, bodyEn: en.body,
-      data: { ...(input.data ?? {}), vars: input.vars, ...(input.exactText ? { exactText: true } : {}) } as Prisma.InputJsonValue, createdAt: now,
+      data: { ...(input.data ?? {}), vars: input.vars, ...(input.exactText ? { exactText: true } : {}), ...(input.dedupeKey ? { dedupeKey: input.dedupeKey } : {}) } as Prisma.InputJsonValue, createdAt: now,
     },
   });
   for (const channel of input.channels ?? input.kind.channels) {

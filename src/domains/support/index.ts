@@ -10,4 +10,5 @@ export * from "./merge.service.js";
 export * from "./sla-sweep.service.js";
 export * from "./disputes.service.js";
 export * from "./support.queries.js";
+export * from "./digest.queries.js";
 export { supportMessages } from "./support.messages.js";
