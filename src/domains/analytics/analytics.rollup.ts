@@ -130,7 +130,8 @@ ev AS (
     FROM marketplace_offer o JOIN marketplace_servicerequest sr ON sr.id = o.request_id JOIN providers_subcategory s ON s.id = sr.subcategory_id
     WHERE ${inRange("o.created_at")} AND o.deleted_at IS NULL AND sr.deleted_at IS NULL)
 INSERT INTO backoffice_dailycategoryanalytics (date, category_id, new_requests, completed_requests, cancelled_requests, new_offers, computed_at)
-SELECT day, category_id, sum(created), sum(completed), sum(cancelled), sum(offers), $5::timestamptz FROM ev GROUP BY 1, 2`;
+SELECT day, category_id, sum(created), sum(completed), sum(cancelled), sum(offers), $5::timestamptz FROM ev
+WHERE day BETWEEN $3::date AND $4::date GROUP BY 1, 2`;
 
 /**
  * Computes the rollups of every day in the range (Riyadh) and replaces their rows, in one
