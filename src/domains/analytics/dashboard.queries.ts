@@ -65,10 +65,14 @@ export interface DashboardData {
   today: string;
 }
 
+/** The panel filters a relation by the relation's name, the count by its foreign key. */
+const LIST_PATHS: Record<string, string> = { subcategoryId: "subcategory", assignedToId: "assignedTo" };
+
 /** The query string of a list filtered as `filter` (AdminJS `filters.*` parameters). */
 export function listQuery(filter: ListFilter, extra: Record<string, string> = {}): string {
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(filter)) {
+  for (const [column, v] of Object.entries(filter)) {
+    const k = LIST_PATHS[column] ?? column;
     if (v === null) parts.push(`filters.${k}=none`);
     else if (typeof v === "string") parts.push(`filters.${k}=${encodeURIComponent(v)}`);
     else if (Array.isArray(v)) parts.push(`filters.${k}=${v.map(encodeURIComponent).join(",")}`);
