@@ -119,7 +119,7 @@ export class AuditedResource extends Resource {
       if (typeof f.value === "string" && this.cityFields.has(f.path)) f.value = storedCityName(f.value);
     }
     const lists = takeListFilters(filter);
-    const where = { ...insensitive(convertFilter(this.model.fields, filter) as Record<string, unknown>), ...lists };
+    const where = { ...insensitive(convertFilter(this.model.fields, lists.rest) as Record<string, unknown>), ...lists.where };
     // Soft-deleted rows stay out of lists unless the user filters on the deletion date.
     if (this.softDeletes && !filter?.filters?.deletedAt) where.deletedAt = null;
     return where;

@@ -37,19 +37,20 @@ function typed(property: BaseProperty, v: string): unknown {
 }
 
 /**
- * Takes the "a,b" and "none" filters out of `filter` (the stock converter cannot read them) and
- * returns the Prisma `where` they stand for. The values were checked by checkFilterValue.
+ * Splits the "a,b" and "none" filters (which the stock converter cannot read) from the others:
+ * returns the Prisma `where` they stand for and the rest as a filter for the converter. The
+ * filter itself is left as it is (a list runs find and count with the same one). The values
+ * were checked by checkFilterValue.
  */
-export function takeListFilters(filter: Filter | undefined): Record<string, unknown> {
+export function takeListFilters(filter: Filter | undefined): { where: Record<string, unknown>; rest: Filter | undefined } {
   const where: Record<string, unknown> = {};
-  if (!filter?.filters) return where;
+  if (!filter?.filters) return { where, rest: filter };
+  const remaining: Filter["filters"] = {};
   for (const [key, f] of Object.entries(filter.filters)) {
-    if (!f.property) continue;
-    const parts = listFilterParts(f.property, f.value);
-    if (isNoneFilter(f.property, f.value)) where[columnOf(f.property)] = null;
-    else if (parts) where[columnOf(f.property)] = { in: parts.map((p) => typed(f.property, p)) };
-    else continue;
-    delete filter.filters[key];
+    const parts = f.property ? listFilterParts(f.property, f.value) : undefined;
+    if (f.property && isNoneFilter(f.property, f.value)) where[columnOf(f.property)] = null;
+    else if (f.property && parts) where[columnOf(f.property)] = { in: parts.map((p) => typed(f.property, p)) };
+    else remaining[key] = f;
   }
-  return where;
+  return { where, rest: { filters: remaining } as Filter };
 }
