@@ -5,13 +5,13 @@
  * font; numbers use Latin digits, as everywhere in the panel.
  */
 import React from "react";
-import { Bar, Line } from "react-chartjs-2";
+import { Bar, Chart } from "react-chartjs-2";
 import {
-  BarElement, CategoryScale, Chart as ChartJS, Filler, Legend, LinearScale, LineElement, PointElement, Tooltip,
+  BarController, BarElement, CategoryScale, Chart as ChartJS, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip,
   type ChartOptions,
 } from "chart.js";
 
-ChartJS.register(CategoryScale, LinearScale, BarElement, LineElement, PointElement, Tooltip, Legend, Filler);
+ChartJS.register(CategoryScale, LinearScale, BarController, BarElement, LineController, LineElement, PointElement, Tooltip, Legend);
 
 interface Link { model: string; query: string }
 export interface Charts {
@@ -80,6 +80,7 @@ const DashboardCharts: React.FC<Props> = ({ charts, lang, t }) => {
   if (charts.requestsByCategory) {
     const cats = charts.requestsByCategory.categories;
     const options = baseOptions<"bar">(rtl, locale);
+    options.scales!.y = { ...options.scales!.y, ticks: { ...options.scales!.y!.ticks, precision: 0 } } as never;
     options.onClick = (_e, elements) => {
       const link = elements[0] ? cats[elements[0].index]?.link : undefined;
       if (link) window.location.href = `/admin/resources/${link.model}?${link.query}`;
@@ -105,22 +106,25 @@ const DashboardCharts: React.FC<Props> = ({ charts, lang, t }) => {
   }
 
   if (charts.slaCompliance) {
+    // Tickets resolved each day, within and past their deadlines (bars), and the share within (line).
     const c = charts.slaCompliance;
-    const options = baseOptions<"line">(rtl, locale) as ChartOptions<"line">;
-    const scales = options.scales as Record<string, unknown>;
-    scales.y = { ...(scales.y as object), min: 0, max: 100, ticks: { callback: (v: unknown) => `${v}%` } };
-    scales.y2 = { position: rtl ? "left" : "right", beginAtZero: true, grid: { display: false } };
+    const options = baseOptions<"bar">(rtl, locale);
+    const scales = options.scales as Record<string, Record<string, unknown>>;
+    scales.x = { ...scales.x, stacked: true };
+    scales.y = { ...scales.y, stacked: true, ticks: { ...(scales.y!.ticks as object), precision: 0 } };
+    scales.pct = { position: rtl ? "left" : "right", min: 0, max: 100, grid: { display: false }, ticks: { callback: (v: unknown) => `${v}%` } };
     const data = {
       labels: c.days.map(days),
       datasets: [
-        { type: "line" as const, label: t("dashSeriesCompliance"), data: c.percent, borderColor: "#2ea37a", backgroundColor: "rgba(46,163,122,0.12)", fill: true, spanGaps: true, tension: 0.25, yAxisID: "y" },
-        { type: "line" as const, label: t("dashSeriesResolved"), data: c.resolved, borderColor: "#8a8fa3", borderDash: [4, 4], pointRadius: 2, yAxisID: "y2" },
+        { type: "line" as const, label: t("dashSeriesCompliance"), data: c.percent, borderColor: "#1c1c38", backgroundColor: "#1c1c38", pointRadius: 3, borderWidth: 2, spanGaps: false, yAxisID: "pct", order: 0 },
+        { type: "bar" as const, label: t("dashSeriesWithinSla"), data: c.withinSla, backgroundColor: "#2ea37a", borderRadius: 2, yAxisID: "y", order: 1 },
+        { type: "bar" as const, label: t("dashSeriesLate"), data: c.resolved.map((n, i) => n - c.withinSla[i]!), backgroundColor: "#e0503e", borderRadius: 2, yAxisID: "y", order: 1 },
       ],
     };
     out.push(
       <div className="nw-chart-card" key="sla" data-testid="chart-sla">
         <h5 className="nw-chart-title">{t("dashChartSla")}</h5>
-        <div className="nw-chart-body"><Line options={options} data={data} /></div>
+        <div className="nw-chart-body"><Chart type="bar" options={options as never} data={data as never} /></div>
       </div>,
     );
   }

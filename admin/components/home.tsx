@@ -109,7 +109,7 @@ const Home: React.FC = () => {
   const sections = dash?.sections.map((s) => (
     <Box key={s.key} mb="xl" data-testid={`dash-section-${s.key}`}>
       <H4 mb="default">{translateLabel(`dash_${s.key}`)}</H4>
-      <Box className="nw-home-grid">
+      <Box className={`nw-home-grid${s.key === "activity" ? " nw-grid-3" : ""}`}>
         {s.figures.map((f) => card(f.key, figureValue(f), t(`dash_${f.key}`), href(f.link), !!f.urgent, f.value, `dash-${f.key}`))}
       </Box>
     </Box>
@@ -131,8 +131,8 @@ const Home: React.FC = () => {
     <>
       {asOf}
       {revenue}
-      {sections}
       {charts}
+      {sections}
     </>
   );
 

@@ -197,18 +197,20 @@ async function slaChart(deps: Deps, today: string) {
 async function activity(deps: Deps, today: string): Promise<{ figures: Figure[]; chart: NonNullable<DashboardData["charts"]["requestsByCategory"]> }> {
   const days = daysBack(today, 30);
   const rows = await deps.db.dailyAnalytics.findMany({ where: { date: { gte: dateOnly(days[0]!), lte: dateOnly(today) } }, select: { date: true, newRequests: true, completedRequests: true, newProviders: true } });
-  const figures: Figure[] = [];
-  for (const [key, n] of [["today", 1], ["days7", 7], ["days30", 30]] as const) {
-    const first = dateOnly(days[30 - n]!).getTime();
-    const inPeriod = rows.filter((r) => r.date.getTime() >= first);
-    const sum = (f: "newRequests" | "completedRequests" | "newProviders") => inPeriod.reduce((s, r) => s + r[f], 0);
-    const range = period(today, n);
-    figures.push(
-      { key: `requestsCreated_${key}`, value: sum("newRequests"), unit: "count", link: link("ServiceRequest", { createdAt: range }) },
-      { key: `requestsCompleted_${key}`, value: sum("completedRequests"), unit: "count", link: link("ServiceRequest", { completedAt: range }) },
-      { key: `newProviders_${key}`, value: sum("newProviders"), unit: "count", link: link("User", { userType: "provider", createdAt: range }) },
-    );
-  }
+  const periods = [["today", 1], ["days7", 7], ["days30", 30]] as const;
+  const metrics = [
+    ["requestsCreated", "newRequests", (range: { from: Date; to: Date }) => link("ServiceRequest", { createdAt: range })],
+    ["requestsCompleted", "completedRequests", (range: { from: Date; to: Date }) => link("ServiceRequest", { completedAt: range })],
+    ["newProviders", "newProviders", (range: { from: Date; to: Date }) => link("User", { userType: "provider", createdAt: range })],
+  ] as const;
+  // One row per measure (created, completed, new providers), one column per period.
+  const figures: Figure[] = metrics.flatMap(([name, field, linkFor]) =>
+    periods.map(([key, n]) => {
+      const first = dateOnly(days[30 - n]!).getTime();
+      const value = rows.filter((r) => r.date.getTime() >= first).reduce((s, r) => s + r[field], 0);
+      return { key: `${name}_${key}`, value, unit: "count" as const, link: linkFor(period(today, n)) };
+    }),
+  );
   // Requests per category over the 30 days, linked to the requests of that category's subcategories.
   const range = period(today, 30);
   const [perCategory, categories] = await Promise.all([
