@@ -35,6 +35,8 @@ function baseOptions<T extends "bar" | "line">(rtl: boolean, locale: string): Ch
     maintainAspectRatio: false,
     animation: false,
     locale,
+    // Rotated tick labels overhang the plot's ends; room for them on both sides.
+    layout: { padding: { left: 16, right: 16 } },
     interaction: { mode: "index", intersect: false },
     plugins: {
       legend: { position: "bottom", rtl, textDirection: rtl ? "rtl" : "ltr", labels: { font, usePointStyle: true, boxWidth: 8 } },
@@ -70,7 +72,7 @@ const DashboardCharts: React.FC<Props> = ({ charts, lang, t }) => {
       datasets: c.series.map((s) => ({ label: t(`dashKind_${s.kind}`), data: s.values.map((v) => v / 100), backgroundColor: KIND_COLOURS[s.kind], borderRadius: 2 })),
     };
     out.push(
-      <div className="nw-chart-card" key="revenue" data-testid="chart-revenue">
+      <div className={`nw-chart-card${charts.requestsByCategory && charts.slaCompliance ? " nw-chart-wide" : ""}`} key="revenue" data-testid="chart-revenue">
         <h5 className="nw-chart-title">{t("dashChartRevenue")}</h5>
         <div className="nw-chart-body"><Bar options={options} data={data} /></div>
       </div>,
@@ -81,6 +83,9 @@ const DashboardCharts: React.FC<Props> = ({ charts, lang, t }) => {
     const cats = charts.requestsByCategory.categories;
     const options = baseOptions<"bar">(rtl, locale);
     options.scales!.y = { ...options.scales!.y, ticks: { ...options.scales!.y!.ticks, precision: 0 } } as never;
+    // Long category names are shortened under the bars; the tooltip shows them whole.
+    const short = (name: string) => (name.length > 16 ? `${name.slice(0, 15)}…` : name);
+    options.scales!.x = { ...options.scales!.x, ticks: { ...options.scales!.x!.ticks, callback: (_v: unknown, i: number) => short(rtl ? cats[i]!.nameAr : cats[i]!.nameEn) } } as never;
     options.onClick = (_e, elements) => {
       const link = elements[0] ? cats[elements[0].index]?.link : undefined;
       if (link) window.location.href = `/admin/resources/${link.model}?${link.query}`;

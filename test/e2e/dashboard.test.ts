@@ -50,7 +50,12 @@ async function shoot(page: Page, name: string) {
   await page.setViewportSize({ width: 1400, height: 3200 });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.screenshot({ path });
-  if (existsSync("/tmp/shots")) copyFileSync(path, `/tmp/shots/${name}.png`);
+  const charts = screenshotPath(`${name}-charts`);
+  await page.locator("[data-testid='dash-charts']").screenshot({ path: charts });
+  if (existsSync("/tmp/shots")) {
+    copyFileSync(path, `/tmp/shots/${name}.png`);
+    copyFileSync(charts, `/tmp/shots/${name}-charts.png`);
+  }
 }
 
 describe("management dashboard in the browser", () => {
