@@ -28,6 +28,7 @@ import { PanelQueryError } from "./panel-query.js";
 import { BilingualRecord, bilingualTitle, type BilingualFields } from "./bilingual-titles.js";
 import { isCityField } from "./resource-defaults.js";
 import { storedCityName } from "../src/platform/cities.js";
+import { isNoneFilter, listFilterParts, takeListFilters } from "./list-filters.js";
 
 type Delegate = {
   create(a: unknown): Promise<Record<string, unknown> & { id: number }>;
@@ -100,6 +101,8 @@ export class AuditedResource extends Resource {
 
   // The stock adapter builds show and reference records without build(): bilingual ones are rebuilt.
   override async findOne(id: string | number): Promise<BaseRecord | null> {
+    // A reference filter of "a,b" or "none" (see list-filters.ts) names no single record to show.
+    if (typeof id === "string" && (id === "none" || id.includes(","))) return null;
     const record = await super.findOne(id);
     return record && this.titles ? this.build(record.params) : record;
   }
@@ -115,7 +118,8 @@ export class AuditedResource extends Resource {
       // Arabic pages show cities by their Arabic names, so staff filter by them too.
       if (typeof f.value === "string" && this.cityFields.has(f.path)) f.value = storedCityName(f.value);
     }
-    const where = insensitive(convertFilter(this.model.fields, filter) as Record<string, unknown>);
+    const lists = takeListFilters(filter);
+    const where = { ...insensitive(convertFilter(this.model.fields, lists.rest) as Record<string, unknown>), ...lists.where };
     // Soft-deleted rows stay out of lists unless the user filters on the deletion date.
     if (this.softDeletes && !filter?.filters?.deletedAt) where.deletedAt = null;
     return where;
@@ -223,6 +227,12 @@ export function checkFilterValue(property: BaseProperty, value: unknown): void {
   const name = property.path();
   const bad = () => new PanelQueryError("invalidFilter", { property: name });
   const type = property.type();
+  if (isNoneFilter(property, value)) return;
+  const parts = listFilterParts(property, value);
+  if (parts) {
+    for (const part of parts) checkFilterValue(property, part);
+    return;
+  }
   const scalar = (v: unknown) => (typeof v === "string" || typeof v === "number" ? String(v) : undefined);
   if (type === "number" || type === "float" || type === "reference") {
     const v = scalar(value);

@@ -60,6 +60,8 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   AppVersion: { edit: all("platform", "version", "buildNumber", "minSupportedVersion", "isForcedUpdate", "releaseNotesAr", "releaseNotesEn", "isActive", "releasedAt") },
   ExportJob: NOTHING,
   DailyAnalytics: NOTHING,
+  DailyRevenue: NOTHING,
+  DailyCategoryAnalytics: NOTHING,
   DataRetentionRule: {
     edit: { admin: ["retentionDays", "action", "description", "isActive"] },
     create: { admin: ["key", "entity", "retentionDays", "action", "description", "isActive"] },

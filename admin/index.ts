@@ -14,6 +14,8 @@ import { PanelQueryError, panelQueryMessage } from "./panel-query.js";
 import { staffFromSession, staffSessionRouter } from "./staff-session.js";
 import { relatedGroups, relatedLinks, type RelatedLink } from "./related-records.js";
 import { getWaitingWork } from "../src/domains/backoffice/work-waiting.queries.js";
+import { getDashboard } from "../src/domains/analytics/index.js";
+import { withoutUnlistableLinks } from "./dashboard-links.js";
 import connectPgSimple from "connect-pg-simple";
 import { createPgPool } from "../src/platform/database/pg-pool.js";
 import type { Config } from "../src/platform/config.js";
@@ -245,12 +247,14 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
       handler: async (_req: unknown, _res: unknown, context: { currentAdmin?: unknown }) => {
         const role = roleOf(context.currentAdmin);
         if (!role) return { groups: [] };
-        const groups = await getWaitingWork(deps, role, (model) => !!access.get(`${model}.list`)?.includes(role));
+        const canList = (model: string) => !!access.get(`${model}.list`)?.includes(role);
+        const [groups, figures] = await Promise.all([getWaitingWork(deps, role, canList), getDashboard(deps, role)]);
+        const dashboard = withoutUnlistableLinks(figures, canList);
         // Whoever works the support desk sees their own queues first.
-        if (!customActionRoles("SupportTicket.queue").includes(role)) return { groups };
+        if (!customActionRoles("SupportTicket.queue").includes(role)) return { role, groups, dashboard };
         // The desk's waiting queue is every ticket waiting on a customer: the support group need not count it again.
         const rest = groups.map((g) => (g.group === "support" ? { ...g, items: g.items.filter((i) => i.key !== "ticketsWaiting") } : g));
-        return { groups: [{ group: "desk", items: await supportDeskHome(deps, (context.currentAdmin as StaffSession).id) }, ...rest] };
+        return { role, groups: [{ group: "desk", items: await supportDeskHome(deps, (context.currentAdmin as StaffSession).id) }, ...rest], dashboard };
       },
     },
     // The jobs console: every pg-boss queue, failures with retry and cancel, schedules (admins).

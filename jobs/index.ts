@@ -13,9 +13,10 @@ import * as notifications from "./notifications.job.js";
 import * as broadcasts from "./broadcasts.job.js";
 import * as privacy from "./privacy.job.js";
 import * as scheduledMessages from "./scheduled-messages.job.js";
+import * as analytics from "./analytics.job.js";
 import type { Storage } from "../src/platform/storage.js";
 
-export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES, ...privacy.QUEUES, ...scheduledMessages.QUEUES];
+export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES, ...privacy.QUEUES, ...scheduledMessages.QUEUES, ...analytics.QUEUES];
 
 /** Starts the handlers in this process (the worker role). */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, storage?: Storage, hooks: notifications.DeliveryHooks = {}): Promise<void> {
@@ -28,6 +29,7 @@ export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, stora
   await notifications.register(boss, deps, log, hooks);
   await broadcasts.register(boss, deps, log);
   await scheduledMessages.register(boss, deps, log);
+  await analytics.register(boss, deps, log);
   // Without file storage (some tests) the privacy jobs, which read and remove files, do not run here.
   if (storage) await privacy.register(boss, deps, log, storage);
   // Last: the event fan-out must only start once every domain above has subscribed.

@@ -6,6 +6,7 @@ import { navigationGroups, resourceLabels } from "./resource-labels.js";
 import { supportDesk } from "./support-desk.js";
 import { notificationsCore, notificationsLabels } from "./notifications.js";
 import { jobsConsoleStrings } from "./jobs-console.js";
+import { dashboardStrings } from "./dashboard.js";
 
 /** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
@@ -29,9 +30,9 @@ function translationsFor(lang: Lang) {
     // A resource's own action labels also as "<Resource>_<action>" (the breadcrumbs read those).
     actions: { ...shared.actions, ...desk.actions, ...Object.fromEntries(Object.entries(desk.resourceActions).flatMap(([model, a]) => Object.entries(a).map(([name, label]) => [`${model}_${name}`, label]))) },
     buttons: { ...shared.buttons, ...desk.buttons },
-    messages: { ...shared.messages, ...desk.messages },
+    messages: { ...shared.messages, ...desk.messages, ...dashboardStrings[lang].messages },
   };
-  const labels: Record<string, string> = { ...yesNo[lang], ...(base.labels as Record<string, string>), ...desk.labels, ...navigationGroups[lang] };
+  const labels: Record<string, string> = { ...yesNo[lang], ...(base.labels as Record<string, string>), ...desk.labels, ...dashboardStrings[lang].labels, ...navigationGroups[lang] };
   const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string> }> = {};
   const extra = notificationsLabels[lang];
   for (const model of new Set([...Object.keys(resourceLabels[lang]), ...Object.keys(extra)])) {

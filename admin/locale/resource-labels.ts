@@ -358,8 +358,19 @@ export const resourceLabels: Record<"en" | "ar", Record<string, ResourceLabels>>
         revenue: "Revenue",
         refunds: "Refunds",
         currency: "Currency",
+        resolvedWithinSla: "Resolved within SLA",
+        ticketsBreached: "Deadlines breached",
         computedAt: "Computed",
       },
+    },
+    DailyRevenue: {
+      label: "Daily revenue",
+      properties: { id: "ID", date: "Date", purpose: "Invoice kind", currency: "Currency", invoices: "Invoices paid", net: "Net (before VAT)", vat: "VAT", gross: "Gross (incl. VAT)", refunds: "Refunds", computedAt: "Computed",
+        "purpose.verification": "Verification", "purpose.promotion": "Promotion", "purpose.subscription": "Subscription", "purpose.extra": "Extra" },
+    },
+    DailyCategoryAnalytics: {
+      label: "Daily category analytics",
+      properties: { id: "ID", date: "Date", category: "Category", categoryId: "Category", newRequests: "New requests", completedRequests: "Completed requests", cancelledRequests: "Cancelled requests", newOffers: "New offers", computedAt: "Computed" },
     },
     DataRetentionRule: {
       label: "Data retention rules",
@@ -2224,8 +2235,19 @@ export const resourceLabels: Record<"en" | "ar", Record<string, ResourceLabels>>
         revenue: "الإيرادات",
         refunds: "المبالغ المستردة",
         currency: "العملة",
+        resolvedWithinSla: "حُلّت ضمن المهلة",
+        ticketsBreached: "مهل متجاوزة",
         computedAt: "وقت الاحتساب",
       },
+    },
+    DailyRevenue: {
+      label: "الإيرادات اليومية",
+      properties: { id: "المعرف", date: "التاريخ", purpose: "نوع الفاتورة", currency: "العملة", invoices: "الفواتير المدفوعة", net: "الصافي (قبل الضريبة)", vat: "ضريبة القيمة المضافة", gross: "الإجمالي (شامل الضريبة)", refunds: "المبالغ المستردة", computedAt: "وقت الحساب",
+        "purpose.verification": "توثيق", "purpose.promotion": "ترويج", "purpose.subscription": "اشتراك", "purpose.extra": "خدمة إضافية" },
+    },
+    DailyCategoryAnalytics: {
+      label: "إحصاءات الفئات اليومية",
+      properties: { id: "المعرف", date: "التاريخ", category: "الفئة", categoryId: "الفئة", newRequests: "طلبات جديدة", completedRequests: "طلبات مكتملة", cancelledRequests: "طلبات ملغاة", newOffers: "عروض جديدة", computedAt: "وقت الحساب" },
     },
     DataRetentionRule: {
       label: "قواعد الاحتفاظ بالبيانات",

@@ -12,6 +12,8 @@ import type { StaffByRole } from "./staff.seed.js";
 import { SLA_FIRST_RESPONSE_HOURS, SLA_RESOLUTION_HOURS } from "./support.seed.js";
 import { addDays, addHours, daysAgo } from "./time.js";
 import { BADGE_VALIDITY_DAYS, VERIFICATION_FEES } from "./verification.seed.js";
+import { rollupRange } from "../../src/domains/analytics/analytics.rollup.js";
+import { DAY_MS, riyadhDay } from "../../src/platform/riyadh-time.js";
 
 /**
  * Nawafeth as the seller on its tax invoices. The VAT and CR numbers have the real formats but are
@@ -113,34 +115,9 @@ export async function seedBackoffice(sc: SeedContext, staff: StaffByRole): Promi
   await seedDailyAnalytics(sc);
 }
 
-/** One backoffice_dailyanalytics row per day of the last 30 (Asia/Riyadh), computed from the seeded rows. */
+/** The daily rollups of the last 30 days and today (Asia/Riyadh), computed from the seeded rows by the analytics domain. */
 async function seedDailyAnalytics(sc: SeedContext): Promise<void> {
-  const n = await sc.tx.$executeRawUnsafe(`
-    WITH days AS (
-      SELECT d::date AS day FROM generate_series(($1::timestamptz AT TIME ZONE 'Asia/Riyadh')::date - 30, ($1::timestamptz AT TIME ZONE 'Asia/Riyadh')::date - 1, interval '1 day') AS d
-    )
-    INSERT INTO backoffice_dailyanalytics (date, new_users, new_clients, new_providers, active_users, new_requests, completed_requests, cancelled_requests,
-      new_offers, accepted_offers, new_tickets, resolved_tickets, verifications_approved, promos_live, invoices_issued, invoices_paid, revenue, refunds, currency, computed_at)
-    SELECT day,
-      (SELECT count(*) FROM accounts_user u WHERE u.user_type <> 'staff' AND (u.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM accounts_user u WHERE u.user_type = 'client' AND (u.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM accounts_user u WHERE u.user_type = 'provider' AND (u.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(DISTINCT l.actor_id) FROM marketplace_requeststatuslog l WHERE l.actor_type IN ('client', 'provider') AND (l.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM marketplace_servicerequest r WHERE (r.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM marketplace_servicerequest r WHERE (r.completed_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM marketplace_servicerequest r WHERE (r.cancelled_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM marketplace_offer o WHERE (o.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM marketplace_requeststatuslog l WHERE l.to_status = 'offer_accepted' AND (l.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM support_supportticket t WHERE (t.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM support_supportstatuslog l WHERE l.to_status = 'resolved' AND (l.created_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM verification_verificationrequest v WHERE v.status = 'approved' AND (v.decided_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM promo_promorequest p WHERE p.went_live_at IS NOT NULL AND day BETWEEN (p.starts_at AT TIME ZONE 'Asia/Riyadh')::date AND (COALESCE(p.ended_at, p.ends_at) AT TIME ZONE 'Asia/Riyadh')::date),
-      (SELECT count(*) FROM billing_invoice i WHERE (i.issued_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT count(*) FROM billing_invoice i WHERE (i.paid_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT COALESCE(sum(i.amount_paid), 0) FROM billing_invoice i WHERE (i.paid_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      (SELECT COALESCE(sum(i.amount_refunded), 0) FROM billing_invoice i WHERE i.amount_refunded > 0 AND (i.updated_at AT TIME ZONE 'Asia/Riyadh')::date = day),
-      'SAR', $1::timestamptz
-    FROM days
-    ON CONFLICT (date) DO NOTHING`, sc.now);
-  count(sc, "backoffice_dailyanalytics", n);
+  const today = riyadhDay(sc.now);
+  const { days } = await rollupRange(sc.tx, { from: riyadhDay(new Date(sc.now.getTime() - 30 * DAY_MS)), to: today }, sc.now);
+  count(sc, "backoffice_dailyanalytics", days);
 }

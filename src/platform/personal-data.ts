@@ -68,6 +68,8 @@ export const PERSONAL_DATA: Record<string, ModelDeclaration> = {
   AppVersion: reference("release notes", "releaseNotesAr", "releaseNotesEn"),
   ExportJob: reference("staff report exports", "fileName", "storageKey"),
   DailyAnalytics: { fields: {} },
+  DailyRevenue: { fields: {} },
+  DailyCategoryAnalytics: { fields: {} },
   DataRetentionRule: reference("configuration", "key", "description"),
   Session: reference("staff panel sessions (app users use bearer tokens)", "sess"),
   LoginAttempt: reference("staff panel sign-in attempts (app users sign in by OTP)", "email", "ip"),

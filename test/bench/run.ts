@@ -14,6 +14,7 @@ import { benchRetention } from "./retention.bench.js";
 import { benchStartup } from "./startup.bench.js";
 import { benchPageWeight } from "./page-weight.bench.js";
 import { benchNotifications } from "./notifications.bench.js";
+import { benchDashboard } from "./dashboard.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -26,6 +27,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "startup", aliases: ["build", "rss"], run: () => benchStartup() },
   { name: "page-weight", aliases: ["weight", "panel-weight"], run: () => benchPageWeight() },
   { name: "notifications", aliases: ["deliveries", "email"], run: () => benchNotifications() },
+  { name: "dashboard", aliases: ["analytics"], run: () => benchDashboard() },
 ];
 
 async function postgresVersion(): Promise<string> {

@@ -1,0 +1,3 @@
+/** The analytics domain's public surface: daily rollups and the home page's figures. */
+export * from "./analytics.rollup.js";
+export * from "./dashboard.queries.js";
