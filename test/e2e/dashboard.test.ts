@@ -65,7 +65,7 @@ describe("management dashboard in the browser", () => {
   ] as const)("should draw the figures and charts in %s", async (lang, dir, title, chartTitle) => {
     await t.db.userAccessProfile.updateMany({ where: { user: { email: "management@example.com" } }, data: { language: lang } });
     const page = await signInPage(browser, app.url, "management@example.com", PASSWORD);
-    await page.getByText(title).first().waitFor({ timeout: 30_000 });
+    await page.getByText(title).first().waitFor({ timeout: 90_000 });
     await page.getByText(chartTitle).first().waitFor();
     expect(await page.getAttribute("html", "dir")).toBe(dir);
     await page.locator("[data-testid='chart-sla'] canvas").waitFor();
