@@ -109,6 +109,21 @@ export class AuditedResource extends Resource {
     return this.titles ? records.map((r) => this.build(r.params)) : records;
   }
 
+  /** The Prisma `where` the list runs for this filter (exports read exactly the same rows). */
+  listWhere(filter: Filter): Record<string, unknown> {
+    return this.where(filter);
+  }
+
+  /** The Prisma model behind this resource (its DMMF: field names, columns, types). */
+  prismaModel(): { name: string; dbName?: string | null; fields: readonly Record<string, unknown>[] } {
+    return this.model as never;
+  }
+
+  /** Whether the list may be sorted by this property (exports refuse any other sort too). */
+  sortable(path: string): boolean {
+    return this.isSortable(path);
+  }
+
   private where(filter: Filter): Record<string, unknown> {
     for (const f of Object.values(filter?.filters ?? {})) {
       checkFilterValue(f.property, f.value);

@@ -37,6 +37,9 @@ export const Components = {
   BroadcastProgress: componentLoader.add("BroadcastProgress", file("broadcast-progress.tsx")),
   BroadcastHandled: componentLoader.add("BroadcastHandled", file("broadcast-handled.tsx")),
   DeliveryCell: componentLoader.add("DeliveryCell", file("delivery-cell.tsx")),
+  // exports of every list and the reports page
+  ExportList: componentLoader.add("ExportList", file("export-list.tsx")),
+  ReportRunner: componentLoader.add("ReportRunner", file("report-runner.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

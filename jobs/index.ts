@@ -12,12 +12,14 @@ import * as support from "./support.job.js";
 import * as notifications from "./notifications.job.js";
 import * as broadcasts from "./broadcasts.job.js";
 import * as privacy from "./privacy.job.js";
+import * as reports from "./reports.job.js";
+import type pg from "pg";
 import type { Storage } from "../src/platform/storage.js";
 
-export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES, ...privacy.QUEUES];
+export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES, ...privacy.QUEUES, ...reports.QUEUES];
 
 /** Starts the handlers in this process (the worker role). */
-export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, storage?: Storage): Promise<void> {
+export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, storage?: Storage, pool?: pg.Pool): Promise<void> {
   registerDomainHooks();
   await billing.register(boss, deps, log);
   await billingReconciliation.register(boss, deps, log);
@@ -28,6 +30,8 @@ export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, stora
   await broadcasts.register(boss, deps, log);
   // Without file storage (some tests) the privacy jobs, which read and remove files, do not run here.
   if (storage) await privacy.register(boss, deps, log, storage);
+  // Exports read through plain pg (a cursor) and write files: both are needed.
+  if (storage && pool) await reports.register(boss, deps, log, storage, pool);
   // Last: the event fan-out must only start once every domain above has subscribed.
   await domainEvents.register(boss, deps, log);
 }

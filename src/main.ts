@@ -115,7 +115,11 @@ async function start(
   }
 
   if (mode === "all" || mode === "worker") {
-    await registerWorkers(boss, deps, log, diskStorage(cfg.uploadsDir));
+    // Exports read rows through a cursor on plain pg connections (see src/domains/reports).
+    const { createPgPool } = await import("./platform/database/pg-pool.js");
+    const exportPool = createPgPool(database.url, { max: 2, log, name: "exports" });
+    stack.push(() => exportPool.end());
+    await registerWorkers(boss, deps, log, diskStorage(cfg.uploadsDir), exportPool);
   }
 
   let url: string | undefined;

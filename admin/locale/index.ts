@@ -4,6 +4,7 @@ import { core, LANGUAGES, type Lang } from "./core.js";
 import { navigationGroups, resourceLabels } from "./resource-labels.js";
 import { supportDesk } from "./support-desk.js";
 import { notificationsCore, notificationsLabels } from "./notifications.js";
+import { exportsCore } from "./exports.js";
 
 /** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
@@ -12,7 +13,7 @@ function withExtras(base: Record<string, Record<string, unknown>>, extras: Recor
 
 function translationsFor(lang: Lang) {
   const desk = supportDesk[lang];
-  const shared = withExtras(core[lang]!, notificationsCore[lang]!);
+  const shared = withExtras(withExtras(core[lang]!, notificationsCore[lang]!), exportsCore[lang]!);
   const base: Record<string, Record<string, unknown>> = {
     ...shared,
     // A resource's own action labels also as "<Resource>_<action>" (the breadcrumbs read those).

@@ -56,6 +56,8 @@ const SETTINGS: { key: string; value: Prisma.InputJsonValue; description: string
   { key: "account_deletion_grace_days", value: 14, description: "Days between an account deletion and the erasure of its personal data; signing in again before cancels it" },
   { key: "data_export_link_hours", value: 24, description: "How long a personal data export's download link works" },
   { key: "retention_batch_size", value: 1000, description: "Rows one data-retention batch touches in one short transaction" },
+  { key: "export_stream_max_rows", value: 5000, description: "Panel exports up to this many rows download at once; bigger ones run as a job" },
+  { key: "export_file_hours", value: 24, description: "How long an export job's file can be downloaded before it is deleted" },
 ];
 
 const DASHBOARDS: { role: StaffRole; titleAr: string; titleEn: string; widgets: string[] }[] = [
