@@ -145,7 +145,9 @@ export class AuditedResource extends Resource {
     if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1) throw new PanelQueryError("invalidPage");
     if (sort.sortBy && !this.isSortable(sort.sortBy)) throw new PanelQueryError("invalidSort", { property: sort.sortBy });
     if (sort.direction && sort.direction !== "asc" && sort.direction !== "desc") throw new PanelQueryError("invalidSort", { property: String(sort.direction) });
-    const rows = await this.delegate(this.client).findMany({ where: this.where(filter), skip: offset, take: limit, orderBy: this.buildSortBy(sort) });
+    // The primary key breaks ties, so pages never repeat or skip rows and an export lists them in the same order.
+    const orderBy = sort.sortBy && sort.sortBy !== "id" && this.property("id") ? [this.buildSortBy(sort), { id: sort.direction ?? "desc" }] : this.buildSortBy(sort);
+    const rows = await this.delegate(this.client).findMany({ where: this.where(filter), skip: offset, take: limit, orderBy });
     return rows.map((r) => this.build(this.prepareReturnValues(r)));
   }
 
