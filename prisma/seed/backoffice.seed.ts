@@ -12,6 +12,7 @@ import type { StaffByRole } from "./staff.seed.js";
 import { SLA_FIRST_RESPONSE_HOURS, SLA_RESOLUTION_HOURS } from "./support.seed.js";
 import { addDays, addHours, daysAgo } from "./time.js";
 import { BADGE_VALIDITY_DAYS, VERIFICATION_FEES } from "./verification.seed.js";
+import { nextRunAfter } from "../../src/domains/reports/report-schedules.service.js";
 
 /**
  * Nawafeth as the seller on its tax invoices. The VAT and CR numbers have the real formats but are
@@ -112,6 +113,12 @@ export async function seedBackoffice(sc: SeedContext, staff: StaffByRole): Promi
     ],
   });
   count(sc, "backoffice_exportjob", 3);
+
+  // Finance sends management the monthly revenue report on the 1st (the hourly job emails it).
+  await sc.tx.reportSchedule.create({
+    data: { report: "monthly_revenue", cadence: "monthly", format: "xlsx", language: "en", recipients: [staff.management.email ?? "management@example.com"], createdById: staff.finance.id, nextRunAt: nextRunAfter("monthly", sc.now) },
+  });
+  count(sc, "backoffice_reportschedule", 1);
   await seedDailyAnalytics(sc);
 }
 

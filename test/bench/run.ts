@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- providers|webhooks|reconciliation ...]`: runs the benches in sequence (all
+ * `npm run bench [-- providers|webhooks|reconciliation|retention|export ...]`: runs the benches in sequence (all
  * by default), each on its own throwaway database, prints a header with the machine and each
  * bench's figures, and exits non-zero if any bench failed. Sizes come from the environment
- * (BENCH_PROVIDERS, BENCH_REQUESTS, BENCH_WEBHOOKS, ...; see each bench file).
+ * (BENCH_PROVIDERS, BENCH_REQUESTS, BENCH_WEBHOOKS, BENCH_EXPORT_ROWS, ...; see each bench file).
  */
 import os from "node:os";
 import pg from "pg";
@@ -11,6 +11,7 @@ import { benchApiProviders } from "./api-providers.bench.js";
 import { benchWebhookIngest } from "./webhook-ingest.bench.js";
 import { benchReconciliation } from "./reconciliation.bench.js";
 import { benchRetention } from "./retention.bench.js";
+import { benchExport } from "./export.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -20,6 +21,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "webhooks", aliases: ["webhook", "webhook-ingest", "ingest"], run: () => benchWebhookIngest() },
   { name: "reconciliation", aliases: ["recon"], run: () => benchReconciliation() },
   { name: "retention", aliases: ["privacy"], run: () => benchRetention() },
+  { name: "export", aliases: ["exports"], run: () => benchExport() },
 ];
 
 async function postgresVersion(): Promise<string> {

@@ -161,13 +161,7 @@ export interface ExportSort {
   direction: "asc" | "desc";
 }
 
-/**
- * The export's SELECT: the list's filter, its sort, then the primary key in the same direction
- * (a total order, so every row comes exactly once).
- */
-export function exportQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort): SqlQuery {
-  const values: unknown[] = [];
-  const table = ident(model.dbName ?? model.name);
+function orderClause(model: ExportModel, sort: ExportSort): string {
   const dir = sort.direction === "asc" ? "ASC" : "DESC";
   let sortField = model.fields.find((f) => f.name === sort.field);
   if (sortField?.kind === "object") {
@@ -177,9 +171,56 @@ export function exportQuery(model: ExportModel, columns: readonly ExportColumn[]
   if (!sortField || (sortField.kind !== "scalar" && sortField.kind !== "enum") || sortField.isList) throw new ExportQueryError(`cannot sort an export by ${sort.field}`);
   const id = model.fields.find((f) => f.name === "id");
   if (!id) throw new ExportQueryError(`${model.name} has no id to export by`);
-  const order = sortField.name === "id" ? `${ident(columnName(id))} ${dir}` : `${ident(columnName(sortField))} ${dir}, ${ident(columnName(id))} ${dir}`;
-  const text = `SELECT ${columns.map((c) => c.sql).join(", ")} FROM ${table} WHERE ${whereSql(model, where, values)} ORDER BY ${order}`;
+  return sortField.name === "id" ? `${ident(columnName(id))} ${dir}` : `${ident(columnName(sortField))} ${dir}, ${ident(columnName(id))} ${dir}`;
+}
+
+/**
+ * The export's SELECT: the list's filter, its sort, then the primary key in the same direction
+ * (a total order, so every row comes exactly once). One text column per export column.
+ */
+export function exportQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort): SqlQuery {
+  const values: unknown[] = [];
+  const text = `SELECT ${columns.map((c) => c.sql).join(", ")} FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)} ORDER BY ${orderClause(model, sort)}`;
   return { text, values };
+}
+
+// The same rules as neutralise() and the XLSX writer's escaping (export-writers.ts), in SQL.
+const neutralSql = (e: string) => `(CASE WHEN left(${e}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${e} ELSE ${e} END)`;
+const xmlSql = (e: string) =>
+  `replace(replace(replace(replace(regexp_replace(${e}, E'[\\x01-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]', '', 'g'), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;')`;
+
+function columnLetters(i: number): string {
+  let s = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * The export's rows already formatted as file lines by PostgreSQL, one text column per row: a
+ * CSV record (text quoted, formulas neutralised) or an XLSX `<row>` (numbers as numbers, text as
+ * escaped inline strings, row numbers from 2: the heading is row 1). Formatting in the database
+ * leaves JavaScript one string per row, which is what lets a 1M-row export reach its target
+ * (test/bench/export.bench.ts); the heading and the file's frame are written by the writers.
+ */
+export function exportLinesQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort, format: "csv" | "xlsx"): SqlQuery {
+  const values: unknown[] = [];
+  const order = orderClause(model, sort);
+  const inner = `SELECT ${columns.map((c, i) => `${c.sql} AS c${i}`).join(", ")}, row_number() OVER (ORDER BY ${order}) + 1 AS rn FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)}`;
+  let line: string;
+  if (format === "csv") {
+    line = columns
+      .map((c, i) => (c.kind === "text" ? `CASE WHEN c${i} IS NULL THEN '' ELSE '"' || replace(${neutralSql(`c${i}`)}, '"', '""') || '"' END` : `coalesce(c${i}, '')`))
+      .join(` || ',' || `);
+  } else {
+    const cells = columns.map((c, i) => {
+      const ref = `'<c r="${columnLetters(i)}' || rn`;
+      if (c.kind === "number" || c.kind === "money") return `CASE WHEN c${i} IS NULL THEN '' ELSE ${ref} || '"><v>' || c${i} || '</v></c>' END`;
+      const value = c.kind === "text" ? xmlSql(neutralSql(`c${i}`)) : `c${i}`;
+      return `CASE WHEN c${i} IS NULL OR c${i} = '' THEN '' ELSE ${ref} || '" t="inlineStr"><is><t xml:space="preserve">' || ${value} || '</t></is></c>' END`;
+    });
+    line = `'<row r="' || rn || '">' || ${cells.join(" || ")} || '</row>'`;
+  }
+  return { text: `SELECT ${line} FROM (${inner}) s ORDER BY rn`, values };
 }
 
 /** COUNT(*) of the same rows (the list's total). */

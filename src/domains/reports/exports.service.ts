@@ -26,76 +26,21 @@ import { writeAudit } from "../../platform/audit.js";
 import { transactionDb } from "../../platform/jobs.js";
 import { DomainError } from "../../platform/errors.js";
 import { readSetting } from "../backoffice/settings.js";
-import { exportCountQuery, exportQuery, type ExportColumn, type ExportModel, type ExportSort, type SqlQuery } from "./export-query.js";
-import { tableWriter, type Cell, type ExportFormat } from "./export-writers.js";
+import { exportCountQuery, type ExportColumn, type ExportModel, type ExportSort } from "./export-query.js";
+import type { ExportFormat } from "./export-writers.js";
+import { EXPORT_BATCH_ROWS, writeExport, type ExportRequest } from "./export-stream.js";
 
 export const EXPORT_RUN_QUEUE = "exports-run";
 export const EXPORT_EXPIRE_QUEUE = "exports-expire";
 
-/** Rows per cursor fetch: big enough to amortise the round trip, small enough to keep memory flat. */
-export const EXPORT_BATCH_ROWS = 5000;
-
 /** Exports read with plain pg (a cursor on one pooled connection). */
 export type ExportDeps = Deps & { pool: pg.Pool };
-
-/** One export as the panel asks for it. */
-export interface ExportRequest {
-  model: ExportModel;
-  columns: ExportColumn[];
-  /** The list's Prisma `where` (JSON-safe: dates may be ISO strings). */
-  where: Record<string, unknown>;
-  sort: ExportSort;
-  format: ExportFormat;
-  /** The list's filters as the panel sent them (kept on the audit row and the job). */
-  filters: Record<string, unknown>;
-  lang: "ar" | "en";
-}
 
 /** How many rows the export would have (the list's total). */
 export async function countExport(deps: ExportDeps, req: Pick<ExportRequest, "model" | "where">): Promise<number> {
   const q = exportCountQuery(req.model, req.where);
   const r = await deps.pool.query<{ n: number }>(q.text, q.values);
   return r.rows[0]!.n;
-}
-
-/**
- * Runs `query` through a cursor in a read-only snapshot and hands each batch of raw rows (arrays
- * of text) to `onBatch` before fetching the next. Returns the number of rows.
- */
-export async function forEachBatch(pool: pg.Pool, query: SqlQuery, onBatch: (rows: Cell[][]) => Promise<void>, batchRows = EXPORT_BATCH_ROWS): Promise<number> {
-  const client = await pool.connect();
-  let n = 0;
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query({ text: `DECLARE export_rows NO SCROLL CURSOR FOR ${query.text}`, values: query.values });
-    for (;;) {
-      const r = await client.query<Cell[]>({ text: `FETCH FORWARD ${batchRows} FROM export_rows`, rowMode: "array" });
-      if (!r.rows.length) break;
-      n += r.rows.length;
-      await onBatch(r.rows);
-      if (r.rows.length < batchRows) break;
-    }
-    await client.query("COMMIT");
-    return n;
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
-}
-
-/** Writes the export's file to `out` (ended when done). Returns the number of rows written. */
-export async function writeExport(deps: ExportDeps, req: ExportRequest, out: Writable, onProgress?: (rows: number) => Promise<void>, batchRows = EXPORT_BATCH_ROWS): Promise<number> {
-  const writer = tableWriter(req.format, out, req.columns, { sheetName: req.model.name, rightToLeft: req.lang === "ar" });
-  let done = 0;
-  const rows = await forEachBatch(deps.pool, exportQuery(req.model, req.columns, req.where, req.sort), async (batch) => {
-    await writer.write(batch);
-    done += batch.length;
-    await onProgress?.(done);
-  }, batchRows);
-  await writer.end();
-  return rows;
 }
 
 /** A file name that says what it holds: `ServiceRequest-2026-12-03.csv`. */
@@ -120,8 +65,10 @@ export async function streamExport(deps: ExportDeps, ctx: Ctx, req: ExportReques
   const limit = (await readSetting(deps.db, "export_stream_max_rows"))!;
   const total = await countExport(deps, req);
   if (total > limit) throw new DomainError("EXPORT_TOO_LARGE_TO_STREAM", "export too large to stream", 409, { rows: total, limit });
-  const rows = await writeExport(deps, req, out);
+  // The response ends only once the audit row is written: whoever has the file has been audited.
+  const rows = await writeExport(deps.pool, req, out, undefined, undefined, false);
   await auditExport(deps, ctx, req, rows, "download");
+  out.end();
   return rows;
 }
 
@@ -170,7 +117,7 @@ export async function runExportJob(
     const { model, columns } = await plan(job.resource!, p.fields);
     const req: ExportRequest = { model, columns, where: p.where, sort: p.sort, filters: p.filters, format: job.format, lang: p.lang };
     let lastWrite = 0;
-    const rows = await writeExport(deps, req, createWriteStream(tmp), async (done) => {
+    const rows = await writeExport(deps.pool, req, createWriteStream(tmp), async (done) => {
       // Progress at most every ~2% of the job (and never for tiny ones), not once per batch of a 1M export.
       if (done - lastWrite < Math.max(batchRows, (job.totalRows ?? 0) / 50)) return;
       lastWrite = done;
