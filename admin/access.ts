@@ -59,6 +59,8 @@ const MODEL_RULES: Record<string, Rule> = {
   AppVersion: { read: ALL, write: only("content"), delete: only() },
   Setting: { read: only("management", "finance"), write: only(), delete: only() },
   ExportJob: { read: only("management", "finance"), write: only(), delete: only() },
+  // Who gets which report by email is finance's call (management reads the schedules and the reports).
+  ReportSchedule: { read: only("management", "finance"), write: only("finance"), delete: only("finance") },
 };
 
 /** Actions that nobody may use on a model, admin included. */
@@ -153,6 +155,8 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "LegalHold.release": ["admin"],
   // The jobs console page (every pg-boss queue, retry and cancel): admins only.
   "Jobs.console": ["admin"],
+  // Reports are reads: management (read-only everywhere else) runs and downloads them.
+  "ReportSchedule.runReport": ["admin", "management", "finance"],
 };
 
 /** The roles of a declared custom action. */

@@ -112,6 +112,21 @@ export class AuditedResource extends Resource {
     return this.titles ? records.map((r) => this.build(r.params)) : records;
   }
 
+  /** The Prisma `where` the list runs for this filter (exports read exactly the same rows). */
+  listWhere(filter: Filter): Record<string, unknown> {
+    return this.where(filter);
+  }
+
+  /** The Prisma model behind this resource (its DMMF: field names, columns, types). */
+  prismaModel(): { name: string; dbName?: string | null; fields: readonly Record<string, unknown>[] } {
+    return this.model as never;
+  }
+
+  /** Whether the list may be sorted by this property (exports refuse any other sort too). */
+  sortable(path: string): boolean {
+    return this.isSortable(path);
+  }
+
   private where(filter: Filter): Record<string, unknown> {
     for (const f of Object.values(filter?.filters ?? {})) {
       checkFilterValue(f.property, f.value);
@@ -134,7 +149,9 @@ export class AuditedResource extends Resource {
     if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1) throw new PanelQueryError("invalidPage");
     if (sort.sortBy && !this.isSortable(sort.sortBy)) throw new PanelQueryError("invalidSort", { property: sort.sortBy });
     if (sort.direction && sort.direction !== "asc" && sort.direction !== "desc") throw new PanelQueryError("invalidSort", { property: String(sort.direction) });
-    const rows = await this.delegate(this.client).findMany({ where: this.where(filter), skip: offset, take: limit, orderBy: this.buildSortBy(sort) });
+    // The primary key breaks ties, so pages never repeat or skip rows and an export lists them in the same order.
+    const orderBy = sort.sortBy && sort.sortBy !== "id" && this.property("id") ? [this.buildSortBy(sort), { id: sort.direction ?? "desc" }] : this.buildSortBy(sort);
+    const rows = await this.delegate(this.client).findMany({ where: this.where(filter), skip: offset, take: limit, orderBy });
     return rows.map((r) => this.build(this.prepareReturnValues(r)));
   }
 

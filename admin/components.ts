@@ -39,6 +39,9 @@ export const Components = {
   DeliveryCell: componentLoader.add("DeliveryCell", file("delivery-cell.tsx")),
   // the jobs console page (admins)
   JobsConsole: componentLoader.add("JobsConsole", file("jobs-console.tsx")),
+  // exports of every list and the reports page
+  ExportList: componentLoader.add("ExportList", file("export-list.tsx")),
+  ReportRunner: componentLoader.add("ReportRunner", file("report-runner.tsx")),
 };
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));

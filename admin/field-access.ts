@@ -59,6 +59,10 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   Setting: { edit: { admin: ["value", "description"] }, create: {} },
   AppVersion: { edit: all("platform", "version", "buildNumber", "minSupportedVersion", "isForcedUpdate", "releaseNotesAr", "releaseNotesEn", "isActive", "releasedAt") },
   ExportJob: NOTHING,
+  ReportSchedule: {
+    edit: all("report", "cadence", "format", "recipients", "language", "isActive"),
+    stampOnCreate: (staffId) => ({ createdById: staffId }),
+  },
   DailyAnalytics: NOTHING,
   DailyRevenue: NOTHING,
   DailyCategoryAnalytics: NOTHING,
@@ -231,6 +235,24 @@ export const NOT_SECRET: Record<string, readonly string[]> = {
 
 /** Names that suggest a secret (hashes, tokens, keys, passwords). */
 export const SECRET_LOOKING = /(hash|token|secret|password|key|sess)$/i;
+
+/**
+ * Fields only some roles may read, beside the secrets nobody reads: their exports leave these
+ * columns out. Contact details and street addresses are for the staff who act on them; management
+ * reads figures, not people.
+ */
+export const READ_LIMITS: Record<string, Record<string, readonly StaffRole[]>> = {
+  User: { phone: ["admin", "support", "verification", "finance"], email: ["admin", "support", "verification", "finance"] },
+  ServiceRequest: { address: ["admin", "support"] },
+  SupportTicket: { ratingComment: ["admin", "support"] },
+};
+
+/** Whether this role may read this field of this model (secrets: nobody). */
+export function readableField(model: string, role: StaffRole, field: string): boolean {
+  if (secretFields(model).includes(field)) return false;
+  const limit = READ_LIMITS[model]?.[field];
+  return !limit || limit.includes(role);
+}
 
 export function secretFields(model: string): readonly string[] {
   return SECRET_FIELDS[model] ?? [];

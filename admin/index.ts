@@ -51,6 +51,8 @@ import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
 import { message } from "../src/api/messages.js";
 import { JOBS_PAGE, jobsConsolePage } from "./jobs-console.page.js";
+import type pg from "pg";
+import { exportAction, exportRoutes, REPORT_ROLES } from "./exports.js";
 
 AdminJS.registerAdapter({ Database, Resource: AuditedResource });
 
@@ -81,7 +83,7 @@ const roleOf = (currentAdmin: unknown): StaffRole | undefined => (currentAdmin a
 export type AccessTable = Map<string, readonly StaffRole[]>;
 
 /** The per-model options: defaults from the schema, the domain's resource file, access on every action. */
-export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOptions>[0], domain: string, custom: ResourceOptions | undefined, access: AccessTable, links: RelatedLink[] = []): ResourceOptions {
+export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOptions>[0], domain: string, custom: ResourceOptions | undefined, access: AccessTable, links: RelatedLink[] = [], exportDeps?: Deps & { pool: pg.Pool }): ResourceOptions {
   const base = defaultOptions(model, { Money: Components.Money, MoneyEdit: Components.MoneyEdit, BasisPoints: Components.BasisPoints, StatusBadge: Components.StatusBadge, DateTime: Components.DateTime, JsonView: Components.JsonView, City: Components.City });
   const name = model.name;
   const actions: Record<string, Record<string, unknown>> = {};
@@ -155,6 +157,9 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
     },
   };
 
+  // Export (CSV / XLSX) of the list as filtered: a read, for whoever may list the model.
+  if (exportDeps) actions.export = exportAction(exportDeps, Components.ExportList, grant("export", rolesFor(name, domain, "list")));
+
   // Related records (back-relations) under the show page, for whoever may see the record.
   const relatedProperties: Record<string, Record<string, unknown>> = {};
   if (links.length) {
@@ -219,6 +224,24 @@ function refusingBadQueries(handler: unknown, kind: "list" | "search"): Handler 
   };
 }
 
+/** The schedules list gets the reports page (run any report for a period and download it). */
+function reportScheduleOptions(custom: ResourceOptions | undefined): ResourceOptions {
+  return {
+    ...custom,
+    actions: {
+      ...custom?.actions,
+      runReport: {
+        actionType: "resource",
+        icon: "BarChart2",
+        component: Components.ReportRunner,
+        custom: { roles: customActionRoles("ReportSchedule.runReport") },
+        isAccessible: ({ currentAdmin }: { currentAdmin?: unknown }) => REPORT_ROLES.includes(roleOf(currentAdmin)!) && customActionRoles("ReportSchedule.runReport").includes(roleOf(currentAdmin)!),
+        handler: async () => ({}),
+      },
+    },
+  };
+}
+
 /** Tables that only machinery reads: the panel's session store and the API's rate-limit counters. */
 const INFRASTRUCTURE_MODELS = new Set(["Session", "RateLimitCounter"]);
 
@@ -228,12 +251,16 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   const domains = modelDomains();
   const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...supportResources(deps), ...notificationsResources(deps), ...privacyResources(deps, storage) };
   const access: AccessTable = new Map();
+  // Exports read with plain pg through a cursor (one connection per running export).
+  const exportPool = createPgPool(databaseUrl, { max: 4, log, name: "exports" });
+  const exportDeps = { ...deps, pool: exportPool, storage };
+  perModel.ReportSchedule = reportScheduleOptions(perModel.ReportSchedule);
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
     .filter((m) => !INFRASTRUCTURE_MODELS.has(m.name))
     .map((model) => ({
       resource: { model, client: deps.db, clientModule, deps },
-      options: resourceOptions(deps, model as never, domains.get(model.name) ?? "backoffice", perModel[model.name], access, relatedLinks(dmmf.datamodel.models as never, model.name).filter((l) => !INFRASTRUCTURE_MODELS.has(l.model))),
+      options: resourceOptions(deps, model as never, domains.get(model.name) ?? "backoffice", perModel[model.name], access, relatedLinks(dmmf.datamodel.models as never, model.name).filter((l) => !INFRASTRUCTURE_MODELS.has(l.model)), exportDeps),
     }));
 
   const admin = new AdminJS({
@@ -327,6 +354,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   verificationRoutes(router, deps, storage);
   promoRoutes(router, deps, storage);
   supportRoutes(router, deps, storage);
+  exportRoutes(router, admin, exportDeps, (role, resource) => !!access.get(`${resource}.list`)?.includes(role));
 
   log.debug({ actions: access.size }, "admin access table built");
   return {
@@ -337,6 +365,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
     close: async () => {
       store.close();
       await pool.end();
+      await exportPool.end();
     },
   };
 }

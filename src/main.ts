@@ -115,9 +115,13 @@ async function start(
   }
 
   if (mode === "all" || mode === "worker") {
+    // Exports read rows through a cursor on plain pg connections (see src/domains/reports).
+    const { createPgPool } = await import("./platform/database/pg-pool.js");
+    const exportPool = createPgPool(database.url, { max: 2, log, name: "exports" });
+    stack.push(() => exportPool.end());
     // Tests only: die between recording a send and acknowledging its job, as a crash would.
     const hooks = cfg.testHooks.killWorkerAfterSend ? { afterSend: () => void process.kill(process.pid, "SIGKILL") } : {};
-    await registerWorkers(boss, deps, log, diskStorage(cfg.uploadsDir), hooks);
+    await registerWorkers(boss, deps, log, diskStorage(cfg.uploadsDir), { pool: exportPool, hooks });
   }
 
   let url: string | undefined;

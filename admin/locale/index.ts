@@ -7,6 +7,7 @@ import { supportDesk } from "./support-desk.js";
 import { notificationsCore, notificationsLabels } from "./notifications.js";
 import { jobsConsoleStrings } from "./jobs-console.js";
 import { dashboardStrings } from "./dashboard.js";
+import { exportsCore } from "./exports.js";
 
 /** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
@@ -24,7 +25,7 @@ const yesNo: Record<Lang, Record<string, string>> = Object.fromEntries(
 
 function translationsFor(lang: Lang) {
   const desk = supportDesk[lang];
-  const shared = withExtras(withExtras(core[lang]!, notificationsCore[lang]!), jobsConsoleStrings[lang]!);
+  const shared = withExtras(withExtras(withExtras(core[lang]!, notificationsCore[lang]!), jobsConsoleStrings[lang]!), exportsCore[lang]!);
   const base: Record<string, Record<string, unknown>> = {
     ...shared,
     // A resource's own action labels also as "<Resource>_<action>" (the breadcrumbs read those).

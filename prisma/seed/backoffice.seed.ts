@@ -14,6 +14,7 @@ import { addDays, addHours, daysAgo } from "./time.js";
 import { BADGE_VALIDITY_DAYS, VERIFICATION_FEES } from "./verification.seed.js";
 import { rollupRange } from "../../src/domains/analytics/analytics.rollup.js";
 import { DAY_MS, riyadhDay } from "../../src/platform/riyadh-time.js";
+import { nextRunAfter } from "../../src/domains/reports/report-schedules.service.js";
 
 /**
  * Nawafeth as the seller on its tax invoices. The VAT and CR numbers have the real formats but are
@@ -58,6 +59,8 @@ const SETTINGS: { key: string; value: Prisma.InputJsonValue; description: string
   { key: "account_deletion_grace_days", value: 14, description: "Days between an account deletion and the erasure of its personal data; signing in again before cancels it" },
   { key: "data_export_link_hours", value: 24, description: "How long a personal data export's download link works" },
   { key: "retention_batch_size", value: 1000, description: "Rows one data-retention batch touches in one short transaction" },
+  { key: "export_stream_max_rows", value: 5000, description: "Panel exports up to this many rows download at once; bigger ones run as a job" },
+  { key: "export_file_hours", value: 24, description: "How long an export job's file can be downloaded before it is deleted" },
 ];
 
 const DASHBOARDS: { role: StaffRole; titleAr: string; titleEn: string; widgets: string[] }[] = [
@@ -112,6 +115,12 @@ export async function seedBackoffice(sc: SeedContext, staff: StaffByRole): Promi
     ],
   });
   count(sc, "backoffice_exportjob", 3);
+
+  // Finance sends management the monthly revenue report on the 1st (the hourly job emails it).
+  await sc.tx.reportSchedule.create({
+    data: { report: "monthly_revenue", cadence: "monthly", format: "xlsx", language: "en", recipients: [staff.management.email ?? "management@example.com"], createdById: staff.finance.id, nextRunAt: nextRunAfter("monthly", sc.now) },
+  });
+  count(sc, "backoffice_reportschedule", 1);
   await seedDailyAnalytics(sc);
 }
 

@@ -18,6 +18,7 @@ import { promoMessages } from "../domains/promo/index.js";
 import { supportMessages } from "../domains/support/index.js";
 import { notificationsMessages } from "../domains/notifications/index.js";
 import { analyticsMessages } from "../domains/analytics/analytics.messages.js";
+import { reportsMessages } from "../domains/reports/reports.messages.js";
 
 const httpMessages: Catalog = {
   VALIDATION_FAILED: { en: "Some fields are not valid.", ar: "بعض الحقول غير صحيحة." },
@@ -46,7 +47,7 @@ const httpMessages: Catalog = {
 };
 
 /** Every catalog, one entry each: the HTTP layer's, the platform's and each domain's. */
-const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages, supportMessages, notificationsMessages, analyticsMessages];
+const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages, supportMessages, notificationsMessages, analyticsMessages, reportsMessages];
 
 export const apiMessages: Catalog = Object.assign({}, ...CATALOGS);
 

@@ -14,6 +14,8 @@ export interface MailMessage {
   lang: "ar" | "en";
   /** Fixed per delivery, so a resend after a crash carries the same id and mail clients can fold duplicates. */
   messageId: string;
+  /** Files sent with the message (scheduled reports). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface MailSender {
@@ -39,6 +41,7 @@ export function smtpMailSender(url: string, from: string, opts: { pool?: boolean
     async send(m) {
       const info = await transport.sendMail({
         to: m.to, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId,
+        ...(m.attachments?.length ? { attachments: m.attachments } : {}),
         headers: { "Content-Language": m.lang },
       });
       return { providerMessageId: info.messageId };

@@ -6,6 +6,8 @@
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createReadStream } from "node:fs";
+import type { Readable } from "node:stream";
 import { fileTypeFromBuffer } from "file-type";
 import { DomainError } from "./errors.js";
 
@@ -16,6 +18,8 @@ export interface Storage {
   /** Moves a fully received temporary file under a new key. */
   adopt(prefix: string, tempPath: string, ext: string): Promise<string>;
   read(key: string): Promise<Buffer>;
+  /** Reads a stored file as a stream (large files: exports), so it never sits in memory whole. */
+  readStream(key: string): Readable;
   remove(key: string): Promise<void>;
 }
 
@@ -46,6 +50,7 @@ export function diskStorage(root: string): Storage {
       return key;
     },
     read: (key) => readFile(resolve(key)),
+    readStream: (key) => createReadStream(resolve(key)),
     remove: (key) => rm(resolve(key), { force: true }),
   };
 }

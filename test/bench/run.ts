@@ -1,8 +1,8 @@
 /**
- * `npm run bench [-- providers|webhooks|reconciliation|retention|notifications ...]`: runs the benches in sequence (all
+ * `npm run bench [-- providers|webhooks|reconciliation|retention|notifications|export ...]`: runs the benches in sequence (all
  * by default), each on its own throwaway database, prints a header with the machine and each
  * bench's figures, and exits non-zero if any bench failed. Sizes come from the environment
- * (BENCH_PROVIDERS, BENCH_REQUESTS, BENCH_WEBHOOKS, ...; see each bench file).
+ * (BENCH_PROVIDERS, BENCH_REQUESTS, BENCH_WEBHOOKS, BENCH_EXPORT_ROWS, ...; see each bench file).
  */
 import os from "node:os";
 import pg from "pg";
@@ -15,6 +15,7 @@ import { benchStartup } from "./startup.bench.js";
 import { benchPageWeight } from "./page-weight.bench.js";
 import { benchNotifications } from "./notifications.bench.js";
 import { benchDashboard } from "./dashboard.bench.js";
+import { benchExport } from "./export.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -28,6 +29,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "page-weight", aliases: ["weight", "panel-weight"], run: () => benchPageWeight() },
   { name: "notifications", aliases: ["deliveries", "email"], run: () => benchNotifications() },
   { name: "dashboard", aliases: ["analytics"], run: () => benchDashboard() },
+  { name: "export", aliases: ["exports"], run: () => benchExport() },
 ];
 
 async function postgresVersion(): Promise<string> {

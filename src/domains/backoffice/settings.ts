@@ -115,6 +115,10 @@ export const SETTINGS = {
   data_export_link_hours: setting(int(1, 24 * 14), 24),
   // Rows one retention batch touches in one short transaction (the nightly job loops over batches).
   retention_batch_size: setting(int(10, 10_000), 1000),
+  // A panel export of at most this many rows streams straight to the browser; a bigger one runs as a job.
+  export_stream_max_rows: setting(int(100, 1_000_000), 5000),
+  // An export job's file can be downloaded this long, then a job deletes it.
+  export_file_hours: setting(int(1, 24 * 30), 24),
 } satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTINGS;

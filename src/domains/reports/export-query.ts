@@ -1,0 +1,231 @@
+/**
+ * Turns a panel list (its model, the Prisma `where` the list runs, its sort) into one SQL query
+ * that reads exactly the same rows, each column already formatted as text by PostgreSQL (ISO
+ * dates, decimal money amounts), so a cursor can stream them without Prisma's per-row cost.
+ *
+ * Only the shapes the panel's list produces are accepted (equality, null, case-insensitive
+ * contains, date ranges, foreign keys); anything else is refused rather than guessed, so an
+ * export can never silently widen the list it came from.
+ */
+import type { CellKind, TableColumn } from "./export-writers.js";
+
+/** The parts of a Prisma DMMF model an export needs (admin/dmmf.ts loads the full one). */
+export interface ExportModel {
+  name: string;
+  dbName?: string | null;
+  fields: readonly ExportField[];
+}
+export interface ExportField {
+  name: string;
+  kind: string;
+  type: string;
+  dbName?: string | null;
+  isList?: boolean;
+  nativeType?: readonly unknown[] | null;
+  relationFromFields?: readonly string[] | null;
+}
+
+export interface ExportColumn extends TableColumn {
+  /** A SELECT expression yielding text (or null). */
+  sql: string;
+}
+
+export class ExportQueryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ExportQueryError";
+  }
+}
+
+const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const columnName = (f: ExportField) => f.dbName ?? f.name;
+
+export interface ColumnOptions {
+  /** Fields holding money in minor units: written as decimal amounts (halalas / 100). */
+  money: readonly string[];
+  /** Whether the staff member's role may read this field (secrets and restricted fields say no). */
+  readable: (field: string) => boolean;
+  /** Added when the model has money but no currency column of its own. */
+  defaultCurrency: string;
+}
+
+/** The columns of an export: every readable scalar field, in schema order, formatted as text. */
+export function exportColumns(model: ExportModel, opts: ColumnOptions): ExportColumn[] {
+  const out: ExportColumn[] = [];
+  const money = new Set(opts.money);
+  let hasMoney = false;
+  for (const f of model.fields) {
+    if (f.kind !== "scalar" && f.kind !== "enum") continue;
+    if (!opts.readable(f.name)) continue;
+    const col = ident(columnName(f));
+    let kind: CellKind = "text";
+    let sql: string;
+    if (f.isList) sql = `array_to_string(${col}, '; ')`;
+    else if (f.kind === "enum") sql = `${col}::text`;
+    else if (money.has(f.name)) {
+      kind = "money";
+      hasMoney = true;
+      sql = `(${col}::numeric / 100)::numeric(20,2)::text`;
+    } else if (f.type === "DateTime") {
+      kind = "date";
+      const dateOnly = f.nativeType?.[0] === "Date";
+      sql = dateOnly ? `to_char(${col}, 'YYYY-MM-DD')` : `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+    } else if (["Int", "BigInt", "Float", "Decimal"].includes(f.type)) {
+      kind = "number";
+      sql = `${col}::text`;
+    } else if (f.type === "Boolean") {
+      kind = "bool";
+      sql = `${col}::text`;
+    } else if (f.type === "Json") sql = `${col}::text`;
+    else if (f.type === "Bytes") continue;
+    else sql = `${col}::text`;
+    out.push({ header: f.name, kind, sql });
+  }
+  if (hasMoney && !model.fields.some((f) => f.name === "currency")) {
+    out.push({ header: "currency", kind: "text", sql: `'${opts.defaultCurrency.replace(/[^A-Z]/g, "")}'` });
+  }
+  return out;
+}
+
+export interface SqlQuery {
+  text: string;
+  values: unknown[];
+}
+
+type Where = Record<string, unknown>;
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** The WHERE clause of a list's Prisma `where` (values as parameters; Dates may be ISO strings). */
+export function whereSql(model: ExportModel, where: Where, values: unknown[]): string {
+  const parts: string[] = [];
+  const param = (v: unknown) => {
+    values.push(v);
+    return `$${values.length}`;
+  };
+  for (const [key, cond] of Object.entries(where)) {
+    if (cond === undefined) continue;
+    const field = model.fields.find((f) => f.name === key && (f.kind === "scalar" || f.kind === "enum"));
+    if (!field || field.isList) throw new ExportQueryError(`cannot export with a filter on ${key}`);
+    const col = ident(columnName(field));
+    const cast = field.kind === "enum" ? "::text" : "";
+    const typed = (v: unknown) => {
+      if (field.type === "DateTime") {
+        const d = v instanceof Date ? v : new Date(String(v));
+        if (Number.isNaN(d.getTime())) throw new ExportQueryError(`bad date for ${key}`);
+        return `${param(d.toISOString())}::timestamptz`;
+      }
+      if (field.type === "Int" || field.type === "Float" || field.type === "Decimal" || field.type === "BigInt") {
+        if (typeof v !== "number" && !(typeof v === "string" && /^-?\d+(\.\d+)?$/.test(v))) throw new ExportQueryError(`bad number for ${key}`);
+        const sqlType = { Int: "int4", BigInt: "int8", Float: "float8", Decimal: "numeric" }[field.type];
+        return `${param(String(v))}::${sqlType}`;
+      }
+      if (field.type === "Boolean") {
+        if (typeof v !== "boolean") throw new ExportQueryError(`bad boolean for ${key}`);
+        return param(v);
+      }
+      if (typeof v !== "string") throw new ExportQueryError(`bad value for ${key}`);
+      return param(v);
+    };
+    if (cond === null) {
+      parts.push(`${col} IS NULL`);
+      continue;
+    }
+    if (typeof cond !== "object" || cond instanceof Date) {
+      parts.push(`${col}${cast} = ${typed(cond)}`);
+      continue;
+    }
+    const ops = cond as Record<string, unknown>;
+    for (const [op, v] of Object.entries(ops)) {
+      if (op === "mode") continue;
+      if (op === "equals") parts.push(v === null ? `${col} IS NULL` : `${col}${cast} = ${typed(v)}`);
+      else if (op === "contains") {
+        if (typeof v !== "string") throw new ExportQueryError(`bad text for ${key}`);
+        const like = ops.mode === "insensitive" ? "ILIKE" : "LIKE";
+        parts.push(`${col}::text ${like} ${param(`%${likeEscape(v)}%`)}`);
+      } else if (op === "gte") parts.push(`${col} >= ${typed(v)}`);
+      else if (op === "lte") parts.push(`${col} <= ${typed(v)}`);
+      else if (op === "gt") parts.push(`${col} > ${typed(v)}`);
+      else if (op === "lt") parts.push(`${col} < ${typed(v)}`);
+      else throw new ExportQueryError(`cannot export with the filter ${key}.${op}`);
+    }
+  }
+  return parts.length ? parts.join(" AND ") : "TRUE";
+}
+
+export interface ExportSort {
+  /** A scalar field, or a relation whose foreign key is sorted on. */
+  field: string;
+  direction: "asc" | "desc";
+}
+
+function orderClause(model: ExportModel, sort: ExportSort): string {
+  const dir = sort.direction === "asc" ? "ASC" : "DESC";
+  let sortField = model.fields.find((f) => f.name === sort.field);
+  if (sortField?.kind === "object") {
+    const fk = sortField.relationFromFields?.[0];
+    sortField = fk ? model.fields.find((f) => f.name === fk) : undefined;
+  }
+  if (!sortField || (sortField.kind !== "scalar" && sortField.kind !== "enum") || sortField.isList) throw new ExportQueryError(`cannot sort an export by ${sort.field}`);
+  const id = model.fields.find((f) => f.name === "id");
+  if (!id) throw new ExportQueryError(`${model.name} has no id to export by`);
+  return sortField.name === "id" ? `${ident(columnName(id))} ${dir}` : `${ident(columnName(sortField))} ${dir}, ${ident(columnName(id))} ${dir}`;
+}
+
+/**
+ * The export's SELECT: the list's filter, its sort, then the primary key in the same direction
+ * (a total order, so every row comes exactly once). One text column per export column.
+ */
+export function exportQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort): SqlQuery {
+  const values: unknown[] = [];
+  const text = `SELECT ${columns.map((c) => c.sql).join(", ")} FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)} ORDER BY ${orderClause(model, sort)}`;
+  return { text, values };
+}
+
+// The same rules as neutralise() and the XLSX writer's escaping (export-writers.ts), in SQL.
+const neutralSql = (e: string) => `(CASE WHEN left(${e}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${e} ELSE ${e} END)`;
+// translate() drops the characters XML cannot carry (a plain character loop, much cheaper than a regex per cell).
+const XML_INVALID_SQL = `E'${[...Array.from({ length: 8 }, (_, i) => i + 1), 0x0b, 0x0c, ...Array.from({ length: 18 }, (_, i) => i + 0x0e)].map((c) => `\\x${c.toString(16).padStart(2, "0")}`).join("")}\\uFFFE\\uFFFF'`;
+const xmlSql = (e: string) => `replace(replace(replace(replace(translate(${e}, ${XML_INVALID_SQL}, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;')`;
+
+function columnLetters(i: number): string {
+  let s = "";
+  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * The export's rows already formatted as file lines by PostgreSQL, one text column per row: a
+ * CSV record (text quoted, formulas neutralised) or an XLSX `<row>` (numbers as numbers, text as
+ * escaped inline strings, row numbers from 2: the heading is row 1). Formatting in the database
+ * leaves JavaScript one string per row, which is what lets a 1M-row export reach its target
+ * (test/bench/export.bench.ts); the heading and the file's frame are written by the writers.
+ */
+export function exportLinesQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort, format: "csv" | "xlsx"): SqlQuery {
+  const values: unknown[] = [];
+  const order = orderClause(model, sort);
+  const inner = `SELECT ${columns.map((c, i) => `${c.sql} AS c${i}`).join(", ")}, row_number() OVER (ORDER BY ${order}) + 1 AS rn FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)}`;
+  let line: string;
+  if (format === "csv") {
+    line = columns
+      .map((c, i) => (c.kind === "text" ? `CASE WHEN c${i} IS NULL THEN '' ELSE '"' || replace(${neutralSql(`c${i}`)}, '"', '""') || '"' END` : `coalesce(c${i}, '')`))
+      .join(` || ',' || `);
+  } else {
+    const cells = columns.map((c, i) => {
+      const ref = `'<c r="${columnLetters(i)}' || rn`;
+      if (c.kind === "number" || c.kind === "money") return `CASE WHEN c${i} IS NULL THEN '' ELSE ${ref} || '"><v>' || c${i} || '</v></c>' END`;
+      const value = c.kind === "text" ? xmlSql(neutralSql(`c${i}`)) : `c${i}`;
+      return `CASE WHEN c${i} IS NULL OR c${i} = '' THEN '' ELSE ${ref} || '" t="inlineStr"><is><t xml:space="preserve">' || ${value} || '</t></is></c>' END`;
+    });
+    line = `'<row r="' || rn || '">' || ${cells.join(" || ")} || '</row>'`;
+  }
+  return { text: `SELECT ${line} FROM (${inner}) s ORDER BY rn`, values };
+}
+
+/** COUNT(*) of the same rows (the list's total). */
+export function exportCountQuery(model: ExportModel, where: Where): SqlQuery {
+  const values: unknown[] = [];
+  return { text: `SELECT count(*)::int AS n FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)}`, values };
+}
