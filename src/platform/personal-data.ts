@@ -67,6 +67,7 @@ export const PERSONAL_DATA: Record<string, ModelDeclaration> = {
   Setting: reference("configuration", "key", "description"),
   AppVersion: reference("release notes", "releaseNotesAr", "releaseNotesEn"),
   ExportJob: reference("staff report exports", "fileName", "storageKey"),
+  ReportSchedule: reference("staff mailboxes that receive scheduled management reports", "recipients"),
   DailyAnalytics: { fields: {} },
   DailyRevenue: { fields: {} },
   DailyCategoryAnalytics: { fields: {} },
