@@ -65,10 +65,11 @@ describe("management dashboard in the browser", () => {
   ] as const)("should draw the figures and charts in %s", async (lang, dir, title, chartTitle) => {
     await t.db.userAccessProfile.updateMany({ where: { user: { email: "management@example.com" } }, data: { language: lang } });
     const page = await signInPage(browser, app.url, "management@example.com", PASSWORD);
-    await page.getByText(title).first().waitFor({ timeout: 30_000 });
-    await page.getByText(chartTitle).first().waitFor();
+    // Generous waits: the first page of a fresh browser loads the panel's whole bundle.
+    await page.getByText(title).first().waitFor({ timeout: 60_000 });
+    await page.getByText(chartTitle).first().waitFor({ timeout: 30_000 });
     expect(await page.getAttribute("html", "dir")).toBe(dir);
-    await page.locator("[data-testid='chart-sla'] canvas").waitFor();
+    await page.locator("[data-testid='chart-sla'] canvas").waitFor({ timeout: 30_000 });
     const pixels = await paintedPixels(page);
     expect(Object.keys(pixels).sort()).toEqual(["chart-categories", "chart-revenue", "chart-sla"]);
     for (const [chart, n] of Object.entries(pixels)) expect({ chart, drawn: n > 1000 }).toEqual({ chart, drawn: true });
@@ -77,6 +78,5 @@ describe("management dashboard in the browser", () => {
     expect(href).toContain("/admin/resources/ReconciliationItem?filters.status=open");
     await shoot(page, `dashboard-management-${lang}`);
     await page.close();
-    // The first page of a fresh browser loads the panel's whole bundle; on a busy machine that takes a while.
-  }, 120_000);
+  }, 180_000);
 });
