@@ -36,7 +36,7 @@ function baseOptions<T extends "bar" | "line">(rtl: boolean, locale: string): Ch
     animation: false,
     locale,
     // Rotated tick labels overhang the plot's ends; room for them on both sides.
-    layout: { padding: { left: 16, right: 16 } },
+    layout: { padding: { left: 28, right: 28 } },
     interaction: { mode: "index", intersect: false },
     plugins: {
       legend: { position: "bottom", rtl, textDirection: rtl ? "rtl" : "ltr", labels: { font, usePointStyle: true, boxWidth: 8 } },

@@ -117,17 +117,16 @@ SELECT day, purpose, currency, COALESCE(paid.invoices, 0), COALESCE(paid.net, 0)
 FROM paid FULL JOIN refunded USING (day, purpose, currency)
 WHERE day BETWEEN $3::date AND $4::date`;
 
+// Each branch reads its own indexed range (a CTE shared by the branches would be materialised:
+// a scan of every request on each run).
+const REQUESTS = `marketplace_servicerequest sr JOIN providers_subcategory s ON s.id = sr.subcategory_id`;
 const CATEGORY_SQL = `
-WITH r AS (
-  SELECT sr.id, sr.created_at, sr.completed_at, sr.cancelled_at, s.category_id
-  FROM marketplace_servicerequest sr JOIN providers_subcategory s ON s.id = sr.subcategory_id
-  WHERE sr.deleted_at IS NULL),
-ev AS (
-  SELECT ${day("created_at")} AS day, category_id, 1 AS created, 0 AS completed, 0 AS cancelled, 0 AS offers FROM r WHERE ${inRange("created_at")}
-  UNION ALL SELECT ${day("completed_at")}, category_id, 0, 1, 0, 0 FROM r WHERE ${inRange("completed_at")}
-  UNION ALL SELECT ${day("cancelled_at")}, category_id, 0, 0, 1, 0 FROM r WHERE ${inRange("cancelled_at")}
+WITH ev AS (
+  SELECT ${day("sr.created_at")} AS day, s.category_id, 1 AS created, 0 AS completed, 0 AS cancelled, 0 AS offers FROM ${REQUESTS} WHERE ${inRange("sr.created_at")} AND sr.deleted_at IS NULL
+  UNION ALL SELECT ${day("sr.completed_at")}, s.category_id, 0, 1, 0, 0 FROM ${REQUESTS} WHERE ${inRange("sr.completed_at")} AND sr.deleted_at IS NULL
+  UNION ALL SELECT ${day("sr.cancelled_at")}, s.category_id, 0, 0, 1, 0 FROM ${REQUESTS} WHERE ${inRange("sr.cancelled_at")} AND sr.deleted_at IS NULL
   UNION ALL SELECT ${day("o.created_at")}, s.category_id, 0, 0, 0, 1
-    FROM marketplace_offer o JOIN marketplace_servicerequest sr ON sr.id = o.request_id JOIN providers_subcategory s ON s.id = sr.subcategory_id
+    FROM marketplace_offer o JOIN ${REQUESTS} ON sr.id = o.request_id
     WHERE ${inRange("o.created_at")} AND o.deleted_at IS NULL AND sr.deleted_at IS NULL)
 INSERT INTO backoffice_dailycategoryanalytics (date, category_id, new_requests, completed_requests, cancelled_requests, new_offers, computed_at)
 SELECT day, category_id, sum(created), sum(completed), sum(cancelled), sum(offers), $5::timestamptz FROM ev

@@ -160,9 +160,19 @@ async function reconciliationSection(deps: Deps): Promise<Figure[]> {
   ]);
 }
 
-async function revenue(deps: Deps, today: string): Promise<{ currency: "SAR"; periods: RevenuePeriod[] }> {
-  const from = dateOnly(daysBack(today, 30)[0]!);
-  const rows = await deps.db.dailyRevenue.findMany({ where: { date: { gte: from, lte: dateOnly(today) }, currency: "SAR" } });
+/** The rollup rows of the last 30 days, each table read once per page however many parts use it. */
+function rollupReads(deps: Deps, today: string) {
+  const range = { gte: dateOnly(daysBack(today, CHART_DAYS)[0]!), lte: dateOnly(today) };
+  let platform: ReturnType<typeof readPlatform> | undefined;
+  let money: ReturnType<typeof readMoney> | undefined;
+  const readPlatform = () => deps.db.dailyAnalytics.findMany({ where: { date: range }, select: { date: true, resolvedTickets: true, resolvedWithinSla: true, newRequests: true, completedRequests: true, newProviders: true, computedAt: true } });
+  const readMoney = () => deps.db.dailyRevenue.findMany({ where: { date: range, currency: "SAR" } });
+  return { platform: () => (platform ??= readPlatform()), money: () => (money ??= readMoney()) };
+}
+type Reads = ReturnType<typeof rollupReads>;
+
+async function revenue(reads: Reads, today: string): Promise<{ currency: "SAR"; periods: RevenuePeriod[] }> {
+  const rows = await reads.money();
   const periods: RevenuePeriod[] = ([["today", 1], ["days7", 7], ["days30", 30]] as const).map(([key, n]) => {
     const range = period(today, n);
     const first = dateOnly(daysBack(today, n)[0]!).getTime();
@@ -176,27 +186,27 @@ async function revenue(deps: Deps, today: string): Promise<{ currency: "SAR"; pe
   return { currency: "SAR", periods };
 }
 
-async function revenueChart(deps: Deps, today: string) {
+async function revenueChart(reads: Reads, today: string) {
   const days = daysBack(today, CHART_DAYS);
-  const rows = await deps.db.dailyRevenue.findMany({ where: { date: { gte: dateOnly(days[0]!), lte: dateOnly(today) }, currency: "SAR" } });
+  const rows = await reads.money();
   const index = new Map(days.map((d, i) => [d, i]));
   const series = INVOICE_KINDS.map((kind) => ({ kind, values: days.map(() => 0) }));
   for (const r of rows) series[INVOICE_KINDS.indexOf(r.purpose)]!.values[index.get(r.date.toISOString().slice(0, 10))!]! += r.gross;
   return { days, series };
 }
 
-async function slaChart(deps: Deps, today: string) {
+async function slaChart(reads: Reads, today: string) {
   const days = daysBack(today, CHART_DAYS);
-  const rows = await deps.db.dailyAnalytics.findMany({ where: { date: { gte: dateOnly(days[0]!), lte: dateOnly(today) } }, select: { date: true, resolvedTickets: true, resolvedWithinSla: true } });
+  const rows = await reads.platform();
   const byDay = new Map(rows.map((r) => [r.date.toISOString().slice(0, 10), r]));
   const resolved = days.map((d) => byDay.get(d)?.resolvedTickets ?? 0);
   const withinSla = days.map((d) => byDay.get(d)?.resolvedWithinSla ?? 0);
   return { days, resolved, withinSla, percent: resolved.map((n, i) => (n ? Math.round((withinSla[i]! / n) * 1000) / 10 : null)) };
 }
 
-async function activity(deps: Deps, today: string): Promise<{ figures: Figure[]; chart: NonNullable<DashboardData["charts"]["requestsByCategory"]> }> {
+async function activity(deps: Deps, reads: Reads, today: string): Promise<{ figures: Figure[]; chart: NonNullable<DashboardData["charts"]["requestsByCategory"]> }> {
   const days = daysBack(today, 30);
-  const rows = await deps.db.dailyAnalytics.findMany({ where: { date: { gte: dateOnly(days[0]!), lte: dateOnly(today) } }, select: { date: true, newRequests: true, completedRequests: true, newProviders: true } });
+  const rows = await reads.platform();
   const periods = [["today", 1], ["days7", 7], ["days30", 30]] as const;
   const metrics = [
     ["requestsCreated", "newRequests", (range: { from: Date; to: Date }) => link("ServiceRequest", { createdAt: range })],
@@ -234,17 +244,18 @@ export async function getDashboard(deps: Deps, role: StaffRole): Promise<Dashboa
   const today = riyadhDay(now);
   const show = new Set(SECTIONS_BY_ROLE[role]);
   const out: DashboardData = { sections: [], charts: {}, computedAt: null, today };
+  const reads = rollupReads(deps, today);
   // Every part at once (each is a few indexed reads), sections kept in their fixed order.
   const [verification, promotions, support, sla, money, moneyChart, reconciliation, act, last] = await Promise.all([
     show.has("verification") ? verificationSection(deps, now) : undefined,
     show.has("promotions") ? promotionsSection(deps, now) : undefined,
     show.has("support") ? supportSection(deps) : undefined,
-    show.has("support") ? slaChart(deps, today) : undefined,
-    show.has("revenue") ? revenue(deps, today) : undefined,
-    show.has("revenue") ? revenueChart(deps, today) : undefined,
+    show.has("support") ? slaChart(reads, today) : undefined,
+    show.has("revenue") ? revenue(reads, today) : undefined,
+    show.has("revenue") ? revenueChart(reads, today) : undefined,
     show.has("reconciliation") ? reconciliationSection(deps) : undefined,
-    show.has("activity") ? activity(deps, today) : undefined,
-    show.has("revenue") || show.has("activity") || show.has("support") ? deps.db.dailyAnalytics.aggregate({ _max: { computedAt: true } }) : undefined,
+    show.has("activity") ? activity(deps, reads, today) : undefined,
+    show.has("revenue") || show.has("activity") || show.has("support") ? reads.platform() : undefined,
   ]);
   const push = (key: DashboardSection, figures: Figure[] | undefined) => figures && out.sections.push({ key, figures });
   push("verification", verification);
@@ -256,7 +267,8 @@ export async function getDashboard(deps: Deps, role: StaffRole): Promise<Dashboa
   if (money) out.revenue = money;
   if (moneyChart) out.charts.revenueByKind = moneyChart;
   if (act) out.charts.requestsByCategory = act.chart;
-  out.computedAt = last?._max.computedAt ?? null;
+  // Today's row is refreshed last: the newest computation says how fresh the period figures are.
+  out.computedAt = last?.reduce<Date | null>((m, r) => (!m || r.computedAt > m ? r.computedAt : m), null) ?? null;
   return out;
 }
 
