@@ -19,7 +19,7 @@ export const QUEUES: QueueSpec[] = [DEAD_DELIVERIES, DELIVERIES];
 
 const job = z.object({ deliveryId: z.number().int().positive() });
 /** Jobs per fetch and polling loops per worker process (measured: npm run bench -- notifications). */
-export const DELIVERY_BATCH = 100;
+export const DELIVERY_BATCH = 250;
 export const DELIVERY_LOOPS = 4;
 
 /** Subscribes the notifications reaction; call before the domain-events fan-out starts. */

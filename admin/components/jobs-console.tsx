@@ -69,7 +69,7 @@ const JobsConsole: React.FC = () => {
         </div>
         <div>
           <div data-testid="jobs-last-hour"><strong>{num(c.lastHour.completed)}</strong> {tm("jobsCompleted")} · <strong>{num(c.lastHour.failed)}</strong> {tm("jobsFailed")}</div>
-          <Text color="grey60">{tm("jobsPerMinute", { n: num(Math.round((c.lastHour.completed / 60) * 10) / 10) })}</Text>
+          {c.lastHour.completed >= 60 && <Text color="grey60">{tm("jobsPerMinute", { n: num(Math.round(c.lastHour.completed / 60)) })}</Text>}
         </div>
       </Box>
 
@@ -109,7 +109,7 @@ const JobsConsole: React.FC = () => {
                     <td><bdi dir="ltr">{f.queue}</bdi> <span className={`nw-chip ${f.state === "failed" ? "nw-chip-urgent" : "nw-chip-warn"}`}>{tm(`jobsState_${f.state}`)}</span></td>
                     <td>{when(f.failedOn ?? f.createdOn)}</td>
                     <td>{num(f.retryCount + 1)} / {num(f.retryLimit + 1)}</td>
-                    <td className="nw-wrap"><bdi dir="ltr"><code>{f.error || "—"}</code></bdi></td>
+                    <td className="nw-wrap"><span dir="ltr" className="nw-ltr"><code>{f.error || "—"}</code></span></td>
                     <td>
                       <Box flex flexDirection="row" style={{ gap: 6 }}>
                         <Button size="sm" variant="text" onClick={() => setOpen(open === f.id ? null : f.id)}>{tm("jobsPayload")}</Button>
@@ -144,7 +144,7 @@ const JobsConsole: React.FC = () => {
           {c.schedules.map((s) => (
             <tr key={s.queue}>
               <td><bdi dir="ltr">{s.queue}</bdi></td>
-              <td><bdi dir="ltr"><code>{s.cron}</code> ({s.timezone})</bdi></td>
+              <td><span dir="ltr" className="nw-ltr"><code>{s.cron}</code> ({s.timezone})</span></td>
               <td>{s.invalid ? <span className="nw-chip nw-chip-urgent">{tm("jobsCronInvalid")}</span> : when(s.nextRun)}</td>
             </tr>
           ))}

@@ -27,6 +27,11 @@ export interface MailSender {
  * Timeouts below the delivery job's expiry (120 s): a hung server ends the attempt before another
  * worker may take the job, so one delivery is never in flight twice.
  */
+/**
+ * Connections a pooled sender keeps open: each carries one message at a time over several round
+ * trips, so throughput grows with connections until the server or the CPU is the limit.
+ */
+export const SMTP_POOL_CONNECTIONS = 64;
 const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 15_000, socketTimeout: 60_000 };
 
 /**
@@ -35,7 +40,7 @@ const TIMEOUTS = { connectionTimeout: 20_000, greetingTimeout: 15_000, socketTim
  */
 export function smtpMailSender(url: string, from: string, opts: { pool?: boolean; maxConnections?: number } = {}): MailSender {
   const transport = opts.pool
-    ? nodemailer.createTransport({ url, pool: true, maxConnections: opts.maxConnections ?? 8, maxMessages: Infinity, ...TIMEOUTS } as never, { from })
+    ? nodemailer.createTransport({ url, pool: true, maxConnections: opts.maxConnections ?? SMTP_POOL_CONNECTIONS, maxMessages: Infinity, ...TIMEOUTS } as never, { from })
     : nodemailer.createTransport({ url, ...TIMEOUTS } as never, { from });
   return {
     async send(m) {

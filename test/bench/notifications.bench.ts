@@ -8,7 +8,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { createLogger } from "../../src/platform/logger.js";
-import { logMailSender, smtpMailSender, type MailSender } from "../../src/platform/mail.js";
+import { logMailSender, SMTP_POOL_CONNECTIONS, smtpMailSender, type MailSender } from "../../src/platform/mail.js";
 import { startBoss } from "../../src/platform/jobs.js";
 import type { Deps } from "../../src/platform/deps.js";
 import { DELIVERY_SEND_QUEUE } from "../../src/domains/notifications/index.js";
@@ -21,7 +21,7 @@ const TARGET = 2_000;
 
 interface Sink {
   url: string;
-  counts(): Promise<{ received: number; distinct: number }>;
+  counts(): Promise<{ received: number; distinct: number; cpuMs: number }>;
   stop(): Promise<void>;
 }
 
@@ -36,7 +36,7 @@ async function startSink(): Promise<Sink> {
     url: `smtp://127.0.0.1:${port}`,
     counts: () =>
       new Promise((resolve) => {
-        child.once("message", (m) => resolve(m as { received: number; distinct: number }));
+        child.once("message", (m) => resolve(m as { received: number; distinct: number; cpuMs: number }));
         child.send("counts");
       }),
     stop: async () => {
@@ -65,7 +65,7 @@ async function queueDeliveries(t: BenchDatabase, n: number, round: number): Prom
   return { from, to };
 }
 
-interface RunResult { ms: number; sent: number; failed: number; retried: number }
+interface RunResult { ms: number; sent: number; failed: number; retried: number; cpuMs: number }
 
 /** Starts a worker (its own pg-boss, the production handlers) with `mail`, until every delivery of the range is sent or failed. */
 async function runWorker(t: BenchDatabase, mail: MailSender, range: { from: number; to: number }, timeoutMs: number): Promise<RunResult> {
@@ -76,11 +76,15 @@ async function runWorker(t: BenchDatabase, mail: MailSender, range: { from: numb
      FROM notifications_notificationdelivery WHERE id BETWEEN $1 AND $2`, range.from, range.to))[0]!;
   const n = range.to - range.from + 1;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   try {
     await register(boss, deps, createLogger("silent"));
     for (;;) {
       const c = await count();
-      if (c.sent + c.failed >= n) return { ms: performance.now() - t0, ...c };
+      if (c.sent + c.failed >= n) {
+        const cpu = process.cpuUsage(cpu0);
+        return { ms: performance.now() - t0, ...c, cpuMs: (cpu.user + cpu.system) / 1000 };
+      }
       if (performance.now() - t0 > timeoutMs) throw Object.assign(new Error(`only ${c.sent + c.failed} of ${n} deliveries done after ${secs(timeoutMs)}`), { partial: c });
       await new Promise((r) => setTimeout(r, 100)); // the poll period of the measurement
     }
@@ -106,7 +110,7 @@ export async function benchNotifications(opts: { n?: number } = {}): Promise<str
     await t.db.$executeRawUnsafe("ANALYZE");
     const log = await runWorker(t, logMailSender(createLogger("silent")), logRange, timeoutMs);
     const logRate = n / (log.ms / 1000);
-    lines.push(`log provider: ${int(log.sent)} sent in ${secs(log.ms)} = ${int(logRate)} deliveries/s; failed ${log.failed}; retried ${log.retried}`);
+    lines.push(`log provider: ${int(log.sent)} sent in ${secs(log.ms)} = ${int(logRate)} deliveries/s; failed ${log.failed}; retried ${log.retried}; worker CPU ${(log.cpuMs / n).toFixed(2)} ms per delivery`);
 
     const smtpRange = await queueDeliveries(t, n, 2);
     await t.db.$executeRawUnsafe("ANALYZE");
@@ -114,9 +118,11 @@ export async function benchNotifications(opts: { n?: number } = {}): Promise<str
     const smtpRate = n / (smtp.ms / 1000);
     const got = await sink.counts();
     const duplicates = got.received - got.distinct;
+    const perMsg = (cpuMs: number) => `${(cpuMs / n).toFixed(2)} ms`;
     lines.push(
-      `SMTP (loopback smtp-server in a child process, pooled nodemailer, 8 connections): ${int(smtp.sent)} sent in ${secs(smtp.ms)} = ${int(smtpRate)} deliveries/s; ` +
-        `failed ${smtp.failed}; retried ${smtp.retried}; server received ${int(got.received)} messages, ${int(got.distinct)} distinct Message-IDs → duplicates ${duplicates}`,
+      `SMTP (loopback smtp-server in a child process, pooled nodemailer, ${SMTP_POOL_CONNECTIONS} connections): ${int(smtp.sent)} sent in ${secs(smtp.ms)} = ${int(smtpRate)} deliveries/s; ` +
+        `failed ${smtp.failed}; retried ${smtp.retried}; server received ${int(got.received)} messages, ${int(got.distinct)} distinct Message-IDs → duplicates ${duplicates}; ` +
+        `CPU per delivery: worker ${perMsg(smtp.cpuMs)}, SMTP server ${perMsg(got.cpuMs)}`,
     );
     lines.push(`ratio SMTP / log provider: ${(smtpRate / logRate).toFixed(2)}; target ≥ ${int(TARGET)}/s with zero duplicates: ${smtpRate >= TARGET && duplicates === 0 ? "met" : "NOT met"}`);
     return lines;

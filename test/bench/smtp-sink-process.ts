@@ -32,6 +32,9 @@ const server = new SMTPServer({
 });
 server.listen(0, "127.0.0.1", () => process.send!({ port: (server.server.address() as { port: number }).port }));
 process.on("message", (m) => {
-  if (m === "counts") process.send!({ received, distinct: ids.size });
+  if (m === "counts") {
+    const cpu = process.cpuUsage();
+    process.send!({ received, distinct: ids.size, cpuMs: (cpu.user + cpu.system) / 1000 });
+  }
 });
 process.on("SIGTERM", () => process.exit(0));

@@ -2,11 +2,11 @@
  * Sending queued deliveries (email, push, SMS, WhatsApp), as the notification-deliveries job
  * does, in batches. The guarantee: once a delivery is recorded as sent it is never sent again — a
  * retried or duplicated job finds it sent and stops, and two jobs for one delivery never send it at
- * the same time (the claim takes it for one of them). The send is recorded in its own transaction right after
- * the provider accepts it, before the job is acknowledged, so a worker killed between sending and
- * acknowledging does not resend. The one window left is a crash inside the provider call itself
- * (accepted there, not yet recorded here): the retry sends again, with the same email Message-ID,
- * so mail clients fold the two.
+ * the same time (the claim takes it for one of them). The send is recorded right after the
+ * provider accepts it (grouped with the sends accepted meanwhile), before the job is acknowledged,
+ * so a worker killed between sending and acknowledging does not resend. The one window left is a
+ * crash inside the provider call itself (accepted there, not yet recorded here): the retry sends
+ * again, with the same email Message-ID, so mail clients fold the two.
  */
 import type { Deps } from "../../platform/deps.js";
 import { nowOf } from "../../platform/clock.js";
@@ -154,7 +154,7 @@ export async function sendDeliveries(deps: Deps, ids: number[], opts: { concurre
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 16, rows.length)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 32, rows.length)) }, worker));
   return unique.map((id) => out.get(id)!);
 }
 
