@@ -73,7 +73,7 @@ export const closePaymentsOnPaid: EventSubscriber = {
 export async function register(boss: Boss, deps: Deps, log: Logger): Promise<void> {
   subscribe(closePaymentsOnVoid);
   subscribe(closePaymentsOnPaid);
-  await workEach(boss, WEBHOOKS.name, { concurrency: WEBHOOK_CONCURRENCY }, webhookHandler(deps, log.child({ queue: WEBHOOKS.name })));
+  await workEach(boss, WEBHOOKS.name, { concurrency: WEBHOOK_CONCURRENCY, pollingIntervalSeconds: 0.5, batchSize: 5 }, webhookHandler(deps, log.child({ queue: WEBHOOKS.name })));
   await boss.work(SUBSCRIPTION_SWEEP.name, async () => {
     await runSubscriptionSweep(deps, log.child({ queue: SUBSCRIPTION_SWEEP.name }));
   });

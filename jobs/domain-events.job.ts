@@ -103,6 +103,6 @@ export function deliveryHandler(deps: Deps, log: Logger) {
  * subscribers registered when it runs.
  */
 export async function register(boss: Boss, deps: Deps, log: Logger): Promise<void> {
-  await workEach(boss, DELIVERY_QUEUE.name, { concurrency: 4 }, deliveryHandler(deps, log.child({ queue: DELIVERY_QUEUE.name })));
-  await workEach(boss, QUEUE.name, { concurrency: 1 }, dispatchHandler(deps, log.child({ queue: QUEUE.name })));
+  await workEach(boss, DELIVERY_QUEUE.name, { concurrency: 4, pollingIntervalSeconds: 0.5, batchSize: 5 }, deliveryHandler(deps, log.child({ queue: DELIVERY_QUEUE.name })));
+  await workEach(boss, QUEUE.name, { concurrency: 2, pollingIntervalSeconds: 0.5, batchSize: 25 }, dispatchHandler(deps, log.child({ queue: QUEUE.name })));
 }

@@ -52,7 +52,7 @@ export async function register(boss: Boss, deps: Deps, log: Logger, hooks: Deliv
       dlog.debug({ jobs: jobs.length }, "delivery batch");
     });
   }
-  await workEach(boss, DEAD_DELIVERIES.name, { concurrency: 1 }, async (j) => {
+  await workEach(boss, DEAD_DELIVERIES.name, { concurrency: 1, batchSize: 10 }, async (j) => {
     const { deliveryId } = job.parse(j.data);
     const last = await deps.db.notificationDelivery.findUnique({ where: { id: deliveryId }, select: { error: true, attempts: true } });
     await fail(deps, deliveryId, `gave up after ${last?.attempts ?? "?"} attempts: ${last?.error ?? "unknown error"}`);

@@ -75,23 +75,35 @@ export async function ensureQueues(boss: Boss, queues: QueueSpec[]): Promise<voi
 
 /**
  * Runs `handle` on each job of queue `name` on its own. pg-boss 10 hands a worker an array and
- * completes or fails the whole array, so one throwing job in a batch of five failed (and retried)
- * all five. Here every fetch takes one job (batchSize 1), so pg-boss completes or fails each job
- * alone and times it out at its own expiry; pg-boss 10 has no local-concurrency option, so
- * `concurrency` workers (each its own polling loop) keep that many jobs in flight.
+ * completes or fails the whole array on the handler's outcome; here a job whose handler throws is
+ * failed by itself (pg-boss then completes only the jobs still active), so one bad job neither
+ * fails nor repeats the others of its batch. pg-boss 10 waits out the polling interval (2 s by
+ * default) between fetches even when it found jobs, so one job per fetch caps a loop at half a job
+ * per second: busy queues of quick jobs (events, webhooks) take a `batchSize` of several, handled
+ * one after another. The default stays 1, because each job's expiry runs from its batch's fetch
+ * and slow handlers (exports) need all of theirs. `concurrency` loops (pg-boss has no
+ * local-concurrency option) keep that many batches in flight.
  */
 export async function workEach<T = unknown>(
   boss: Boss,
   name: string,
-  opts: { concurrency?: number; pollingIntervalSeconds?: number },
+  opts: { concurrency?: number; pollingIntervalSeconds?: number; batchSize?: number },
   handle: (job: PgBoss.Job<T>) => Promise<void>,
 ): Promise<string[]> {
   const workers: string[] = [];
-  const options: PgBoss.WorkOptions = { batchSize: 1, ...(opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}) };
+  const options: PgBoss.WorkOptions = { batchSize: opts.batchSize ?? 1, ...(opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}) };
   for (let i = 0; i < Math.max(1, opts.concurrency ?? 1); i++) {
     workers.push(
       await boss.work<T>(name, options, async (jobs) => {
-        for (const job of jobs) await handle(job); // one job, by batchSize 1
+        for (const job of jobs) {
+          try {
+            await handle(job);
+          } catch (err) {
+            // Alone in its fetch: pg-boss fails it exactly as before.
+            if (jobs.length === 1) throw err;
+            await boss.fail(name, job.id, err instanceof Error ? err : new Error(String(err)));
+          }
+        }
       }),
     );
   }
