@@ -17,6 +17,8 @@ import { verificationMessages } from "../domains/verification/index.js";
 import { promoMessages } from "../domains/promo/index.js";
 import { supportMessages } from "../domains/support/index.js";
 import { notificationsMessages } from "../domains/notifications/index.js";
+import { walletMessages } from "../domains/wallet/index.js";
+import { approvalsMessages } from "../domains/approvals/approvals.messages.js";
 
 const httpMessages: Catalog = {
   VALIDATION_FAILED: { en: "Some fields are not valid.", ar: "بعض الحقول غير صحيحة." },
@@ -45,7 +47,7 @@ const httpMessages: Catalog = {
 };
 
 /** Every catalog, one entry each: the HTTP layer's, the platform's and each domain's. */
-const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages, supportMessages, notificationsMessages];
+const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages, supportMessages, notificationsMessages, walletMessages, approvalsMessages];
 
 export const apiMessages: Catalog = Object.assign({}, ...CATALOGS);
 

@@ -11,3 +11,4 @@ export * from "./invoice-totals.js";
 export { factsFromEvent, refundFactOf, type RefundFact, type StripeFacts } from "./stripe-facts.js";
 export { BillingEvents } from "./billing.events.js";
 export { billingMessages } from "./billing.messages.js";
+export * from "./wallet-payments.service.js";
