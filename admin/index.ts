@@ -43,6 +43,7 @@ import { promoResources, promoRoutes } from "./resources/promo.resource.js";
 import { supportDeskHome, supportResources, supportRoutes } from "./resources/support.resource.js";
 import { notificationsResources } from "./resources/notifications.resource.js";
 import { privacyResources } from "./resources/privacy.resource.js";
+import { walletResources, walletRoutes } from "./resources/wallet.resource.js";
 import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -223,6 +224,11 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
   const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...supportResources(deps), ...notificationsResources(deps), ...privacyResources(deps, storage) };
+  // Money actions on models another resource file also configures (User) add to its actions.
+  for (const [model, extra] of Object.entries(walletResources(deps))) {
+    const mine = perModel[model];
+    perModel[model] = mine ? { ...extra, ...mine, actions: { ...mine.actions, ...extra.actions } } : extra;
+  }
   const access: AccessTable = new Map();
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
@@ -318,6 +324,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   verificationRoutes(router, deps, storage);
   promoRoutes(router, deps, storage);
   supportRoutes(router, deps, storage);
+  walletRoutes(router, deps);
 
   log.debug({ actions: access.size }, "admin access table built");
   return {

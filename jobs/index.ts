@@ -12,9 +12,10 @@ import * as support from "./support.job.js";
 import * as notifications from "./notifications.job.js";
 import * as broadcasts from "./broadcasts.job.js";
 import * as privacy from "./privacy.job.js";
+import * as approvals from "./approvals.job.js";
 import type { Storage } from "../src/platform/storage.js";
 
-export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES, ...privacy.QUEUES];
+export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES, ...privacy.QUEUES, ...approvals.QUEUES];
 
 /** Starts the handlers in this process (the worker role). */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, storage?: Storage): Promise<void> {
@@ -26,6 +27,7 @@ export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, stora
   await support.register(boss, deps, log);
   await notifications.register(boss, deps, log);
   await broadcasts.register(boss, deps, log);
+  await approvals.register(boss, deps, log);
   // Without file storage (some tests) the privacy jobs, which read and remove files, do not run here.
   if (storage) await privacy.register(boss, deps, log, storage);
   // Last: the event fan-out must only start once every domain above has subscribed.

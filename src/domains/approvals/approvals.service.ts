@@ -19,7 +19,7 @@ import { reasonSchema } from "../../platform/validation.js";
 import { readSetting } from "../backoffice/settings.js";
 import type { StaffRole } from "../backoffice/staff-auth.service.js";
 import { ACTION_SPECS, APPROVAL_ACTIONS, type ApprovalAction } from "./approval-actions.js";
-import { requireRecentReauth } from "./reauth.js";
+import { requireRecentReauth } from "../backoffice/reauth.js";
 
 const HOUR = 3600_000;
 

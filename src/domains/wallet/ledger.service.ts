@@ -16,6 +16,7 @@ import { DomainError, ForbiddenError } from "../../platform/errors.js";
 import type { Tx } from "../../platform/database/transaction.js";
 import { writeAudit } from "../../platform/audit.js";
 import { reasonSchema } from "../../platform/validation.js";
+import { requireRecentReauth } from "../backoffice/reauth.js";
 
 /** A positive whole number of halalas (at most one million riyals in one movement). */
 export const walletAmountSchema = z.number().int("AMOUNT_NOT_POSITIVE").min(1, "AMOUNT_NOT_POSITIVE").max(100_000_000);
@@ -96,6 +97,7 @@ export const goodwillCreditSchema = z.object({ userId: z.number().int().positive
 export async function grantGoodwillCredit(deps: Deps, ctx: Ctx, input: z.input<typeof goodwillCreditSchema>, reference = "goodwill"): Promise<WalletTransaction> {
   const { userId, amount, reason } = goodwillCreditSchema.parse(input);
   if (ctx.actor.type !== "staff" || !ctx.actor.id) throw new ForbiddenError("staff only");
+  await requireRecentReauth(deps, ctx);
   return deps.db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { userType: true, deletedAt: true } });
     if (!user || user.deletedAt || user.userType === "staff") throw new DomainError("WALLET_OWNER_INVALID", `user ${userId} cannot hold a wallet`, 422);

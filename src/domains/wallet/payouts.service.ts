@@ -16,6 +16,7 @@ import { writeAudit } from "../../platform/audit.js";
 import { transition } from "../../platform/transitions.js";
 import { nowOf } from "../../platform/clock.js";
 import { reasonSchema } from "../../platform/validation.js";
+import { requireRecentReauth } from "../backoffice/reauth.js";
 import { holdInTx, releaseInTx, walletAmountSchema } from "./ledger.service.js";
 import { ibanProblem, normalizeIban } from "./iban.js";
 import { payoutMachine, type PayoutStatus } from "./payouts.status.js";
@@ -26,8 +27,10 @@ function requireProvider(ctx: Ctx): number {
   if (ctx.actor.type !== "provider" || !ctx.actor.id) throw new ForbiddenError("providers only");
   return ctx.actor.id;
 }
-function requireStaff(ctx: Ctx): number {
+/** Staff moving money: signed in as staff, with the password typed recently. */
+async function requireStaff(deps: Deps, ctx: Ctx): Promise<number> {
   if (ctx.actor.type !== "staff" || !ctx.actor.id) throw new ForbiddenError("staff only");
+  await requireRecentReauth(deps, ctx);
   return ctx.actor.id;
 }
 
@@ -113,34 +116,34 @@ async function move(deps: Deps, ctx: Ctx, id: number, m: Move, tx?: Tx, guard?: 
 }
 
 /** Finance: agrees to pay a requested payout (four eyes above the set amount: see approvals). */
-export function approvePayout(deps: Deps, ctx: Ctx, id: number): Promise<Payout> {
-  const staffId = requireStaff(ctx);
+export async function approvePayout(deps: Deps, ctx: Ctx, id: number): Promise<Payout> {
+  const staffId = await requireStaff(deps, ctx);
   const now = nowOf(deps);
   return move(deps, ctx, id, { to: "approved", action: "payout.approve", data: () => ({ approvedById: staffId, approvedAt: now, addressedById: staffId, addressedAt: now }) });
 }
 
 /** Finance: refuses a payout with a reason; the held amount goes back to the wallet. */
-export function rejectPayout(deps: Deps, ctx: Ctx, id: number, reason: string): Promise<Payout> {
-  const staffId = requireStaff(ctx);
+export async function rejectPayout(deps: Deps, ctx: Ctx, id: number, reason: string): Promise<Payout> {
   const why = reasonSchema.parse(reason);
+  const staffId = await requireStaff(deps, ctx);
   return move(deps, ctx, id, { to: "rejected", action: "payout.reject", release: "payout rejected", meta: { reason: why }, data: () => ({ rejectReason: why, addressedById: staffId, addressedAt: nowOf(deps) }) });
 }
 
 export const payoutPaidSchema = z.object({ reference: z.string().trim().min(2, "PAYMENT_REFERENCE_REQUIRED").max(100), paidAt: z.coerce.date().optional() });
 
 /** Finance: the bank transfer went out (its reference and date). */
-export function markPayoutPaid(deps: Deps, ctx: Ctx, id: number, input: z.input<typeof payoutPaidSchema>): Promise<Payout> {
-  const staffId = requireStaff(ctx);
+export async function markPayoutPaid(deps: Deps, ctx: Ctx, id: number, input: z.input<typeof payoutPaidSchema>): Promise<Payout> {
   const { reference, paidAt } = payoutPaidSchema.parse(input);
+  const staffId = await requireStaff(deps, ctx);
   const when = paidAt ?? nowOf(deps);
   if (when.getTime() > nowOf(deps).getTime() + 60_000) throw new ValidationError("paid in the future", { paidAt: "DATE_IN_FUTURE" });
   return move(deps, ctx, id, { to: "paid", action: "payout.paid", meta: { reference }, data: () => ({ transferReference: reference, paidAt: when, addressedById: staffId, addressedAt: nowOf(deps) }) });
 }
 
 /** Finance: the bank returned a paid transfer; its amount goes back to the wallet. */
-export function markPayoutFailed(deps: Deps, ctx: Ctx, id: number, reason: string): Promise<Payout> {
-  requireStaff(ctx);
+export async function markPayoutFailed(deps: Deps, ctx: Ctx, id: number, reason: string): Promise<Payout> {
   const why = reasonSchema.parse(reason);
+  await requireStaff(deps, ctx);
   return move(deps, ctx, id, { to: "failed", action: "payout.failed", release: "payout returned by the bank", meta: { reason: why }, data: () => ({ failureReason: why, failedAt: nowOf(deps) }) });
 }
 

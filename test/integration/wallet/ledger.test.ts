@@ -61,8 +61,8 @@ describe("wallet ledger", () => {
     const u = await createUser(t.db);
     const staff = await createStaff(t.db, "support", "a-long-test-password");
     await expect(wallet.grantGoodwillCredit(t, { actor: { type: "client", id: u.id } }, { userId: u.id, amount: 100, reason: "because" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(wallet.grantGoodwillCredit(t, { actor: { type: "staff", id: staff.id } }, { userId: staff.id, amount: 100, reason: "because" })).rejects.toMatchObject({ code: "WALLET_OWNER_INVALID" });
-    const row = await wallet.grantGoodwillCredit(t, { actor: { type: "staff", id: staff.id } }, { userId: u.id, amount: 2_500, reason: "late technician" });
+    await expect(wallet.grantGoodwillCredit(t, { actor: { type: "staff", id: staff.id }, reauthenticatedAt: new Date() }, { userId: staff.id, amount: 100, reason: "because" })).rejects.toMatchObject({ code: "WALLET_OWNER_INVALID" });
+    const row = await wallet.grantGoodwillCredit(t, { actor: { type: "staff", id: staff.id }, reauthenticatedAt: new Date() }, { userId: u.id, amount: 2_500, reason: "late technician" });
     expect(row).toMatchObject({ amount: 2_500, kind: "credit", actorId: staff.id, note: "late technician" });
   });
 });
@@ -106,7 +106,7 @@ describe("payout holds", () => {
     const p = await createProvider(t.db);
     const finance = await createStaff(t.db, "finance", "a-long-test-password");
     const pctx: Ctx = { actor: { type: "provider", id: p.user.id } };
-    const fctx: Ctx = { actor: { type: "staff", id: finance.id } };
+    const fctx: Ctx = { actor: { type: "staff", id: finance.id }, reauthenticatedAt: new Date() };
     await t.db.withdrawMethod.upsert({ where: { type: "bank_transfer" }, create: { type: "bank_transfer", nameAr: "تحويل بنكي", nameEn: "Bank transfer", minAmount: 10_000, maxAmount: 5_000_000, isEnabled: true }, update: {} });
     await wallet.creditWallet(t, system, { userId: p.user.id, amount: 100_000 });
     await expect(wallet.addPayoutAccount(t, pctx, { method: "bank_transfer", iban: "SA03 8000 0000 6080 1016 7518", accountName: "Shop" })).rejects.toMatchObject({ details: { fields: { iban: "IBAN_CHECKSUM" } } });

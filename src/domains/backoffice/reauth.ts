@@ -7,7 +7,7 @@ import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { DomainError } from "../../platform/errors.js";
 import { nowOf } from "../../platform/clock.js";
-import { readSetting } from "../backoffice/settings.js";
+import { readSetting } from "./settings.js";
 
 /** Where the panel asks for the password again. */
 export const REAUTH_PATH = "/admin/reauth";
