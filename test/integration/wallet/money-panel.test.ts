@@ -153,6 +153,10 @@ describe("the payouts queue", () => {
     expect((await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe("pending");
     const approval = await t.db.approvalRequest.findFirstOrThrow({ where: { action: "payout.approve", targetId: payout.id } });
 
+    // Support may decide wallet credits, not payouts.
+    const sup = await signIn(rig.app.url, support.email!, PASSWORD);
+    expect((await act(sup, "ApprovalRequest", approval.id, "approve", {})).body.notice.type).toBe("error");
+    expect((await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).status).toBe("pending");
     const fin2 = await signIn(rig.app.url, finance2.email!, PASSWORD);
     expect((await act(fin2, "ApprovalRequest", approval.id, "approve", {})).body.notice.message).toBe("approvalApproved");
     expect(await t.db.payout.findUniqueOrThrow({ where: { id: payout.id } })).toMatchObject({ status: "approved", approvedById: finance2.id });
@@ -162,7 +166,7 @@ describe("the payouts queue", () => {
     expect(csv.text).toContain(`'=HYPERLINK`);
     expect(csv.text).toContain("SA0380000000608010167519");
     expect(csv.text).toContain("6000.00");
-    expect((await (await signIn(rig.app.url, support.email!, PASSWORD)).get("/admin/payouts/batch.csv")).status).toBe(403);
+    expect((await sup.get("/admin/payouts/batch.csv")).status).toBe(403);
 
     const paid = await act(fin, "Payout", payout.id, "markPaid", { transferReference: "TRF-2026-0042", paidOn: "" });
     expect(paid.body.notice.message).toBe("payoutPaid");
