@@ -83,6 +83,8 @@ export function walletResources(deps: Deps): Record<string, ResourceOptions> {
       },
     },
     ApprovalRequest: {
+      // The decision form and lists name an approval by the requester's reason (what it is for).
+      titleProperty: "reason",
       listProperties: ["id", "action", "targetEntity", "targetId", "amount", "status", "requestedBy", "expiresAt", "createdAt"],
       filterProperties: ["status", "action", "requestedBy", "decidedBy", "createdAt"],
       sort: { sortBy: "createdAt", direction: "asc" },
