@@ -11,6 +11,7 @@ import { benchApiProviders } from "./api-providers.bench.js";
 import { benchWebhookIngest } from "./webhook-ingest.bench.js";
 import { benchReconciliation } from "./reconciliation.bench.js";
 import { benchRetention } from "./retention.bench.js";
+import { benchWallet } from "./wallet.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -20,6 +21,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "webhooks", aliases: ["webhook", "webhook-ingest", "ingest"], run: () => benchWebhookIngest() },
   { name: "reconciliation", aliases: ["recon"], run: () => benchReconciliation() },
   { name: "retention", aliases: ["privacy"], run: () => benchRetention() },
+  { name: "wallet", aliases: ["ledger"], run: () => benchWallet() },
 ];
 
 async function postgresVersion(): Promise<string> {

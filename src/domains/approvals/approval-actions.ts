@@ -28,6 +28,8 @@ export interface ActionSpec<I> {
   roles: readonly StaffRole[];
   input: z.ZodType<I>;
   describe(deps: Deps, targetId: number, input: I): Promise<Described>;
+  /** The input an approver will run: what was shown to them (e.g. "refund everything left" becomes that amount). */
+  freeze?(input: I, described: Described): I;
   run(deps: Deps, ctx: Ctx, targetId: number, input: I, reason: string): Promise<unknown>;
 }
 
@@ -54,6 +56,7 @@ export const ACTION_SPECS: Record<ApprovalAction, ActionSpec<any>> = {
         after: { amountRefunded: inv.amountRefunded + amount, status: inv.amountRefunded + amount >= inv.amountPaid ? "refunded" : "partially_refunded" },
       };
     },
+    freeze: (input, d) => ({ ...input, amount: input.amount ?? d.amount }),
     run: (deps, ctx, id, input, reason) => billing.refundInvoice(deps, ctx, id, { amount: input.amount, reason }),
   }),
   "invoice.mark_paid": spec({

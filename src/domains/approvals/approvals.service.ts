@@ -63,7 +63,7 @@ export async function performMoneyAction(deps: Deps, ctx: Ctx, raw: z.input<type
   const approval = await deps.db.$transaction(async (tx) => {
     const row = await tx.approvalRequest.create({
       data: {
-        action, targetEntity: spec.entity, targetId, reason, input: input as Prisma.InputJsonValue,
+        action, targetEntity: spec.entity, targetId, reason, input: (spec.freeze ? spec.freeze(input, d) : input) as Prisma.InputJsonValue,
         beforeState: d.before as Prisma.InputJsonValue, afterState: d.after as Prisma.InputJsonValue,
         amount: d.amount, currency: d.currency, requestedById: ctx.actor.id!, expiresAt: new Date(nowOf(deps).getTime() + hours * HOUR),
       },
