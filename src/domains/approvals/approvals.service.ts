@@ -142,13 +142,16 @@ export async function expireApprovals(deps: Deps): Promise<number> {
   return n;
 }
 
-/** Pending, unexpired approvals this role may decide, oldest first (for the home page and the queue). */
-export function pendingApprovalsFor(deps: Deps, role: StaffRole, limit = 20) {
+/**
+ * Pending, unexpired approvals this role may decide, oldest first (for the home page and the queue);
+ * with `staffId`, not the ones that staff member asked for (they cannot decide those).
+ */
+export function pendingApprovalsFor(deps: Deps, role: StaffRole, opts: { staffId?: number; limit?: number } = {}) {
   const actions = APPROVAL_ACTIONS.filter((a) => ACTION_SPECS[a].roles.includes(role));
   return deps.db.approvalRequest.findMany({
-    where: { status: "pending", action: { in: [...actions] }, expiresAt: { gt: nowOf(deps) } },
+    where: { status: "pending", action: { in: [...actions] }, expiresAt: { gt: nowOf(deps) }, ...(opts.staffId ? { requestedById: { not: opts.staffId } } : {}) },
     include: { requestedBy: { select: { id: true, fullName: true, email: true } } },
     orderBy: { createdAt: "asc" },
-    take: limit,
+    take: opts.limit ?? 20,
   });
 }

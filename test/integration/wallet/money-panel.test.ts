@@ -60,6 +60,7 @@ describe("goodwill credits and four eyes", () => {
     expect(approval).toMatchObject({ status: "pending", amount: 80_000, requestedById: support.id, beforeState: { balance: 2_500 }, afterState: { balance: 82_500 } });
     expect((await pendingApprovalsFor(t, "finance")).map((a) => a.id)).toContain(approval.id);
     expect((await pendingApprovalsFor(t, "content")).map((a) => a.id)).not.toContain(approval.id);
+    expect((await pendingApprovalsFor(t, "support", { staffId: support.id })).map((a) => a.id)).not.toContain(approval.id);
 
     const self = await act(sup, "ApprovalRequest", approval.id, "approve", {});
     expect(self.body.notice.type).toBe("error");
