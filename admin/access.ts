@@ -61,6 +61,8 @@ const MODEL_RULES: Record<string, Rule> = {
   ExportJob: { read: only("management", "finance"), write: only(), delete: only() },
   // Who gets which report by email is finance's call (management reads the schedules and the reports).
   ReportSchedule: { read: only("management", "finance"), write: only("finance"), delete: only("finance") },
+  // Whoever may decide some money action sees the approvals (the domain checks the action's own roles).
+  ApprovalRequest: { read: only("finance", "support", "management"), write: only(), delete: only() },
 };
 
 /** Actions that nobody may use on a model, admin included. */
@@ -82,6 +84,13 @@ const FORBIDDEN: Record<string, readonly string[]> = {
   // A deletion and a data export are records of what the privacy domain did: they move only through its actions.
   AccountDeletion: ["new", "edit", "delete", "bulkDelete"],
   DataExport: ["new", "edit", "delete", "bulkDelete"],
+  // A balance changes only with a ledger row (wallet domain); the ledger is append-only.
+  Wallet: ["new", "edit", "delete", "bulkDelete"],
+  WalletTransaction: ["new", "edit", "delete", "bulkDelete"],
+  // Payouts move through their machine; a provider's account is the provider's.
+  Payout: ["new", "edit", "delete", "bulkDelete"],
+  PayoutAccount: ["new", "edit", "delete", "bulkDelete"],
+  ApprovalRequest: ["new", "edit", "delete", "bulkDelete"],
 };
 
 /**
@@ -151,6 +160,15 @@ export const CUSTOM_ACTION_ROLES: Record<string, readonly StaffRole[]> = {
   "AccountDeletion.eraseNow": ["admin"],
   "AccountDeletion.cancelDeletion": ["admin", "support"],
   "DataRetentionRule.dryRun": ["admin"],
+  // Money: a goodwill credit (support may give one), payouts worked by finance, four-eyes decisions.
+  "User.goodwillCredit": ["admin", "support", "finance"],
+  "Payout.approve": ["admin", "finance"],
+  "Payout.reject": ["admin", "finance"],
+  "Payout.markPaid": ["admin", "finance"],
+  "Payout.markFailed": ["admin", "finance"],
+  "Payout.exportBatch": ["admin", "finance"],
+  "ApprovalRequest.approve": ["admin", "finance", "support"],
+  "ApprovalRequest.reject": ["admin", "finance", "support"],
   "DataRetentionRule.runNow": ["admin"],
   "LegalHold.release": ["admin"],
   // The jobs console page (every pg-boss queue, retry and cancel): admins only.

@@ -56,6 +56,8 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   },
   Dashboard: { edit: { admin: ["key", "titleAr", "titleEn", "role", "config", "sortOrder"] } },
   AuditLog: NOTHING,
+  // Four-eyes approvals move only through the approvals domain (approve / reject / expire).
+  ApprovalRequest: NOTHING,
   Setting: { edit: { admin: ["value", "description"] }, create: {} },
   AppVersion: { edit: all("platform", "version", "buildNumber", "minSupportedVersion", "isForcedUpdate", "releaseNotesAr", "releaseNotesEn", "isActive", "releasedAt") },
   ExportJob: NOTHING,
@@ -92,6 +94,8 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   ReconciliationItem: NOTHING,
   WithdrawMethod: { edit: all("type", "nameAr", "nameEn", "minAmount", "maxAmount", "currency", "isEnabled") },
   Payout: NOTHING,
+  // A provider's bank account: typed by the provider in the app (IBAN checked), never by staff.
+  PayoutAccount: NOTHING,
 
   // extras
   Extra: {

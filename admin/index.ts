@@ -46,6 +46,7 @@ import { promoResources, promoRoutes } from "./resources/promo.resource.js";
 import { supportDeskHome, supportResources, supportRoutes } from "./resources/support.resource.js";
 import { notificationsResources } from "./resources/notifications.resource.js";
 import { privacyResources } from "./resources/privacy.resource.js";
+import { walletResources, walletRoutes } from "./resources/wallet.resource.js";
 import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
@@ -250,6 +251,11 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   const clientModule = { Prisma: { dmmf: { datamodel: dmmf.datamodel } } };
   const domains = modelDomains();
   const perModel: Record<string, ResourceOptions> = { ...marketplaceResources(deps), ...accountsResources(deps), ...billingResources(deps), ...subscriptionsResources(deps), ...reconciliationResources(deps), ...settingsResources(), ...verificationResources(deps), ...promoResources(deps), ...supportResources(deps), ...notificationsResources(deps), ...privacyResources(deps, storage) };
+  // Money actions on models another resource file also configures (User) add to its actions.
+  for (const [model, extra] of Object.entries(walletResources(deps))) {
+    const mine = perModel[model];
+    perModel[model] = mine ? { ...extra, ...mine, actions: { ...mine.actions, ...extra.actions } } : extra;
+  }
   const access: AccessTable = new Map();
   // Exports read with plain pg through a cursor (one connection per running export).
   const exportPool = createPgPool(databaseUrl, { max: 4, log, name: "exports" });
@@ -355,6 +361,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   promoRoutes(router, deps, storage);
   supportRoutes(router, deps, storage);
   exportRoutes(router, admin, exportDeps, (role, resource) => !!access.get(`${resource}.list`)?.includes(role));
+  walletRoutes(router, deps);
 
   log.debug({ actions: access.size }, "admin access table built");
   return {

@@ -50,5 +50,8 @@ export function staffLanguage(currentAdmin: unknown): "ar" | "en" {
 export function staffCtx(admin: StaffSession | undefined): Ctx {
   if (!admin) throw new Error("no signed-in staff member");
   const http = storage.getStore() ?? {};
-  return { actor: { type: "staff", id: admin.id, label: admin.email }, ip: http.ip, requestId: http.requestId };
+  return {
+    actor: { type: "staff", id: admin.id, label: admin.email }, ip: http.ip, requestId: http.requestId,
+    ...(admin.reauthAt ? { reauthenticatedAt: new Date(admin.reauthAt) } : {}),
+  };
 }

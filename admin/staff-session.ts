@@ -16,6 +16,7 @@ import session, { type Store } from "express-session";
 import type { Deps } from "../src/platform/deps.js";
 import type { Logger } from "../src/platform/logger.js";
 import { authenticateStaff, currentStaffSession, type StaffSession } from "../src/domains/backoffice/staff-auth.service.js";
+import { nowOf } from "../src/platform/clock.js";
 
 declare module "express-session" {
   interface SessionData {
@@ -91,7 +92,8 @@ function liveAccessCheck(deps: Deps, loginPath: string): RequestHandler {
         if (req.path.startsWith("/api/")) return res.status(401).json({ error: "SIGNED_OUT", message: "Your access was ended. Sign in again." });
         return res.redirect(302, loginPath);
       }
-      if (fresh.role !== current.role || fresh.language !== current.language || fresh.title !== current.title) req.session.adminUser = fresh;
+      // The password stamp belongs to the session, not the profile: it survives a profile refresh.
+      if (fresh.role !== current.role || fresh.language !== current.language || fresh.title !== current.title) req.session.adminUser = { ...fresh, reauthAt: current.reauthAt };
       next();
     } catch (err) {
       next(err);
@@ -119,7 +121,8 @@ function loginHandler(o: StaffSessionOptions): RequestHandler {
     const redirectTo = req.session.redirectTo;
     req.session.regenerate((err) => {
       if (err) return next(err);
-      req.session.adminUser = staff;
+      // Typing the password to sign in counts as a re-authentication for money actions.
+      req.session.adminUser = { ...staff, reauthAt: nowOf(o.deps).getTime() };
       csrfToken(req);
       req.session.save((saveErr) => {
         if (saveErr) return next(saveErr);
@@ -129,6 +132,20 @@ function loginHandler(o: StaffSessionOptions): RequestHandler {
     });
   };
 }
+
+function reauthPage(token: string, ar: boolean, action: string, next: string, error: boolean): string {
+  const t = ar
+    ? { title: "تأكيد كلمة المرور", ask: "العمليات المالية والاعتمادات تتطلب إعادة إدخال كلمة المرور.", label: "كلمة المرور", button: "تأكيد", error: "كلمة المرور غير صحيحة." }
+    : { title: "Confirm your password", ask: "Money actions and approvals need your password again.", label: "Password", button: "Confirm", error: "That password is not correct." };
+  const esc = (v: string) => v.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html><html lang="${ar ? "ar" : "en"}" dir="${ar ? "rtl" : "ltr"}"><head><meta charset="utf-8"><title>${t.title}</title>
+<meta name="csrf-token" content="${token}"><link rel="stylesheet" href="/admin-static/css/panel.css"></head><body class="plain-page"><main class="plain-card"><h1>${t.title}</h1><p>${t.ask}</p>
+${error ? `<p class="plain-error" role="alert">${t.error}</p>` : ""}<form method="post" action="${action}"><input type="hidden" name="${CSRF_FIELD}" value="${token}"><input type="hidden" name="next" value="${esc(next)}">
+<label>${t.label} <input type="password" name="password" autocomplete="current-password" required autofocus></label> <button type="submit">${t.button}</button></form></main></body></html>`;
+}
+
+/** A panel path to go back to after re-auth (never another site). */
+const safeNext = (v: unknown, rootPath: string) => (typeof v === "string" && v.startsWith(rootPath) && !v.startsWith("//") && !v.includes("\\") ? v : rootPath);
 
 function logoutPage(token: string, ar: boolean, action: string): string {
   const t = ar
@@ -166,6 +183,31 @@ export function staffSessionRouter(o: StaffSessionOptions): Router {
   router.get(local(logoutPath), (req, res) => {
     if (!staffFromSession(req)) return res.redirect(302, loginPath);
     res.type("html").send(logoutPage(csrfToken(req), staffFromSession(req)?.language !== "en", logoutPath));
+  });
+  // Re-authentication: the password again, stamped in the session (money actions need a recent one).
+  const reauthPath = `${rootPath}/reauth`;
+  router.get("/reauth", (req, res) => {
+    const current = staffFromSession(req);
+    if (!current) return res.redirect(302, loginPath);
+    res.type("html").send(reauthPage(csrfToken(req), current.language !== "en", reauthPath, safeNext(req.query.next, rootPath), false));
+  });
+  router.post("/reauth", async (req, res, next) => {
+    const current = staffFromSession(req);
+    if (!current) return res.redirect(302, loginPath);
+    const fields = ((req as { fields?: Record<string, unknown> }).fields ?? {}) as { password?: unknown; next?: unknown };
+    const back = safeNext(fields.next, rootPath);
+    try {
+      const ok = await authenticateStaff(o.deps.db, current.email, String(fields.password ?? ""), req.ip ?? "unknown");
+      if (!ok || ok.id !== current.id) {
+        o.log.warn({ staffId: current.id }, "re-authentication failed");
+        return res.status(401).type("html").send(reauthPage(csrfToken(req), current.language !== "en", reauthPath, back, true));
+      }
+      req.session.adminUser = { ...current, reauthAt: nowOf(o.deps).getTime() };
+      req.session.save((err) => (err ? next(err) : res.redirect(303, back)));
+    } catch (err) {
+      if (err instanceof Error && err.name === "LoginThrottledError") return res.status(429).type("text").send(err.message);
+      next(err);
+    }
   });
   router.post(local(logoutPath), (req, res) => {
     req.session.destroy(() => {

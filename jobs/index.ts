@@ -15,10 +15,11 @@ import * as privacy from "./privacy.job.js";
 import * as scheduledMessages from "./scheduled-messages.job.js";
 import * as analytics from "./analytics.job.js";
 import * as reports from "./reports.job.js";
+import * as approvals from "./approvals.job.js";
 import type pg from "pg";
 import type { Storage } from "../src/platform/storage.js";
 
-export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES, ...privacy.QUEUES, ...scheduledMessages.QUEUES, ...analytics.QUEUES, ...reports.QUEUES];
+export const QUEUES: QueueSpec[] = [...domainEvents.QUEUES, ...billing.QUEUES, ...billingReconciliation.QUEUES, ...verification.QUEUES, ...promo.QUEUES, ...support.QUEUES, ...notifications.QUEUES, ...broadcasts.QUEUES, ...privacy.QUEUES, ...scheduledMessages.QUEUES, ...analytics.QUEUES, ...reports.QUEUES, ...approvals.QUEUES];
 
 /** Starts the handlers in this process (the worker role). `pool`: plain pg connections for the export cursor; `hooks`: test-only delivery hooks. */
 export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, storage?: Storage, opts: { pool?: pg.Pool; hooks?: notifications.DeliveryHooks } = {}): Promise<void> {
@@ -33,6 +34,7 @@ export async function registerWorkers(boss: Boss, deps: Deps, log: Logger, stora
   await broadcasts.register(boss, deps, log);
   await scheduledMessages.register(boss, deps, log);
   await analytics.register(boss, deps, log);
+  await approvals.register(boss, deps, log);
   // Without file storage (some tests) the privacy jobs, which read and remove files, do not run here.
   if (storage) await privacy.register(boss, deps, log, storage);
   // Exports read through plain pg (a cursor) and write files: both are needed.

@@ -8,6 +8,7 @@ import { notificationsCore, notificationsLabels } from "./notifications.js";
 import { jobsConsoleStrings } from "./jobs-console.js";
 import { dashboardStrings } from "./dashboard.js";
 import { exportsCore } from "./exports.js";
+import { walletCore, walletLabels } from "./wallet.js";
 
 /** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
@@ -25,7 +26,7 @@ const yesNo: Record<Lang, Record<string, string>> = Object.fromEntries(
 
 function translationsFor(lang: Lang) {
   const desk = supportDesk[lang];
-  const shared = withExtras(withExtras(withExtras(core[lang]!, notificationsCore[lang]!), jobsConsoleStrings[lang]!), exportsCore[lang]!);
+  const shared = withExtras(withExtras(withExtras(withExtras(core[lang]!, notificationsCore[lang]!), jobsConsoleStrings[lang]!), exportsCore[lang]!), walletCore[lang]!);
   const base: Record<string, Record<string, unknown>> = {
     ...shared,
     // A resource's own action labels also as "<Resource>_<action>" (the breadcrumbs read those).
@@ -34,15 +35,15 @@ function translationsFor(lang: Lang) {
     messages: { ...shared.messages, ...desk.messages, ...dashboardStrings[lang].messages },
   };
   const labels: Record<string, string> = { ...yesNo[lang], ...(base.labels as Record<string, string>), ...desk.labels, ...dashboardStrings[lang].labels, ...navigationGroups[lang] };
-  const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string> }> = {};
-  const extra = notificationsLabels[lang];
+  const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string>; messages?: Record<string, string> }> = {};
+  const extra: Record<string, { label?: string; properties?: Record<string, string>; actions?: Record<string, string>; messages?: Record<string, string> }> = { ...notificationsLabels[lang], ...walletLabels[lang] };
   for (const model of new Set([...Object.keys(resourceLabels[lang]), ...Object.keys(extra)])) {
     const r = { label: extra[model]?.label ?? resourceLabels[lang][model]?.label ?? model, properties: { ...resourceLabels[lang][model]?.properties, ...extra[model]?.properties } };
     labels[model] = r.label;
     // Enum badges are translated as labels ("<field>.<value>"), field names as properties.
     const enumValues = Object.fromEntries(Object.entries(r.properties).filter(([k]) => k.includes(".")));
     // A list page is titled with what it lists ("Service requests"), not "List".
-    resources[model] = { properties: r.properties, labels: enumValues, actions: { list: r.label, ...extra[model]?.actions, ...desk.resourceActions[model] } };
+    resources[model] = { properties: r.properties, labels: enumValues, actions: { list: r.label, ...extra[model]?.actions, ...desk.resourceActions[model] }, ...(extra[model]?.messages ? { messages: extra[model].messages } : {}) };
   }
   return { ...base, labels, resources };
 }

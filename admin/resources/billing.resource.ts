@@ -7,6 +7,7 @@ import type { ResourceOptions } from "adminjs";
 import type { Deps } from "../../src/platform/deps.js";
 import * as billing from "../../src/domains/billing/index.js";
 import * as notifications from "../../src/domains/notifications/index.js";
+import { performMoneyAction, type MoneyActionOutcome } from "../../src/domains/approvals/index.js";
 import { errorMessage, reasonAction } from "../actions/reason-action.js";
 import { customActionRoles } from "../access.js";
 import { Components } from "../components.js";
@@ -37,15 +38,20 @@ export function billingResources(deps: Deps): Record<string, ResourceOptions> {
           action: "Invoice.markPaid", icon: "CheckCircle",
           moves: { machine: billing.invoiceMachine, to: "paid" },
           fields: [{ name: "reference", kind: "text", required: true }],
-          run: (ctx, id, reason, f) => billing.markInvoicePaidManually(deps, ctx, id, { reason, reference: f.reference ?? "" }),
-          successMessage: "invoiceMarkedPaid",
+          // Through approvals: a re-entered password, and a second staff member when four eyes apply.
+          run: (ctx, id, reason, f) => performMoneyAction(deps, ctx, { action: "invoice.mark_paid", targetId: id, reason, input: { reference: f.reference ?? "" } }),
+          successMessage: (r) => ((r as MoneyActionOutcome).status === "pending" ? "approvalRequested" : "invoiceMarkedPaid"),
         }),
         refund: reasonAction({
           action: "Invoice.refund", icon: "RotateCcw",
           moves: { machine: billing.invoiceMachine, to: "refunded" },
           fields: [{ name: "refundAmount", kind: "money" }],
-          run: (ctx, id, reason, f) => billing.refundInvoice(deps, ctx, id, { reason, amount: parseMoneyInput("refundAmount", f.refundAmount ?? "") }),
-          successMessage: (r) => ((r as billing.InvoiceRefundResult).refund.status === "succeeded" ? "invoiceRefunded" : "invoiceRefundPending"),
+          run: (ctx, id, reason, f) => performMoneyAction(deps, ctx, { action: "invoice.refund", targetId: id, reason, input: { amount: parseMoneyInput("refundAmount", f.refundAmount ?? "") } }),
+          successMessage: (r) => {
+            const o = r as MoneyActionOutcome;
+            if (o.status === "pending") return "approvalRequested";
+            return (o.result as billing.InvoiceRefundResult).refund.status === "succeeded" ? "invoiceRefunded" : "invoiceRefundPending";
+          },
         }),
         paymentLink: reasonAction({
           action: "Invoice.paymentLink", icon: "Link", needsReason: false,

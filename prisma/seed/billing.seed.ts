@@ -335,11 +335,14 @@ export async function seedWalletsAndPayouts(sc: SeedContext, people: People, mar
       const requestedAt = minDate(addDays(entries[entries.length - 1]!.createdAt, rng.float(0.5, 3)), addHours(sc.now, -30));
       const addressedAt = status === "pending" ? null : addHours(requestedAt, rng.float(2, 20));
       const paidAt = status === "paid" ? addHours(addressedAt!, rng.float(2, 20)) : null;
-      let walletTransactionId: number | null = null;
-      if (status === "paid") {
-        balance -= amount;
-        const tx = await sc.tx.walletTransaction.create({ data: { walletId: wallet.id, amount: -amount, balanceAfter: balance, kind: "payout", reference: "payout", note: "سحب رصيد إلى الحساب البنكي", createdAt: paidAt! } });
-        walletTransactionId = tx.id;
+      // As the wallet domain does: the amount is held when the payout is requested, and given back if refused.
+      balance -= amount;
+      const hold = await sc.tx.walletTransaction.create({ data: { walletId: wallet.id, amount: -amount, balanceAfter: balance, kind: "hold", reference: "payout", note: "حجز مبلغ طلب السحب", createdAt: requestedAt } });
+      const walletTransactionId: number | null = hold.id;
+      created++;
+      if (status === "rejected") {
+        balance += amount;
+        await sc.tx.walletTransaction.create({ data: { walletId: wallet.id, amount, balanceAfter: balance, kind: "release", reference: "payout", note: "إعادة مبلغ طلب سحب مرفوض", createdAt: addressedAt! } });
         created++;
       }
       const bank = rng.pick(BANKS);
@@ -362,7 +365,7 @@ export async function seedWalletsAndPayouts(sc: SeedContext, people: People, mar
           updatedAt: paidAt ?? addressedAt ?? requestedAt,
         },
       });
-      if (walletTransactionId) await sc.tx.walletTransaction.update({ where: { id: walletTransactionId }, data: { reference: `payout:${payout.id}` } });
+      await sc.tx.walletTransaction.updateMany({ where: { walletId: wallet.id, reference: "payout" }, data: { reference: `payout:${payout.id}` } });
       count(sc, "billing_payout");
     }
     count(sc, "accounts_wallettransaction", created);

@@ -1,5 +1,6 @@
 /**
- * The six demo staff accounts (one per panel role) and their shared password: chosen by
+ * The demo staff accounts (one per panel role, and a second finance member so four-eyes approvals
+ * can be tried: one asks, the other approves) and their shared password: chosen by
  * DEMO_PASSWORD, or generated once with the OS random generator and printed at first start.
  */
 import { randomInt } from "node:crypto";
@@ -17,12 +18,13 @@ export interface StaffSeed {
   permissions?: Record<string, boolean>;
 }
 
-/** One staff member per role; the name shows the panel language first, then the other script. */
+/** One staff member per role (two in finance); the name shows the panel language first, then the other script. */
 export const DEMO_STAFF: readonly StaffSeed[] = [
   { role: "admin", email: "admin@example.com", fullName: "Sami Al-Otaibi (سامي العتيبي)", language: "en" },
   { role: "support", email: "support@example.com", fullName: "نورة الشهري (Noura Al-Shehri)", language: "ar" },
   { role: "verification", email: "verification@example.com", fullName: "عبدالرحمن الغامدي (Abdulrahman Al-Ghamdi)", language: "ar" },
   { role: "finance", email: "finance@example.com", fullName: "Lama Al-Qahtani (لمى القحطاني)", language: "en", permissions: { "invoice.markPaid": true } },
+  { role: "finance", email: "finance2@example.com", fullName: "عمر الحربي (Omar Al-Harbi)", language: "ar" },
   { role: "content", email: "content@example.com", fullName: "ريم الزهراني (Reem Al-Zahrani)", language: "ar" },
   { role: "management", email: "management@example.com", fullName: "Faisal Al-Dosari (فيصل الدوسري)", language: "en" },
 ];
@@ -46,7 +48,7 @@ export function generateDemoPassword(): string {
   return groups.join("-");
 }
 
-/** Creates (or takes over, by e-mail) the six staff users with their access profiles, all with one password hash. */
+/** Creates (or takes over, by e-mail) the demo staff users with their access profiles, all with one password hash. */
 export async function seedStaff(sc: SeedContext, passwordHash: string): Promise<StaffByRole> {
   const out = {} as StaffByRole;
   for (const s of DEMO_STAFF) {
@@ -57,7 +59,8 @@ export async function seedStaff(sc: SeedContext, passwordHash: string): Promise<
       create: { userId: user.id, role: s.role, language: s.language, permissions: s.permissions ?? undefined },
       update: { role: s.role, language: s.language, isActive: true },
     });
-    out[s.role] = user;
+    // The first member of a role is the one the demo data names (finance2 only approves).
+    out[s.role] ??= user;
   }
   count(sc, "accounts_user (staff)", DEMO_STAFF.length);
   count(sc, "backoffice_useraccessprofile", DEMO_STAFF.length);

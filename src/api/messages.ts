@@ -19,6 +19,8 @@ import { supportMessages } from "../domains/support/index.js";
 import { notificationsMessages } from "../domains/notifications/index.js";
 import { analyticsMessages } from "../domains/analytics/analytics.messages.js";
 import { reportsMessages } from "../domains/reports/reports.messages.js";
+import { walletMessages } from "../domains/wallet/index.js";
+import { approvalsMessages } from "../domains/approvals/approvals.messages.js";
 
 const httpMessages: Catalog = {
   VALIDATION_FAILED: { en: "Some fields are not valid.", ar: "بعض الحقول غير صحيحة." },
@@ -47,7 +49,7 @@ const httpMessages: Catalog = {
 };
 
 /** Every catalog, one entry each: the HTTP layer's, the platform's and each domain's. */
-const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages, supportMessages, notificationsMessages, analyticsMessages, reportsMessages];
+const CATALOGS: readonly Catalog[] = [httpMessages, platformMessages, accountsMessages, marketplaceMessages, backofficeMessages, messagingMessages, reviewsMessages, providersMessages, billingMessages, subscriptionsMessages, verificationMessages, promoMessages, supportMessages, notificationsMessages, analyticsMessages, reportsMessages, walletMessages, approvalsMessages];
 
 export const apiMessages: Catalog = Object.assign({}, ...CATALOGS);
 

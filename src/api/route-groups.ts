@@ -13,6 +13,7 @@ import { promoRoutes } from "./promo.routes.js";
 import { supportRoutes } from "./support.routes.js";
 import { notificationsRoutes } from "./notifications.routes.js";
 import { privacyRoutes } from "./privacy.routes.js";
+import { walletRoutes } from "./wallet.routes.js";
 
 export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   accountsRoutes,
@@ -27,4 +28,5 @@ export const ROUTE_GROUPS: readonly ((api: Api, c: ApiContext) => void)[] = [
   supportRoutes,
   notificationsRoutes,
   privacyRoutes,
+  walletRoutes,
 ];

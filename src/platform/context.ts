@@ -16,6 +16,8 @@ export interface Ctx {
   actor: Actor;
   ip?: string;
   requestId?: string;
+  /** When a staff member last typed their password (sign-in or re-auth); money actions require a recent one. */
+  reauthenticatedAt?: Date;
 }
 
 export const systemCtx = (label = "system"): Ctx => ({ actor: { type: "system", label } });

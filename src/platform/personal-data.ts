@@ -75,6 +75,7 @@ export const PERSONAL_DATA: Record<string, ModelDeclaration> = {
   Session: reference("staff panel sessions (app users use bearer tokens)", "sess"),
   LoginAttempt: reference("staff panel sign-in attempts (app users sign in by OTP)", "email", "ip"),
   LegalHold: { fields: { reason: keep("a legal hold outlives erasure by design; written by staff") } },
+  ApprovalRequest: { fields: { reason: STAFF_TEXT, decisionNote: STAFF_TEXT, failureReason: keep("why an approved money action was refused: audit trail") } },
 
   // billing: kept for accounting, the person stands behind the pseudonymised user row
   Invoice: { owner: "userId (kept: accounting)", fields: { voidReason: STAFF_TEXT, manualPaymentReference: keep("accounting: the bank transfer's reference"), manualPaymentReason: STAFF_TEXT } },
@@ -91,8 +92,12 @@ export const PERSONAL_DATA: Record<string, ModelDeclaration> = {
   WithdrawMethod: reference("catalog", "nameAr", "nameEn"),
   Payout: {
     owner: "userId (kept: accounting)",
-    fields: { receiver: "pseudonym", bankName: keep("the bank, not the account"), note: STAFF_TEXT, rejectReason: STAFF_TEXT, receiptKey: keep("the transfer receipt: accounting proof") },
+    fields: {
+      receiver: "pseudonym", bankName: keep("the bank, not the account"), note: STAFF_TEXT, rejectReason: STAFF_TEXT, receiptKey: keep("the transfer receipt: accounting proof"),
+      transferReference: keep("the bank's transfer reference: accounting proof"), failureReason: STAFF_TEXT,
+    },
   },
+  PayoutAccount: { owner: "userId", fields: { iban: "delete", accountName: "delete", bankName: "delete" } },
 
   // extras, subscriptions: catalogs; purchases carry no text
   Extra: reference("catalog", "nameAr", "nameEn", "descriptionAr", "descriptionEn"),

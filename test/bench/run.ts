@@ -16,6 +16,7 @@ import { benchPageWeight } from "./page-weight.bench.js";
 import { benchNotifications } from "./notifications.bench.js";
 import { benchDashboard } from "./dashboard.bench.js";
 import { benchExport } from "./export.bench.js";
+import { benchWallet } from "./wallet.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -30,6 +31,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "notifications", aliases: ["deliveries", "email"], run: () => benchNotifications() },
   { name: "dashboard", aliases: ["analytics"], run: () => benchDashboard() },
   { name: "export", aliases: ["exports"], run: () => benchExport() },
+  { name: "wallet", aliases: ["ledger"], run: () => benchWallet() },
 ];
 
 async function postgresVersion(): Promise<string> {

@@ -1,8 +1,9 @@
 /**
- * The demo seed against a real database: created once (marker + advisory lock), the six staff
+ * The demo seed against a real database: created once (marker + advisory lock), the seven staff
  * with their roles, every request status reached through the domain commands, consistent
  * derived numbers, DEMO_PASSWORD handling and concurrent first starts.
  */
+import { walletsOutOfBalance } from "../../src/domains/wallet/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PromoRequestStatus, ServiceRequestStatus } from "@prisma/client";
 import { DEMO_MARKER_KEY, seedDemoData, type SeedResult } from "../../prisma/seed/index.js";
@@ -23,6 +24,7 @@ const STAFF_ROLES: Record<string, string> = {
   "support@example.com": "support",
   "verification@example.com": "verification",
   "finance@example.com": "finance",
+  "finance2@example.com": "finance",
   "content@example.com": "content",
   "management@example.com": "management",
 };
@@ -95,9 +97,9 @@ describe("demo seed with DEMO_PASSWORD", () => {
     expect(marker.value).toMatchObject({ version: expect.any(Number), seededAt: expect.any(String) });
   });
 
-  it("should create the six staff users with the matching roles and a hash of the given password", async () => {
+  it("should create the seven staff users (two in finance, for four eyes) with the matching roles and a hash of the given password", async () => {
     const staff = await t.db.user.findMany({ where: { email: { in: Object.keys(STAFF_ROLES) } }, include: { accessProfile: true } });
-    expect(staff).toHaveLength(6);
+    expect(staff).toHaveLength(7);
     for (const u of staff) {
       expect(u.userType).toBe("staff");
       expect(u.accessProfile?.role).toBe(STAFF_ROLES[u.email!]);
@@ -106,6 +108,13 @@ describe("demo seed with DEMO_PASSWORD", () => {
     const admin = staff.find((u) => u.email === "admin@example.com")!;
     expect(await verifyPassword(admin.passwordHash, PASSWORD)).toBe(true);
     expect(await verifyPassword(admin.passwordHash, "not-the-password")).toBe(false);
+  });
+
+  it("should keep every demo wallet's ledger equal to its balance, with open payouts held and rejected ones released", async () => {
+    expect(await walletsOutOfBalance(t.db)).toEqual([]);
+    for (const p of await t.db.payout.findMany({ where: { status: { in: ["pending", "approved", "processing", "paid"] } } })) {
+      expect(await t.db.walletTransaction.count({ where: { reference: `payout:${p.id}`, kind: "hold", amount: -p.amount } }), `payout ${p.id}`).toBe(1);
+    }
   });
 
   it("should have at least one request in every status, each with a status history, audit rows and events", async () => {
@@ -217,7 +226,7 @@ describe("demo seed without DEMO_PASSWORD", () => {
     expect(skipped[0]!.passwordSource).toMatch(/printed at first start/);
 
     const staff = await t.db.user.findMany({ where: { userType: "staff" } });
-    expect(staff).toHaveLength(6);
+    expect(staff).toHaveLength(7);
     for (const u of staff) expect(await verifyPassword(u.passwordHash, generatedPassword!)).toBe(true);
     const requests = await t.db.serviceRequest.count();
     expect(requests).toBeGreaterThanOrEqual(55);

@@ -86,6 +86,7 @@ export async function eraseUserData(tx: Tx, userId: number, pseudonym: string, n
   add("support_supportcomment", (await tx.supportComment.updateMany({ where: { authorId: userId }, data: { body: "" } })).count);
   add("verification_verificationrequest", (await tx.verificationRequest.updateMany({ where: { requesterId: userId }, data: { note: null } })).count);
   add("billing_payout", (await tx.payout.updateMany({ where: { userId }, data: { receiver: pseudonym } })).count);
+  add("billing_payoutaccount", (await tx.payoutAccount.deleteMany({ where: { userId } })).count);
   const statusLogs = {
     requestStatusLog: "marketplace_requeststatuslog", promoStatusLog: "promo_promostatuslog",
     supportStatusLog: "support_supportstatuslog", verificationStatusLog: "verification_verificationstatuslog",

@@ -119,6 +119,17 @@ export const SETTINGS = {
   export_stream_max_rows: setting(int(100, 1_000_000), 5000),
   // An export job's file can be downloaded this long, then a job deletes it.
   export_file_hours: setting(int(1, 24 * 30), 24),
+  // Four eyes: per money action, the amount (halalas) above which a second staff member must approve; null = never, 0 = always.
+  four_eyes: setting(z.partialRecord(z.enum(["invoice.refund", "invoice.mark_paid", "wallet.credit", "payout.approve"]), z.preprocess((v) => (v === "" || v === "null" ? null : v), halalas.nullable())), {
+    "invoice.refund": 500_000,
+    "invoice.mark_paid": null,
+    "wallet.credit": 50_000,
+    "payout.approve": 500_000,
+  }),
+  // A pending approval nobody decided lapses after this long.
+  approval_expiry_hours: setting(int(1, 24 * 30), 48),
+  // Money actions and approvals need the password typed within this many minutes.
+  staff_reauth_minutes: setting(int(1, 240), 10),
 } satisfies Record<string, SettingDefinition>;
 
 export type SettingKey = keyof typeof SETTINGS;

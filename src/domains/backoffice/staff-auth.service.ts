@@ -15,6 +15,8 @@ export interface StaffSession {
   title: string;
   role: StaffRole;
   language: "ar" | "en";
+  /** Epoch ms when the password was last typed in this session (sign-in or re-auth). */
+  reauthAt?: number;
 }
 
 /**

@@ -12,3 +12,4 @@ export * from "./reminders.service.js";
 export { factsFromEvent, refundFactOf, type RefundFact, type StripeFacts } from "./stripe-facts.js";
 export { BillingEvents } from "./billing.events.js";
 export { billingMessages } from "./billing.messages.js";
+export * from "./wallet-payments.service.js";

@@ -94,7 +94,7 @@ export async function markPaidInTx(
   ctx: Ctx,
   tx: Tx,
   invoiceId: number,
-  paid: { amount: number; via: "stripe" | "manual" | "free"; manual?: { byId: number; reference: string; reason: string } },
+  paid: { amount: number; via: "stripe" | "manual" | "free" | "wallet"; manual?: { byId: number; reference: string; reason: string } },
 ): Promise<Invoice> {
   return transition<InvoiceStatus, Invoice>(deps, ctx, {
     machine: invoiceMachine, id: invoiceId, to: "paid", action: `invoice.paid_${paid.via}`,

@@ -25,6 +25,7 @@ import { handleDataExport } from "../../../jobs/privacy.job.js";
 import { diskStorage } from "../../../src/platform/storage.js";
 import { loadConfig } from "../../../src/platform/config.js";
 import { drainQueues } from "../../support/jobs.js";
+import { creditWallet } from "../../../src/domains/wallet/index.js";
 
 type Operation = { summary?: string; tags?: string[]; security?: Record<string, string[]>[]; parameters?: { in: string; name: string }[]; responses: Record<string, { content?: Record<string, unknown> }> };
 type OpenApiDoc = {
@@ -564,6 +565,46 @@ describe("privacy", () => {
     expect(deleted.body).toMatchObject({ status: "pending" });
     await call(401, "GET", "/me", { token: me.token });
     await t.db.otp.deleteMany({ where: { phone: me.phone } });
+  });
+});
+
+describe("wallet and payouts", () => {
+  it("should show the wallet, pay part of an invoice and then the rest from it, and refuse more than is due", async () => {
+    await creditWallet(t, { actor: { type: "system", label: "contract" } }, { userId: client.user.id, amount: 10_000, reference: "test" });
+    const w = await call(200, "GET", "/me/wallet", { token: client.token });
+    expect(w.body).toMatchObject({ balance: 10_000, currency: "SAR", transactions: { items: [expect.objectContaining({ amount: 10_000, kind: "credit", balance_after: 10_000 })] } });
+    await call(400, "GET", "/me/wallet?limit=0", { token: client.token });
+    const bought = await call(201, "POST", "/extras/purchases", { token: client.token, body: { extra_id: extra.id } });
+    const invoiceId = bought.body.invoice.id as number;
+    const part = await call(200, "POST", `/invoices/${invoiceId}/pay-from-wallet`, { token: client.token, body: { amount: 1_000 } });
+    expect(part.body).toMatchObject({ status: "issued", amount_paid: 1_000, amount_due: 1_300, paid_now: 1_000, wallet_balance: 9_000 });
+    expect((await call(422, "POST", `/invoices/${invoiceId}/pay-from-wallet`, { token: client.token, body: { amount: 5_000 } })).body.code).toBe("WALLET_PAYMENT_TOO_LARGE");
+    await call(404, "POST", `/invoices/${invoiceId}/pay-from-wallet`, { token: stranger.token, body: {} });
+    const rest = await call(200, "POST", `/invoices/${invoiceId}/pay-from-wallet`, { token: client.token, body: {} });
+    expect(rest.body).toMatchObject({ status: "paid", amount_paid: 2_300, amount_due: 0, wallet_balance: 7_700 });
+  });
+
+  it("should save a checked IBAN, request a payout within the method's limits with the amount held, cancel it, and remove the account", async () => {
+    await t.db.withdrawMethod.upsert({ where: { type: "bank_transfer" }, create: { type: "bank_transfer", nameAr: "تحويل بنكي", nameEn: "Bank transfer", minAmount: 10_000, maxAmount: 5_000_000, isEnabled: true }, update: {} });
+    await creditWallet(t, { actor: { type: "system", label: "contract" } }, { userId: pro.user.id, amount: 50_000, reference: "test" });
+    const bad = await call(400, "POST", "/me/payout-accounts", { token: pro.token, body: { method: "bank_transfer", iban: "SA0380000000608010167518", account_name: "Shop" } });
+    expect(bad.body.code).toBe("VALIDATION_FAILED");
+    await call(403, "POST", "/me/payout-accounts", { token: client.token, body: { method: "bank_transfer", iban: "SA0380000000608010167519", account_name: "Shop" } });
+    const acc = await call(201, "POST", "/me/payout-accounts", { token: pro.token, body: { method: "bank_transfer", iban: "SA03 8000 0000 6080 1016 7519", account_name: "Shop LLC", bank_name: "Al Rajhi" } });
+    expect(acc.body).toMatchObject({ iban: "SA0380000000608010167519", account_name: "Shop LLC", min_amount: 10_000 });
+    expect((await call(200, "GET", "/me/payout-accounts", { token: pro.token })).body.items).toHaveLength(1);
+    await call(403, "GET", "/me/payout-accounts", { token: client.token });
+    expect((await call(422, "POST", "/me/payouts", { token: pro.token, body: { payout_account_id: acc.body.id, amount: 5_000 } })).body.code).toBe("PAYOUT_AMOUNT_OUT_OF_RANGE");
+    const payout = await call(201, "POST", "/me/payouts", { token: pro.token, body: { payout_account_id: acc.body.id, amount: 30_000 } });
+    expect(payout.body).toMatchObject({ status: "pending", amount: 30_000 });
+    expect((await call(200, "GET", "/me/wallet", { token: pro.token })).body.balance).toBe(20_000);
+    expect((await call(200, "GET", "/me/payouts", { token: pro.token })).body.items).toHaveLength(1);
+    await call(403, "GET", "/me/payouts", { token: client.token });
+    expect((await call(200, "POST", `/me/payouts/${payout.body.id}/cancel`, { token: pro.token })).body.status).toBe("cancelled");
+    expect((await call(409, "POST", `/me/payouts/${payout.body.id}/cancel`, { token: pro.token })).body.code).toBe("INVALID_TRANSITION");
+    expect((await call(200, "GET", "/me/wallet", { token: pro.token })).body.balance).toBe(50_000);
+    await call(204, "DELETE", `/me/payout-accounts/${acc.body.id}`, { token: pro.token });
+    await call(404, "DELETE", `/me/payout-accounts/${acc.body.id}`, { token: pro.token });
   });
 });
 

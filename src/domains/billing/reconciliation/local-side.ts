@@ -32,7 +32,8 @@ export async function loadLocalSide(db: Deps["db"], from: Date, to: Date, remote
     const rows = await db.$queryRaw<LocalAttempt[]>`
       SELECT ${ATTEMPT_COLUMNS}
       FROM billing_paymentattempt a JOIN billing_invoice i ON i.id = a.invoice_id
-      WHERE a.created_at >= ${from.toISOString()}::timestamptz AND a.created_at < ${to.toISOString()}::timestamptz AND a.id > ${after}
+      -- Wallet payments never reach Stripe: they are the ledger's, not the payment provider's.
+      WHERE a.provider = 'stripe' AND a.created_at >= ${from.toISOString()}::timestamptz AND a.created_at < ${to.toISOString()}::timestamptz AND a.id > ${after}
       ORDER BY a.id LIMIT ${LOCAL_BATCH}`;
     for (const r of rows) {
       createdInPeriod.push(r);
