@@ -28,6 +28,7 @@ import { loadFullDmmf } from "./dmmf.js";
 import { modelDomains } from "./model-domains.js";
 import { componentLoader, Components } from "./components.js";
 import { sendOnlyVisibleResources } from "./visible-resources.js";
+import { pendingApprovalsFor } from "../src/domains/approvals/index.js";
 import { AuditedResource, checkFilterValue } from "./audited-resource.js";
 import { defaultOptions } from "./resource-defaults.js";
 import { bilingualTitle, searchInStaffLanguage } from "./bilingual-titles.js";
@@ -281,13 +282,22 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
         const role = roleOf(context.currentAdmin);
         if (!role) return { groups: [] };
         const canList = (model: string) => !!access.get(`${model}.list`)?.includes(role);
-        const [groups, figures] = await Promise.all([getWaitingWork(deps, role, canList), getDashboard(deps, role)]);
+        const staffId = (context.currentAdmin as StaffSession).id;
+        const [work, figures, approvals] = await Promise.all([
+          getWaitingWork(deps, role, canList),
+          getDashboard(deps, role),
+          canList("ApprovalRequest") ? pendingApprovalsFor(deps, role, { staffId, limit: 500 }) : Promise.resolve([]),
+        ]);
         const dashboard = withoutUnlistableLinks(figures, canList);
+        // Money actions waiting for this staff member's decision (never their own requests) come first.
+        const groups = approvals.length
+          ? [{ group: "approvals", items: [{ key: "approvals_pending", model: "ApprovalRequest", count: approvals.length, query: "filters.status=pending", urgent: true }] }, ...work]
+          : work;
         // Whoever works the support desk sees their own queues first.
         if (!customActionRoles("SupportTicket.queue").includes(role)) return { role, groups, dashboard };
         // The desk's waiting queue is every ticket waiting on a customer: the support group need not count it again.
         const rest = groups.map((g) => (g.group === "support" ? { ...g, items: g.items.filter((i) => i.key !== "ticketsWaiting") } : g));
-        return { role, groups: [{ group: "desk", items: await supportDeskHome(deps, (context.currentAdmin as StaffSession).id) }, ...rest], dashboard };
+        return { role, groups: [{ group: "desk", items: await supportDeskHome(deps, staffId) }, ...rest], dashboard };
       },
     },
     // The jobs console: every pg-boss queue, failures with retry and cancel, schedules (admins).

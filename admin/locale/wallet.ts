@@ -19,6 +19,7 @@ export const walletCore: Record<Lang, Record<string, Record<string, string>>> = 
     messages: {
       goodwillCreditConfirm: "Add a goodwill credit to this user's wallet? Give the amount and the reason; the balance itself is never typed in. Above the set amount a second staff member must approve it.",
       walletCredited: "The credit was added to the wallet",
+      home_approvals_pending: "Money actions for you to approve or reject",
       approvalRequested: "A second staff member must approve this: it is waiting in Approvals, and nothing has changed yet",
       approvalApproved: "Approved: the action ran in your name",
       approvalRejected: "Rejected: nothing was changed",
@@ -37,6 +38,7 @@ export const walletCore: Record<Lang, Record<string, Record<string, string>>> = 
     messages: {
       goodwillCreditConfirm: "إضافة رصيد تعويضي إلى محفظة هذا المستخدم؟ اذكر المبلغ والسبب؛ لا يُكتب الرصيد نفسه يدويًا أبدًا. فوق المبلغ المحدد يجب أن يعتمده موظف آخر.",
       walletCredited: "أُضيف الرصيد إلى المحفظة",
+      home_approvals_pending: "إجراءات مالية بانتظار اعتمادك أو رفضك",
       approvalRequested: "يجب أن يعتمد هذا موظف آخر: الطلب بانتظار الاعتماد، ولم يتغير شيء بعد",
       approvalApproved: "اعتُمد: نُفّذ الإجراء باسمك",
       approvalRejected: "رُفض: لم يتغير شيء",
