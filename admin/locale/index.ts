@@ -4,7 +4,7 @@ import { core, LANGUAGES, type Lang } from "./core.js";
 import { navigationGroups, resourceLabels } from "./resource-labels.js";
 import { supportDesk } from "./support-desk.js";
 import { notificationsCore, notificationsLabels } from "./notifications.js";
-import { exportsCore } from "./exports.js";
+import { exportsCore, exportsLabels } from "./exports.js";
 
 /** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
@@ -23,7 +23,9 @@ function translationsFor(lang: Lang) {
   };
   const labels: Record<string, string> = { ...(base.labels as Record<string, string>), ...desk.labels, ...navigationGroups[lang] };
   const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string> }> = {};
-  const extra = notificationsLabels[lang];
+  // Extra labels of the notifications and exports parts, merged per model over resource-labels.ts.
+  const extra: Record<string, { label?: string; properties?: Record<string, string>; actions?: Record<string, string> }> = { ...notificationsLabels[lang] };
+  for (const [model, l] of Object.entries(exportsLabels[lang])) extra[model] = { ...extra[model], label: l.label ?? extra[model]?.label, properties: { ...extra[model]?.properties, ...l.properties } };
   for (const model of new Set([...Object.keys(resourceLabels[lang]), ...Object.keys(extra)])) {
     const r = { label: extra[model]?.label ?? resourceLabels[lang][model]?.label ?? model, properties: { ...resourceLabels[lang][model]?.properties, ...extra[model]?.properties } };
     labels[model] = r.label;
