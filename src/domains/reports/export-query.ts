@@ -200,8 +200,8 @@ function columnLetters(i: number): string {
  * The export's rows already formatted as file lines by PostgreSQL, one text column per row: a
  * CSV record (text quoted, formulas neutralised) or an XLSX `<row>` (numbers as numbers, text as
  * escaped inline strings, row numbers from 2: the heading is row 1). Formatting in the database
- * leaves JavaScript one string per row, which is what lets a 1M-row export reach its target
- * (test/bench/export.bench.ts); the heading and the file's frame are written by the writers.
+ * leaves JavaScript one string per row (JS writers per cell were several times slower; figures in
+ * test/bench/export.bench.ts and the README); the heading and the file's frame are the writers'.
  */
 export function exportLinesQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort, format: "csv" | "xlsx"): SqlQuery {
   const values: unknown[] = [];
