@@ -225,7 +225,9 @@ function refusingBadQueries(handler: unknown, kind: "list" | "search"): Handler 
 function reportScheduleOptions(custom: ResourceOptions | undefined): ResourceOptions {
   // Recipients must be real addresses (1 to 20), refused on the field before anything is saved.
   const checkRecipients = async (request: ActionRequest, context: ActionContext) => {
-    if (request.method !== "post" || !request.payload) return request;
+    // Hooks run before the access check: a role that may not write is left to be refused by it.
+    const role = roleOf(context.currentAdmin);
+    if (request.method !== "post" || !request.payload || !role || !rolesFor("ReportSchedule", "backoffice", "edit")?.includes(role)) return request;
     const recipients = Object.entries(request.payload).filter(([k]) => k === "recipients" || k.startsWith("recipients.")).map(([, v]) => v).flat();
     if (!scheduleRecipientsSchema.safeParse(recipients).success) {
       const text = message("REPORT_RECIPIENTS_INVALID", staffLanguage(context.currentAdmin)) ?? "Give valid email addresses.";
