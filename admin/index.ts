@@ -4,7 +4,7 @@
  * role allows (checked on the server for every call). Writes go through AuditedResource (audit
  * rows, soft delete) or through domain commands (status changes).
  */
-import AdminJS, { ACTIONS, Filter, flat, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from "adminjs";
+import AdminJS, { ACTIONS, Filter, flat, ValidationError, type ActionContext, type ActionRequest, type ActionResponse, type ResourceOptions, type ResourceWithOptions } from "adminjs";
 import AdminJSExpress from "@adminjs/express";
 import { Database } from "@adminjs/prisma";
 import type { Router } from "express";
@@ -55,6 +55,7 @@ import { message } from "../src/api/messages.js";
 import { JOBS_PAGE, jobsConsolePage } from "./jobs-console.page.js";
 import type pg from "pg";
 import { exportAction, exportRoutes, REPORT_ROLES } from "./exports.js";
+import { scheduleRecipientsSchema } from "../src/domains/reports/index.js";
 
 AdminJS.registerAdapter({ Database, Resource: AuditedResource });
 
@@ -228,10 +229,24 @@ function refusingBadQueries(handler: unknown, kind: "list" | "search"): Handler 
 
 /** The schedules list gets the reports page (run any report for a period and download it). */
 function reportScheduleOptions(custom: ResourceOptions | undefined): ResourceOptions {
+  // Recipients must be real addresses (1 to 20), refused on the field before anything is saved.
+  const checkRecipients = async (request: ActionRequest, context: ActionContext) => {
+    // Hooks run before the access check: a role that may not write is left to be refused by it.
+    const role = roleOf(context.currentAdmin);
+    if (request.method !== "post" || !request.payload || !role || !rolesFor("ReportSchedule", "backoffice", "edit")?.includes(role)) return request;
+    const recipients = Object.entries(request.payload).filter(([k]) => k === "recipients" || k.startsWith("recipients.")).map(([, v]) => v).flat();
+    if (!scheduleRecipientsSchema.safeParse(recipients).success) {
+      const text = message("REPORT_RECIPIENTS_INVALID", staffLanguage(context.currentAdmin)) ?? "Give valid email addresses.";
+      throw new ValidationError({ recipients: { message: text } }, { message: text, type: "validation" });
+    }
+    return request;
+  };
   return {
     ...custom,
     actions: {
       ...custom?.actions,
+      new: { before: checkRecipients },
+      edit: { before: checkRecipients },
       runReport: {
         actionType: "resource",
         icon: "BarChart2",

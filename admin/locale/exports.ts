@@ -50,3 +50,37 @@ export const exportsCore: Record<Lang, Record<string, Record<string, string>>> =
     },
   },
 };
+
+/** Labels of the report schedules and of the export job fields these lists add (merged over resource-labels.ts). */
+export const exportsLabels: Record<Lang, Record<string, { label?: string; properties: Record<string, string> }>> = {
+  en: {
+    ExportJob: {
+      properties: { resource: "List", format: "Format", "format.csv": "CSV", "format.xlsx": "XLSX", totalRows: "Rows to write", rowsDone: "Rows written", sizeBytes: "Size (bytes)", expiresAt: "File deleted at" },
+    },
+    ReportSchedule: {
+      label: "Report schedules",
+      properties: {
+        id: "ID", report: "Report",
+        "report.monthly_revenue": "Monthly revenue", "report.verification_turnaround": "Verification turnaround", "report.support_sla": "Support SLA compliance", "report.provider_leaderboard": "Provider leaderboard", "report.promo_revenue": "Promotion revenue",
+        cadence: "Every", "cadence.weekly": "Week (sent Sunday)", "cadence.monthly": "Month (sent on the 1st)",
+        format: "Format", "format.csv": "CSV", "format.xlsx": "XLSX", recipients: "Recipients (email)", language: "Language", "language.ar": "Arabic", "language.en": "English",
+        isActive: "Active", nextRunAt: "Next send", lastRunAt: "Last sent", lastError: "Last error", createdBy: "Created by", createdById: "Created by", createdAt: "Created", updatedAt: "Updated",
+      },
+    },
+  },
+  ar: {
+    ExportJob: {
+      properties: { resource: "القائمة", format: "الصيغة", "format.csv": "CSV", "format.xlsx": "XLSX", totalRows: "الصفوف المطلوبة", rowsDone: "الصفوف المكتوبة", sizeBytes: "الحجم (بايت)", expiresAt: "يُحذف الملف في" },
+    },
+    ReportSchedule: {
+      label: "جداول التقارير",
+      properties: {
+        id: "المعرف", report: "التقرير",
+        "report.monthly_revenue": "الإيرادات الشهرية", "report.verification_turnaround": "مدة إنجاز التوثيق", "report.support_sla": "الالتزام بمواعيد الدعم", "report.provider_leaderboard": "ترتيب مزودي الخدمة", "report.promo_revenue": "إيرادات الإعلانات",
+        cadence: "كل", "cadence.weekly": "أسبوع (يُرسل الأحد)", "cadence.monthly": "شهر (يُرسل في اليوم الأول)",
+        format: "الصيغة", "format.csv": "CSV", "format.xlsx": "XLSX", recipients: "المستلمون (البريد الإلكتروني)", language: "اللغة", "language.ar": "العربية", "language.en": "الإنجليزية",
+        isActive: "نشط", nextRunAt: "الإرسال القادم", lastRunAt: "آخر إرسال", lastError: "آخر خطأ", createdBy: "أنشأه", createdById: "أنشأه", createdAt: "تاريخ الإنشاء", updatedAt: "آخر تحديث",
+      },
+    },
+  },
+};

@@ -7,7 +7,7 @@ import { supportDesk } from "./support-desk.js";
 import { notificationsCore, notificationsLabels } from "./notifications.js";
 import { jobsConsoleStrings } from "./jobs-console.js";
 import { dashboardStrings } from "./dashboard.js";
-import { exportsCore } from "./exports.js";
+import { exportsCore, exportsLabels } from "./exports.js";
 import { walletCore, walletLabels } from "./wallet.js";
 
 /** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
@@ -37,6 +37,7 @@ function translationsFor(lang: Lang) {
   const labels: Record<string, string> = { ...yesNo[lang], ...(base.labels as Record<string, string>), ...desk.labels, ...dashboardStrings[lang].labels, ...navigationGroups[lang] };
   const resources: Record<string, { properties: Record<string, string>; labels: Record<string, string>; actions: Record<string, string>; messages?: Record<string, string> }> = {};
   const extra: Record<string, { label?: string; properties?: Record<string, string>; actions?: Record<string, string>; messages?: Record<string, string> }> = { ...notificationsLabels[lang], ...walletLabels[lang] };
+  for (const [model, l] of Object.entries(exportsLabels[lang])) extra[model] = { ...extra[model], label: l.label ?? extra[model]?.label, properties: { ...extra[model]?.properties, ...l.properties } };
   for (const model of new Set([...Object.keys(resourceLabels[lang]), ...Object.keys(extra)])) {
     const r = { label: extra[model]?.label ?? resourceLabels[lang][model]?.label ?? model, properties: { ...resourceLabels[lang][model]?.properties, ...extra[model]?.properties } };
     labels[model] = r.label;

@@ -71,6 +71,8 @@ async function newValue(property: BaseProperty, current: unknown): Promise<Recor
   const path = property.path();
   const type = property.type();
   const values = property.availableValues();
+  // Email lists (a report schedule's recipients) are checked as addresses: post one.
+  if (isList(property) && path === "recipients") return { [`${path}.0`]: `${shortText(property).toLowerCase()}@sweep.test` };
   if (isList(property)) return values ? { [`${path}.0`]: values.find((v) => v !== (current as unknown[] | null)?.[0]) ?? values[0]! } : { [`${path}.0`]: shortText(property) };
   if (values) return { [path]: values.find((v) => v !== current) ?? values[0]! };
   switch (type) {

@@ -200,13 +200,15 @@ function columnLetters(i: number): string {
  * The export's rows already formatted as file lines by PostgreSQL, one text column per row: a
  * CSV record (text quoted, formulas neutralised) or an XLSX `<row>` (numbers as numbers, text as
  * escaped inline strings, row numbers from 2: the heading is row 1). Formatting in the database
- * leaves JavaScript one string per row, which is what lets a 1M-row export reach its target
- * (test/bench/export.bench.ts); the heading and the file's frame are written by the writers.
+ * leaves JavaScript one string per row (JS writers per cell were several times slower; figures in
+ * test/bench/export.bench.ts and the README); the heading and the file's frame are the writers'.
  */
 export function exportLinesQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort, format: "csv" | "xlsx"): SqlQuery {
   const values: unknown[] = [];
   const order = orderClause(model, sort);
-  const inner = `SELECT ${columns.map((c, i) => `${c.sql} AS c${i}`).join(", ")}, row_number() OVER (ORDER BY ${order}) + 1 AS rn FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)}`;
+  // The window's order is the query's, so PostgreSQL numbers the rows as it reads them (no sort).
+  const rn = format === "xlsx" ? `, row_number() OVER (ORDER BY ${order}) + 1 AS rn` : "";
+  const inner = `SELECT ${columns.map((c, i) => `${c.sql} AS c${i}`).join(", ")}${rn} FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)} ORDER BY ${order}`;
   let line: string;
   if (format === "csv") {
     line = columns
@@ -221,7 +223,9 @@ export function exportLinesQuery(model: ExportModel, columns: readonly ExportCol
     });
     line = `'<row r="' || rn || '">' || ${cells.join(" || ")} || '</row>'`;
   }
-  return { text: `SELECT ${line} FROM (${inner}) s ORDER BY rn`, values };
+  // No ORDER BY outside: a plain projection of an ordered subquery keeps its order, and sorting the
+  // formatted lines again would spill hundreds of MB to disk at 1M rows.
+  return { text: `SELECT ${line} FROM (${inner}) s`, values };
 }
 
 /** COUNT(*) of the same rows (the list's total). */
