@@ -73,7 +73,7 @@ export const walletLabels: Record<Lang, Record<string, ModelStrings>> = {
     ApprovalRequest: {
       label: "Approvals",
       properties: {
-        id: "ID", action: "Money action", targetEntity: "On", targetId: "Record", reason: "Why", input: "Input", beforeState: "Before", afterState: "After", amount: "Amount", currency: "Currency",
+        id: "ID", action: "Money action", "action.invoice.refund": "Refund an invoice", "action.invoice.mark_paid": "Mark an invoice paid by hand", "action.wallet.credit": "Goodwill credit to a wallet", "action.payout.approve": "Approve a payout", targetEntity: "On", targetId: "Record", reason: "Why", input: "Input", beforeState: "Before", afterState: "After", amount: "Amount", currency: "Currency",
         status: "Status", "status.pending": "Waiting", "status.approved": "Approved", "status.rejected": "Rejected", "status.expired": "Expired", "status.failed": "Approved, but refused when run",
         requestedById: "Asked by", requestedBy: "Asked by", decidedById: "Decided by", decidedBy: "Decided by", decisionNote: "Decision note", decidedAt: "Decided", failureReason: "Why it did not run",
         expiresAt: "Expires", createdAt: "Asked", updatedAt: "Updated",
@@ -107,7 +107,7 @@ export const walletLabels: Record<Lang, Record<string, ModelStrings>> = {
     ApprovalRequest: {
       label: "الاعتمادات",
       properties: {
-        id: "المعرّف", action: "العملية المالية", targetEntity: "على", targetId: "السجل", reason: "السبب", input: "المدخلات", beforeState: "قبل", afterState: "بعد", amount: "المبلغ", currency: "العملة",
+        id: "المعرّف", action: "العملية المالية", "action.invoice.refund": "استرداد مبلغ فاتورة", "action.invoice.mark_paid": "تسجيل فاتورة مدفوعة يدويًا", "action.wallet.credit": "رصيد تعويضي لمحفظة", "action.payout.approve": "اعتماد دفعة لمزود خدمة", targetEntity: "على", targetId: "السجل", reason: "السبب", input: "المدخلات", beforeState: "قبل", afterState: "بعد", amount: "المبلغ", currency: "العملة",
         status: "الحالة", "status.pending": "بانتظار القرار", "status.approved": "معتمد", "status.rejected": "مرفوض", "status.expired": "منتهي الصلاحية", "status.failed": "اعتُمد لكن رُفض عند التنفيذ",
         requestedById: "طلبه", requestedBy: "طلبه", decidedById: "قرره", decidedBy: "قرره", decisionNote: "ملاحظة القرار", decidedAt: "تاريخ القرار", failureReason: "سبب عدم التنفيذ",
         expiresAt: "ينتهي في", createdAt: "تاريخ الطلب", updatedAt: "آخر تحديث",

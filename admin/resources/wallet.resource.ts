@@ -46,6 +46,8 @@ export function walletResources(deps: Deps): Record<string, ResourceOptions> {
       listProperties: ["id", "user", "amount", "status", "method", "bankName", "transferReference", "createdAt"],
       filterProperties: ["status", "user", "method", "createdAt", "paidAt"],
       sort: { sortBy: "createdAt", direction: "asc" },
+      // The action's name in words ("Refund an invoice"), from the labels "action.<name>".
+      properties: { action: { availableValues: approvals.APPROVAL_ACTIONS.map((a) => ({ value: a, label: a })) } },
       actions: {
         approve: reasonAction({
           action: "Payout.approve", icon: "CheckCircle",
@@ -88,6 +90,8 @@ export function walletResources(deps: Deps): Record<string, ResourceOptions> {
       listProperties: ["id", "action", "targetEntity", "targetId", "amount", "status", "requestedBy", "expiresAt", "createdAt"],
       filterProperties: ["status", "action", "requestedBy", "decidedBy", "createdAt"],
       sort: { sortBy: "createdAt", direction: "asc" },
+      // The action's name in words ("Refund an invoice"), from the labels "action.<name>".
+      properties: { action: { availableValues: approvals.APPROVAL_ACTIONS.map((a) => ({ value: a, label: a })) } },
       actions: {
         approve: reasonAction({
           action: "ApprovalRequest.approve", icon: "CheckCircle", needsReason: false,

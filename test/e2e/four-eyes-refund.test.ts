@@ -46,6 +46,9 @@ describe("a large refund needs a second finance member", () => {
     await first.locator('[data-testid="reason-form"] button[type="submit"]').click();
     await expect.poll(() => t.db.approvalRequest.count({ where: { targetId: invoiceId, action: "invoice.refund" } }), { timeout: 30_000 }).toBe(1);
     expect((await t.db.invoice.findUniqueOrThrow({ where: { id: invoiceId } })).status).toBe("paid");
+    // The form sends the staff member back to the invoice: let that page load before the picture.
+    await first.waitForURL(/\/show$/, { timeout: 30_000 });
+    await first.waitForLoadState("networkidle");
     await first.screenshot({ path: screenshotPath("four-eyes-requested") });
     await first.close();
 
