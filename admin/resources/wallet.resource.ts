@@ -95,14 +95,14 @@ export function walletResources(deps: Deps): Record<string, ResourceOptions> {
       actions: {
         approve: reasonAction({
           action: "ApprovalRequest.approve", icon: "CheckCircle", needsReason: false,
-          appliesTo: (p) => p.status === "pending",
+          moves: { machine: approvals.approvalMachine, to: "approved" },
           fields: [{ name: "decisionNote", kind: "text" }],
           run: (ctx, id, _reason, f) => approvals.approveRequest(deps, ctx, id, f.decisionNote),
           successMessage: "approvalApproved",
         }),
         reject: reasonAction({
           action: "ApprovalRequest.reject", icon: "XCircle",
-          appliesTo: (p) => p.status === "pending",
+          moves: { machine: approvals.approvalMachine, to: "rejected" },
           run: (ctx, id, reason) => approvals.rejectRequest(deps, ctx, id, reason),
           successMessage: "approvalRejected",
         }),

@@ -12,7 +12,8 @@ import { z } from "zod";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
-import { lockRow } from "../../platform/database/transaction.js";
+import { transition } from "../../platform/transitions.js";
+import { approvalMachine, type ApprovalStatus } from "./approval.status.js";
 import { writeAudit } from "../../platform/audit.js";
 import { nowOf } from "../../platform/clock.js";
 import { reasonSchema } from "../../platform/validation.js";
@@ -74,28 +75,35 @@ export async function performMoneyAction(deps: Deps, ctx: Ctx, raw: z.input<type
   return { status: "pending", approval };
 }
 
-/** Locks a pending approval the caller may decide: not their own, not expired, their role allowed. */
+/**
+ * Moves a pending approval the caller may decide (not their own, not expired, their role allowed)
+ * through the approval machine: row lock, checks on the locked row, status, audit row.
+ */
 async function claim(deps: Deps, ctx: Ctx, id: number, to: "approved" | "rejected", note: string | undefined): Promise<ApprovalRequest> {
   const role = await staffRole(deps, ctx);
   await requireRecentReauth(deps, ctx);
   const now = nowOf(deps);
-  const claimed = await deps.db.$transaction(async (tx) => {
-    if (!(await lockRow(tx, "backoffice_approvalrequest", id))) throw new NotFoundError("ApprovalRequest", id);
-    const row = await tx.approvalRequest.findUniqueOrThrow({ where: { id } });
-    if (row.status !== "pending") throw new ConflictError("APPROVAL_NOT_PENDING", `approval ${id} is ${row.status}`, { status: row.status });
-    if (row.expiresAt <= now) return { expired: true as const, row };
-    if (row.requestedById === ctx.actor.id) throw new DomainError("APPROVAL_SELF", "you cannot decide your own request", 403);
-    const spec = ACTION_SPECS[row.action as ApprovalAction];
-    if (!spec?.roles.includes(role)) throw new ForbiddenError(`${role} may not decide ${row.action}`);
-    const after = await tx.approvalRequest.update({ where: { id }, data: { status: to, decidedById: ctx.actor.id!, decidedAt: now, decisionNote: note ?? null } });
-    await writeAudit(tx, ctx, { action: `approval.${to === "approved" ? "approve" : "reject"}`, entity: "ApprovalRequest", entityId: id, meta: { action: row.action, target: `${row.targetEntity}:${row.targetId}`, amount: row.amount, requestedBy: row.requestedById, decidedBy: ctx.actor.id, note } });
-    return { expired: false as const, row: after };
-  });
-  if (claimed.expired) {
+  const current = await deps.db.approvalRequest.findUnique({ where: { id }, select: { status: true, expiresAt: true, action: true, targetEntity: true, targetId: true, amount: true, requestedById: true } });
+  if (!current) throw new NotFoundError("ApprovalRequest", id);
+  // Past its time: it lapses now (audited), and the decision is refused with that reason.
+  if (current.status === "pending" && current.expiresAt <= now) {
     await expireOne(deps, id);
     throw new ConflictError("APPROVAL_EXPIRED", `approval ${id} expired`);
   }
-  return claimed.row;
+  return transition<ApprovalStatus, ApprovalRequest & { status: ApprovalStatus }>(deps, ctx, {
+    machine: approvalMachine,
+    id,
+    to,
+    action: `approval.${to === "approved" ? "approve" : "reject"}`,
+    guard: (row) => {
+      if (row.status !== "pending") throw new ConflictError("APPROVAL_NOT_PENDING", `approval ${id} is ${row.status}`, { status: row.status });
+      if (row.requestedById === ctx.actor.id) throw new DomainError("APPROVAL_SELF", "you cannot decide your own request", 403);
+      if (!ACTION_SPECS[row.action as ApprovalAction]?.roles.includes(role)) throw new ForbiddenError(`${role} may not decide ${row.action}`);
+    },
+    data: { decidedById: ctx.actor.id!, decidedAt: now, decisionNote: note ?? null },
+    // What was decided, for whom and by whom (these columns never change after the request).
+    auditMeta: { action: current.action, target: `${current.targetEntity}:${current.targetId}`, amount: current.amount, requestedBy: current.requestedById, decidedBy: ctx.actor.id, note },
+  });
 }
 
 export const decisionNoteSchema = z.string().trim().max(1000).optional();
@@ -113,10 +121,7 @@ export async function approveRequest(deps: Deps, ctx: Ctx, id: number, note?: st
     return { approval: row, result };
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
-    await deps.db.$transaction(async (tx) => {
-      await tx.approvalRequest.update({ where: { id }, data: { status: "failed", failureReason: why.slice(0, 1000) } });
-      await writeAudit(tx, ctx, { action: "approval.failed", entity: "ApprovalRequest", entityId: id, meta: { error: why } });
-    });
+    await transition(deps, ctx, { machine: approvalMachine, id, to: "failed", action: "approval.failed", data: { failureReason: why.slice(0, 1000) }, auditMeta: { error: why } });
     throw err;
   }
 }
@@ -126,12 +131,15 @@ export async function rejectRequest(deps: Deps, ctx: Ctx, id: number, note: stri
   return claim(deps, ctx, id, "rejected", reasonSchema.parse(note));
 }
 
+/** A pending approval past its time lapses (the job, or a late decision). False when it was decided meanwhile. */
 async function expireOne(deps: Deps, id: number): Promise<boolean> {
-  return deps.db.$transaction(async (tx) => {
-    const n = await tx.approvalRequest.updateMany({ where: { id, status: "pending" }, data: { status: "expired" } });
-    if (n.count) await writeAudit(tx, { actor: { type: "system", label: "approvals-expiry" } }, { action: "approval.expire", entity: "ApprovalRequest", entityId: id });
-    return n.count === 1;
-  });
+  try {
+    await transition(deps, { actor: { type: "system", label: "approvals-expiry" } }, { machine: approvalMachine, id, to: "expired", action: "approval.expire" });
+    return true;
+  } catch (err) {
+    if (err instanceof ConflictError) return false;
+    throw err;
+  }
 }
 
 /** Job: pending approvals past their time become expired (audited one by one). */

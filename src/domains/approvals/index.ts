@@ -3,3 +3,4 @@ export * from "./approvals.service.js";
 export * from "./approval-actions.js";
 export * from "../backoffice/reauth.js";
 export { approvalsMessages } from "./approvals.messages.js";
+export * from "./approval.status.js";
