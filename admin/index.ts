@@ -242,6 +242,9 @@ function reportScheduleOptions(custom: ResourceOptions | undefined): ResourceOpt
     return request;
   };
   return {
+    // The list says what each schedule sends, to whom and when (not only who made it).
+    listProperties: ["report", "cadence", "format", "language", "isActive", "nextRunAt", "lastRunAt"],
+    filterProperties: ["report", "cadence", "isActive"],
     ...custom,
     actions: {
       ...custom?.actions,
