@@ -29,6 +29,9 @@ import { BilingualRecord, bilingualTitle, type BilingualFields } from "./bilingu
 import { isCityField } from "./resource-defaults.js";
 import { storedCityName } from "../src/platform/cities.js";
 import { isNoneFilter, listFilterParts, takeListFilters } from "./list-filters.js";
+import { isStatementTimeout, type PanelReads } from "../src/platform/database/panel-reads.js";
+import { LIST_EXACT_UP_TO, LIST_MAX_OFFSET, listCounting, type ListCounting } from "./list-counts.js";
+import { LIST_SEARCH, peopleMatching, searchTerm, searchWhere, withoutSearch } from "./list-search.js";
 
 type Delegate = {
   create(a: unknown): Promise<Record<string, unknown> & { id: number }>;
@@ -43,6 +46,8 @@ interface ResourceArgs {
   client: PrismaClient;
   clientModule?: unknown;
   deps: Deps;
+  /** Where lists and counts read (statement timeout, estimates); the shared client without it. */
+  reads?: PanelReads;
 }
 
 function insensitive(where: Record<string, unknown>): Record<string, unknown> {
@@ -54,6 +59,7 @@ function insensitive(where: Record<string, unknown>): Record<string, unknown> {
 
 export class AuditedResource extends Resource {
   private readonly deps: Deps;
+  private readonly reads: PanelReads | undefined;
   private readonly softDeletes: boolean;
   private readonly secrets: readonly string[];
   private readonly titles: BilingualFields | undefined;
@@ -62,6 +68,7 @@ export class AuditedResource extends Resource {
   constructor(args: ResourceArgs) {
     super(args);
     this.deps = args.deps;
+    this.reads = args.reads;
     this.softDeletes = isSoftDeletable(this.model.name);
     this.secrets = secretFields(this.model.name);
     this.titles = bilingualTitle(this.model);
@@ -127,7 +134,13 @@ export class AuditedResource extends Resource {
     return this.isSortable(path);
   }
 
-  private where(filter: Filter): Record<string, unknown> {
+  /**
+   * `people`: the ids a search term's people lookup found (see list-search.ts), when the caller
+   * made it; without them a search on people is a subquery (same rows).
+   */
+  private where(searched: Filter, people?: number[]): Record<string, unknown> {
+    const term = searchTerm(this.model.name, searched);
+    const filter = withoutSearch(searched)!;
     for (const f of Object.values(filter?.filters ?? {})) {
       checkFilterValue(f.property, f.value);
       // Arabic pages show cities by their Arabic names, so staff filter by them too.
@@ -137,11 +150,59 @@ export class AuditedResource extends Resource {
     const where = { ...insensitive(convertFilter(this.model.fields, lists.rest) as Record<string, unknown>), ...lists.where };
     // Soft-deleted rows stay out of lists unless the user filters on the deletion date.
     if (this.softDeletes && !filter?.filters?.deletedAt) where.deletedAt = null;
+    if (term) where.AND = [...((where.AND as unknown[] | undefined) ?? []), searchWhere(this.model.name, term, people)];
     return where;
   }
 
+  /** The list's `where`, with a search's people looked up first so its indexes combine. */
+  private async listQueryWhere(filter: Filter): Promise<Record<string, unknown>> {
+    const term = searchTerm(this.model.name, filter);
+    const people = term && LIST_SEARCH[this.model.name]?.people?.length ? await peopleMatching(this.reads?.db ?? this.client, term) : undefined;
+    return this.where(filter, people);
+  }
+
+  /**
+   * A list counts exactly up to LIST_EXACT_UP_TO rows (counting stops there); beyond it, it gets
+   * PostgreSQL's estimate, and says so, unless the staff member asked for the exact figure.
+   * Every other caller (related records, exports) gets the exact count.
+   */
   override async count(filter: Filter): Promise<number> {
-    return this.delegate(this.client).count({ where: this.where(filter) });
+    const listing = listCounting.getStore();
+    if (!listing || !this.reads) return this.readingList(async () => this.delegate(this.reads?.db ?? this.client).count({ where: await this.listQueryWhere(filter) }));
+    // find() started it: the list's page and its count are read side by side.
+    return (listing.counted ??= this.listCount(filter, listing, this.reads));
+  }
+
+  private listCount(filter: Filter, listing: ListCounting, reads: PanelReads): Promise<number> {
+    return this.readingList(async () => {
+      const where = await this.listQueryWhere(filter);
+      if (listing.exact) {
+        try {
+          return await this.delegate(reads.db).count({ where });
+        } catch (err) {
+          if (!isStatementTimeout(err)) throw err;
+          listing.exactTimedOut = true;
+        }
+      }
+      const [upTo, estimate] = await Promise.all([
+        listing.exact ? LIST_EXACT_UP_TO + 1 : this.delegate(reads.db).count({ where, take: LIST_EXACT_UP_TO + 1 }),
+        this.delegate(reads.estimates).count({ where }),
+      ]);
+      if (upTo <= LIST_EXACT_UP_TO) return upTo;
+      listing.estimated = true;
+      // The planner can guess low for a list just shown to be longer than that.
+      return Math.max(estimate, LIST_EXACT_UP_TO + 1);
+    });
+  }
+
+  /** A list query cut short by the panel's statement timeout becomes a message, not a 500. */
+  private async readingList<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (err) {
+      if (isStatementTimeout(err)) throw new PanelQueryError("timeout");
+      throw err;
+    }
   }
 
   override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: "asc" | "desc" } } = {}): Promise<BaseRecord[]> {
@@ -151,7 +212,14 @@ export class AuditedResource extends Resource {
     if (sort.direction && sort.direction !== "asc" && sort.direction !== "desc") throw new PanelQueryError("invalidSort", { property: String(sort.direction) });
     // The primary key breaks ties, so pages never repeat or skip rows and an export lists them in the same order.
     const orderBy = sort.sortBy && sort.sortBy !== "id" && this.property("id") ? [this.buildSortBy(sort), { id: sort.direction ?? "desc" }] : this.buildSortBy(sort);
-    const rows = await this.delegate(this.client).findMany({ where: this.where(filter), skip: offset, take: limit, orderBy });
+    // Deep offsets walk (and discard) every row before the page: past this, staff narrow the list.
+    if (offset > LIST_MAX_OFFSET) throw new PanelQueryError("pageOutOfReach");
+    const listing = listCounting.getStore();
+    if (listing && this.reads && !listing.counted) {
+      listing.counted = this.listCount(filter, listing, this.reads);
+      listing.counted.catch(() => {}); // awaited (and its failure reported) by count()
+    }
+    const rows = await this.readingList(async () => this.delegate(this.reads?.db ?? this.client).findMany({ where: await this.listQueryWhere(filter), skip: offset, take: limit, orderBy }));
     return rows.map((r) => this.build(this.prepareReturnValues(r)));
   }
 

@@ -46,3 +46,4 @@ export const Components = {
 componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));
 componentLoader.override("Breadcrumbs", file("breadcrumbs.tsx"));
+componentLoader.override("DefaultListAction", file("list.tsx"));

@@ -11,6 +11,9 @@ import type { Router } from "express";
 import session from "express-session";
 import { canEditRow, formFields, writableFields } from "./field-access.js";
 import { PanelQueryError, panelQueryMessage } from "./panel-query.js";
+import { listCountMeta, listCounting, type ListCounting } from "./list-counts.js";
+import { hasSearch, SEARCH_FILTER } from "./list-search.js";
+import { createPanelReads } from "../src/platform/database/panel-reads.js";
 import { staffFromSession, staffSessionRouter } from "./staff-session.js";
 import { relatedGroups, relatedLinks, type RelatedLink } from "./related-records.js";
 import { getWaitingWork } from "../src/domains/backoffice/work-waiting.queries.js";
@@ -186,13 +189,19 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
     actions[actionName] = { ...actions[actionName], ...(action as object) };
   }
 
+  // The big lists search one box across the fields staff know a record by (list-search.ts).
+  const searchBox = hasSearch(name)
+    ? { properties: { [SEARCH_FILTER]: { type: "string" as const, position: -1, isVisible: { list: false, show: false, edit: false, filter: true } } } }
+    : undefined;
+  const filterProperties = custom?.filterProperties ?? base.filterProperties;
   return {
     ...base,
     // Forms show exactly the fields some role may write; the resource drops the rest per role.
     editProperties: formFields(name),
     ...custom,
+    ...(searchBox && filterProperties ? { filterProperties: [SEARCH_FILTER, ...filterProperties] } : {}),
     navigation: { name: domain, icon: "Folder" },
-    properties: { ...base.properties, ...relatedProperties, ...custom?.properties },
+    properties: { ...base.properties, ...relatedProperties, ...searchBox?.properties, ...custom?.properties },
     actions,
   };
 }
@@ -213,10 +222,15 @@ function refusingBadQueries(handler: unknown, kind: "list" | "search"): Handler 
       // Checked before AdminJS populates reference filters (it looks the ids up first).
       const { filters = {} } = flat.unflatten((req.query ?? {}) as Record<string, unknown>) as { filters?: Record<string, unknown> };
       for (const f of Object.values(new Filter(filters, ctx.resource).filters)) {
+        if (f.path === SEARCH_FILTER && hasSearch(ctx.resource.id())) continue;
         if (!f.property) throw new PanelQueryError("invalidFilter", { property: f.path });
         checkFilterValue(f.property, f.value);
       }
-      return await run(req, res, ctx);
+      if (kind === "search") return await run(req, res, ctx);
+      const counting: ListCounting = { exact: (req.query as Record<string, unknown> | undefined)?.count === "exact" };
+      const answer = await listCounting.run(counting, () => run(req, res, ctx));
+      const meta = answer.meta as { total: number; perPage: number } | undefined;
+      return meta ? { ...answer, meta: { ...meta, ...listCountMeta(counting, meta.total, meta.perPage) } } : answer;
     } catch (err) {
       if (!(err instanceof PanelQueryError)) throw err;
       // A search box typing letters into a numeric title simply finds nothing.
@@ -279,12 +293,14 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
   // Exports read with plain pg through a cursor (one connection per running export).
   const exportPool = createPgPool(databaseUrl, { max: 4, log, name: "exports" });
   const exportDeps = { ...deps, pool: exportPool, storage };
+  // Lists and counts read through their own pool, cut off at the panel's statement timeout.
+  const reads = createPanelReads(databaseUrl, { statementTimeoutMs: cfg.panelStatementTimeoutMs, log });
   perModel.ReportSchedule = reportScheduleOptions(perModel.ReportSchedule);
 
   const resources: ResourceWithOptions[] = dmmf.datamodel.models
     .filter((m) => !INFRASTRUCTURE_MODELS.has(m.name))
     .map((model) => ({
-      resource: { model, client: deps.db, clientModule, deps },
+      resource: { model, client: deps.db, clientModule, deps, reads },
       options: resourceOptions(deps, model as never, domains.get(model.name) ?? "backoffice", perModel[model.name], access, relatedLinks(dmmf.datamodel.models as never, model.name).filter((l) => !INFRASTRUCTURE_MODELS.has(l.model)), exportDeps),
     }));
 
@@ -401,6 +417,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
       store.close();
       await pool.end();
       await exportPool.end();
+      await reads.close();
     },
   };
 }

@@ -14,7 +14,7 @@ interface Info { rows: number; limit: number; columns: string[]; jobs: Job[] }
 const api = new ApiClient();
 const POLL_MS = 2000;
 // The list's own paging is not part of what is exported.
-const NOT_EXPORTED = new Set(["page", "perPage", "refresh"]);
+const NOT_EXPORTED = new Set(["page", "perPage", "refresh", "count"]);
 
 const ExportList: React.FC<ActionProps> = ({ resource }) => {
   const { translateMessage: tm, translateProperty: tp, i18n } = useTranslation();

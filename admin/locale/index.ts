@@ -9,6 +9,7 @@ import { jobsConsoleStrings } from "./jobs-console.js";
 import { dashboardStrings } from "./dashboard.js";
 import { exportsCore, exportsLabels } from "./exports.js";
 import { walletCore, walletLabels } from "./wallet.js";
+import { listStrings } from "./lists.js";
 
 /** Sections of the shared strings with a part's extra strings added (the shared ones win a clash). */
 function withExtras(base: Record<string, Record<string, unknown>>, extras: Record<string, Record<string, unknown>>) {
@@ -26,7 +27,7 @@ const yesNo: Record<Lang, Record<string, string>> = Object.fromEntries(
 
 function translationsFor(lang: Lang) {
   const desk = supportDesk[lang];
-  const shared = withExtras(withExtras(withExtras(withExtras(core[lang]!, notificationsCore[lang]!), jobsConsoleStrings[lang]!), exportsCore[lang]!), walletCore[lang]!);
+  const shared = withExtras(withExtras(withExtras(withExtras(withExtras(core[lang]!, notificationsCore[lang]!), jobsConsoleStrings[lang]!), exportsCore[lang]!), walletCore[lang]!), listStrings[lang]!);
   const base: Record<string, Record<string, unknown>> = {
     ...shared,
     // A resource's own action labels also as "<Resource>_<action>" (the breadcrumbs read those).

@@ -39,6 +39,7 @@ const envSchema = z.object({
   ),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
   UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  PANEL_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(5_000)),
   STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
   STRIPE_API_BASE: z.preprocess(emptyToUndefined, z.string().url().optional()),
@@ -77,6 +78,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** Requests per minute per signed-in user, and per IP for anonymous calls (each web process). */
   apiRateLimitPerMinute: number;
+  /** The longest a panel list or count query may run before the page says so instead of hanging. */
+  panelStatementTimeoutMs: number;
   /** Where uploaded images and documents are stored (default DATA_DIR/uploads). */
   uploadsDir: string;
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
@@ -153,6 +156,7 @@ export function loadConfig(source?: NodeJS.ProcessEnv): Config {
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === "true" : !isProduction,
     logLevel: e.LOG_LEVEL,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    panelStatementTimeoutMs: e.PANEL_STATEMENT_TIMEOUT_MS,
     uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },

@@ -17,6 +17,7 @@ import { benchNotifications } from "./notifications.bench.js";
 import { benchDashboard } from "./dashboard.bench.js";
 import { benchExport } from "./export.bench.js";
 import { benchWallet } from "./wallet.bench.js";
+import { benchPanelLists } from "./panel-lists.bench.js";
 import { loadNote, secs } from "./harness.js";
 
 type Bench = () => Promise<string[]>;
@@ -32,6 +33,7 @@ const BENCHES: Array<{ name: string; aliases: string[]; run: Bench }> = [
   { name: "dashboard", aliases: ["analytics"], run: () => benchDashboard() },
   { name: "export", aliases: ["exports"], run: () => benchExport() },
   { name: "wallet", aliases: ["ledger"], run: () => benchWallet() },
+  { name: "panel-lists", aliases: ["lists", "panel"], run: () => benchPanelLists() },
 ];
 
 async function postgresVersion(): Promise<string> {

@@ -61,7 +61,10 @@ describe("migrations", () => {
     const direct = await describeSchema(urlFor(adminUrl, fromSchema));
     expect(migrated.enums).toEqual(direct.enums);
     expect(migrated.columns).toEqual(direct.columns);
-    expect(migrated.indexes).toEqual(direct.indexes);
+    // Partial indexes on live rows (WHERE deleted_at IS NULL) are written in migrations only: the
+    // schema language cannot express them.
+    expect((migrated.indexes ?? []).filter((i) => !i.includes("WHERE (deleted_at IS NULL)"))).toEqual(direct.indexes);
+    expect((migrated.indexes ?? []).filter((i) => i.includes("WHERE (deleted_at IS NULL)")).length).toBeGreaterThan(0);
     expect(migrated.constraints).toEqual(direct.constraints);
   });
 

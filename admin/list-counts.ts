@@ -1,0 +1,43 @@
+/**
+ * How a panel list counts its rows. Counting a million rows on every page costs more than the
+ * page itself, so a list counts exactly only up to LIST_EXACT_UP_TO rows and beyond that shows
+ * PostgreSQL's estimate, labelled "about", with the exact figure one click away. Pages open up to
+ * LIST_MAX_OFFSET rows deep: an OFFSET reads and discards every row before it.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+export const LIST_EXACT_UP_TO = 1_000;
+export const LIST_MAX_OFFSET = 10_000;
+
+/** What one list request asked for and what its count turned out to be. */
+export interface ListCounting {
+  /** The staff member asked for the exact figure (`count=exact`). */
+  exact: boolean;
+  /** The total is PostgreSQL's estimate. */
+  estimated?: boolean;
+  /** The exact count was asked for but ran past the statement timeout (the estimate is shown). */
+  exactTimedOut?: boolean;
+  /** The count, started beside the page's rows. */
+  counted?: Promise<number>;
+}
+
+export const listCounting = new AsyncLocalStorage<ListCounting>();
+
+export interface ListCountMeta {
+  /** What the pagination counts pages of: never more than the rows that can be opened. */
+  total: number;
+  /** The list's size as counted or estimated. */
+  rows: number;
+  estimated: boolean;
+  exactTimedOut: boolean;
+  /** The last page that opens, when the list is longer than LIST_MAX_OFFSET allows. */
+  lastPage?: number;
+}
+
+/** The meta a list answers with, given what its count found. */
+export function listCountMeta(counting: ListCounting, total: number, perPage: number): ListCountMeta {
+  const reachable = LIST_MAX_OFFSET + perPage;
+  const meta: ListCountMeta = { total: Math.min(total, reachable), rows: total, estimated: !!counting.estimated, exactTimedOut: !!counting.exactTimedOut };
+  if (total > reachable) meta.lastPage = Math.floor(LIST_MAX_OFFSET / perPage) + 1;
+  return meta;
+}
