@@ -169,7 +169,6 @@ export class AuditedResource extends Resource {
   override async count(filter: Filter): Promise<number> {
     const listing = listCounting.getStore();
     if (!listing || !this.reads) return this.readingList(async () => this.delegate(this.reads?.db ?? this.client).count({ where: await this.listQueryWhere(filter) }));
-    // find() started it: the list's page and its count are read side by side.
     return (listing.counted ??= this.listCount(filter, listing, this.reads));
   }
 
@@ -214,11 +213,6 @@ export class AuditedResource extends Resource {
     const orderBy = sort.sortBy && sort.sortBy !== "id" && this.property("id") ? [this.buildSortBy(sort), { id: sort.direction ?? "desc" }] : this.buildSortBy(sort);
     // Deep offsets walk (and discard) every row before the page: past this, staff narrow the list.
     if (offset > LIST_MAX_OFFSET) throw new PanelQueryError("pageOutOfReach");
-    const listing = listCounting.getStore();
-    if (listing && this.reads && !listing.counted) {
-      listing.counted = this.listCount(filter, listing, this.reads);
-      listing.counted.catch(() => {}); // awaited (and its failure reported) by count()
-    }
     const rows = await this.readingList(async () => this.delegate(this.reads?.db ?? this.client).findMany({ where: await this.listQueryWhere(filter), skip: offset, take: limit, orderBy }));
     return rows.map((r) => this.build(this.prepareReturnValues(r)));
   }

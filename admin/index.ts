@@ -13,6 +13,7 @@ import { canEditRow, formFields, writableFields } from "./field-access.js";
 import { PanelQueryError, panelQueryMessage } from "./panel-query.js";
 import { listCountMeta, listCounting, type ListCounting } from "./list-counts.js";
 import { hasSearch, SEARCH_FILTER } from "./list-search.js";
+import { listRecords } from "./list-action.js";
 import { createPanelReads } from "../src/platform/database/panel-reads.js";
 import { staffFromSession, staffSessionRouter } from "./staff-session.js";
 import { relatedGroups, relatedLinks, type RelatedLink } from "./related-records.js";
@@ -126,7 +127,7 @@ export function resourceOptions(deps: Deps, model: Parameters<typeof defaultOpti
           : allowed,
     };
   }
-  actions.list = { ...actions.list, handler: refusingBadQueries(ACTIONS.list.handler, "list") };
+  actions.list = { ...actions.list, handler: refusingBadQueries(listRecords, "list") };
   const titles = bilingualTitle(model);
   const search = ACTIONS.search.handler as Handler;
   actions.search = { ...actions.search, handler: refusingBadQueries(titles ? searchInStaffLanguage(search, titles) : search, "search") };
@@ -351,7 +352,9 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
 
   const pool = createPgPool(databaseUrl, { max: 3, log, name: "sessions" });
   const PgStore = connectPgSimple(session);
-  const store = new PgStore({ pool, tableName: "session", createTableIfMissing: false, pruneSessionInterval: 15 * 60 });
+  // No touch: the browser's cookie lasts 8 hours from sign-in whatever the activity, so moving the
+  // stored expiry on every request (an UPDATE each time) would only keep dead sessions longer.
+  const store = new PgStore({ pool, tableName: "session", createTableIfMissing: false, pruneSessionInterval: 15 * 60, disableTouch: true });
 
   // Session, CSRF, live access checks, sign-in and sign-out run before AdminJS's own routes.
   const router = staffSessionRouter({ deps, log, admin, store, secret: cfg.sessionSecret, secureCookie: cfg.isProduction });

@@ -17,7 +17,7 @@ export interface ListCounting {
   estimated?: boolean;
   /** The exact count was asked for but ran past the statement timeout (the estimate is shown). */
   exactTimedOut?: boolean;
-  /** The count, started beside the page's rows. */
+  /** The list's count, once asked for (a list asks once). */
   counted?: Promise<number>;
 }
 
