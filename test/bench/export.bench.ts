@@ -20,11 +20,12 @@ import { moneyFields } from "../../admin/resource-defaults.js";
 import { createBenchDatabase } from "./bench-db.js";
 import { seedProvidersDirectory } from "./api-providers.bench.js";
 import { envInt, int, secs } from "./harness.js";
+import { cpuPerRow, type CpuSplit } from "./cpu-split.js";
 
 const MB = 2 ** 20;
 const CHILD = fileURLToPath(new URL("./export-child.ts", import.meta.url));
 
-interface ChildResult { ms: number; rows: number; rssBefore: number; peakRss: number; maxRss: number }
+interface ChildResult { ms: number; rows: number; rssBefore: number; peakRss: number; maxRss: number; cpu: CpuSplit }
 
 /** Runs one export (or the baseline) in a fresh process (export-child.ts) and returns its figures. */
 function inChild(task: Record<string, unknown>): Promise<ChildResult> {
@@ -58,6 +59,7 @@ export async function benchExport(opts: { rows?: number } = {}): Promise<string[
     const baseline = await inChild({ url: t.url, mode: "copy", file: path.join(dir, "baseline.csv"), request: base, sql: q.text });
     const baseRate = rows / (baseline.ms / 1000);
     lines.push(`baseline COPY (same SELECT) TO STDOUT csv: ${int(rows)} rows in ${secs(baseline.ms)} = ${int(baseRate)} rows/s, peak RSS ${int(baseline.peakRss / MB)} MB (${int(baseline.rssBefore / MB)} MB at start), ${int((await stat(path.join(dir, "baseline.csv"))).size / MB)} MB file`);
+    lines.push(`  ${cpuPerRow(baseline.cpu, rows)}`);
     await rm(path.join(dir, "baseline.csv"), { force: true });
 
     for (const format of ["csv", "xlsx"] as const) {
@@ -70,6 +72,7 @@ export async function benchExport(opts: { rows?: number } = {}): Promise<string[
         `export ${format.toUpperCase()}: ${int(rows)} rows in ${secs(run.ms)} = ${int(rate)} rows/s (target ≥ ${int(target)}: ${rate >= target ? "met" : "MISSED"}), ` +
           `peak RSS ${int(run.peakRss / MB)} MB (target < 250: ${run.peakRss < 250 * MB ? "met" : "MISSED"}; ${int(run.rssBefore / MB)} MB at start), ${int((await stat(file)).size / MB)} MB file, ${(baseRate / rate).toFixed(2)}× the baseline's time`,
       );
+      lines.push(`  ${cpuPerRow(run.cpu, rows)}`);
       await rm(file, { force: true });
     }
     return lines;
