@@ -1,8 +1,9 @@
 /**
  * CPU time of one bench run split by where it is spent, read from /proc (Linux): this process's
- * main thread (JavaScript), its libuv pool threads (zlib deflate, file writes), its other threads
- * (V8's garbage collector and compiler), and one PostgreSQL backend (the query, its formatting and
- * the COPY/FETCH output). Wall-clock rates on a shared machine move with the load; these do not.
+ * main thread (JavaScript: receiving PostgreSQL's output, the writers, yazl's CRC), its other
+ * threads (zlib's deflate in libuv's pool, file writes, V8's garbage collector; Node 20 names them
+ * all "node", so they are not told apart), and one PostgreSQL backend (reading the rows and
+ * formatting them). Wall-clock rates on a shared machine move with the load; these move much less.
  * Elsewhere than Linux every figure is 0.
  */
 import { readdirSync, readFileSync } from "node:fs";
@@ -12,7 +13,6 @@ const HZ = 100;
 
 export interface CpuSplit {
   mainMs: number;
-  libuvMs: number;
   otherMs: number;
   postgresMs: number;
 }
@@ -28,17 +28,9 @@ function ticksOf(statPath: string): number {
   }
 }
 
-function threadName(tid: string): string {
-  try {
-    return readFileSync(`/proc/self/task/${tid}/comm`, "utf8").trim();
-  } catch {
-    return "";
-  }
-}
-
 /** The counters now; `since(earlier)` gives the difference in ms. */
 export function cpuSnapshot(postgresPid?: number): CpuSplit {
-  const s: CpuSplit = { mainMs: 0, libuvMs: 0, otherMs: 0, postgresMs: 0 };
+  const s: CpuSplit = { mainMs: 0, otherMs: 0, postgresMs: 0 };
   let tids: string[] = [];
   try {
     tids = readdirSync("/proc/self/task");
@@ -48,7 +40,6 @@ export function cpuSnapshot(postgresPid?: number): CpuSplit {
   for (const tid of tids) {
     const ms = (ticksOf(`/proc/self/task/${tid}/stat`) * 1000) / HZ;
     if (tid === String(process.pid)) s.mainMs += ms;
-    else if (threadName(tid).startsWith("libuv-worker")) s.libuvMs += ms;
     else s.otherMs += ms;
   }
   if (postgresPid) s.postgresMs = (ticksOf(`/proc/${postgresPid}/stat`) * 1000) / HZ;
@@ -56,11 +47,21 @@ export function cpuSnapshot(postgresPid?: number): CpuSplit {
 }
 
 export function cpuSince(before: CpuSplit, after: CpuSplit): CpuSplit {
-  return { mainMs: after.mainMs - before.mainMs, libuvMs: after.libuvMs - before.libuvMs, otherMs: after.otherMs - before.otherMs, postgresMs: after.postgresMs - before.postgresMs };
+  return { mainMs: after.mainMs - before.mainMs, otherMs: after.otherMs - before.otherMs, postgresMs: after.postgresMs - before.postgresMs };
 }
 
-/** "µs/row: postgres 4.1, main 2.0, libuv 0.9, other 0.3 (total 7.3)". */
+/** "CPU µs/row: postgres 4.1, node main thread 2.0, node other threads 0.9 (total 7.0)". */
 export function cpuPerRow(c: CpuSplit, rows: number): string {
   const us = (ms: number) => ((ms * 1000) / Math.max(1, rows)).toFixed(1);
-  return `CPU µs/row: postgres ${us(c.postgresMs)}, node main ${us(c.mainMs)}, libuv pool ${us(c.libuvMs)}, other threads ${us(c.otherMs)} (total ${us(c.postgresMs + c.mainMs + c.libuvMs + c.otherMs)})`;
+  return `CPU µs/row: postgres ${us(c.postgresMs)}, node main thread ${us(c.mainMs)}, node other threads (deflate, GC) ${us(c.otherMs)} (total ${us(c.postgresMs + c.mainMs + c.otherMs)})`;
+}
+
+/**
+ * The rate the CPU time alone would allow on `cores` otherwise idle cores: PostgreSQL, the main
+ * thread and the other threads run in parallel, so the run takes at least the longest of them and
+ * at least the total shared out. A ceiling for judging a run on a busy machine, not a measurement.
+ */
+export function cpuCeiling(c: CpuSplit, rows: number, cores: number): number {
+  const ms = Math.max(c.postgresMs, c.mainMs, c.otherMs, (c.postgresMs + c.mainMs + c.otherMs) / cores);
+  return rows / (ms / 1000);
 }

@@ -99,6 +99,21 @@ describe("list exports", () => {
     expect(rows[0]!.currency).toBe("SAR");
   });
 
+  it("should sort by the column's value, not its text (ids past 9, both directions, both formats)", async () => {
+    for (const direction of ["asc", "desc"] as const) {
+      const q = new URLSearchParams({ "filters.subcategory": String(sub1), sortBy: "id", direction }).toString();
+      const listed = await listIds(agents.management, q);
+      expect(listed.some((id) => id > 9) && listed.some((id) => id < 10)).toBe(true);
+      const csv = await agents.management.get(`/admin/exports/ServiceRequest.csv?${q}`);
+      expect((parse(csv.text.slice(1), { columns: true }) as Record<string, string>[]).map((r) => Number(r.id))).toEqual(listed);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(binary(await asBuffer(agents.management, `/admin/exports/ServiceRequest.xlsx?${q}`)) as never);
+      const ids: number[] = [];
+      wb.worksheets[0]!.eachRow((row, n) => void (n > 1 && ids.push(Number(row.getCell(1).value))));
+      expect(ids).toEqual(listed);
+    }
+  });
+
   it("should neutralise values a spreadsheet would run as formulas", async () => {
     const q = new URLSearchParams({ "filters.subcategory": String(sub1), sortBy: "id", direction: "asc" }).toString();
     const res = await agents.admin.get(`/admin/exports/ServiceRequest.csv?${q}`);

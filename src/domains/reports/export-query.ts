@@ -30,6 +30,11 @@ export interface ExportField {
 export interface ExportColumn extends TableColumn {
   /** A SELECT expression yielding text (or null). */
   sql: string;
+  /**
+   * Values are an enum's labels (identifiers in this schema): no formula, markup or line break can
+   * occur, so the per-cell neutralisation and escaping are skipped.
+   */
+  plain?: boolean;
 }
 
 export class ExportQueryError extends Error {
@@ -62,8 +67,12 @@ export function exportColumns(model: ExportModel, opts: ColumnOptions): ExportCo
     const col = ident(columnName(f));
     let kind: CellKind = "text";
     let sql: string;
+    let plain = false;
     if (f.isList) sql = `array_to_string(${col}, '; ')`;
-    else if (f.kind === "enum") sql = `${col}::text`;
+    else if (f.kind === "enum") {
+      sql = `${col}::text`;
+      plain = true;
+    }
     else if (money.has(f.name)) {
       kind = "money";
       hasMoney = true;
@@ -81,10 +90,10 @@ export function exportColumns(model: ExportModel, opts: ColumnOptions): ExportCo
     } else if (f.type === "Json") sql = `${col}::text`;
     else if (f.type === "Bytes") continue;
     else sql = `${col}::text`;
-    out.push({ header: f.name, kind, sql });
+    out.push({ header: f.name, kind, sql, ...(plain ? { plain } : {}) });
   }
   if (hasMoney && !model.fields.some((f) => f.name === "currency")) {
-    out.push({ header: "currency", kind: "text", sql: `'${opts.defaultCurrency.replace(/[^A-Z]/g, "")}'` });
+    out.push({ header: "currency", kind: "text", sql: `'${opts.defaultCurrency.replace(/[^A-Z]/g, "")}'`, plain: true });
   }
   return out;
 }
@@ -190,7 +199,10 @@ function orderClause(model: ExportModel, sort: ExportSort): string {
   if (!sortField || (sortField.kind !== "scalar" && sortField.kind !== "enum") || sortField.isList) throw new ExportQueryError(`cannot sort an export by ${sort.field}`);
   const id = model.fields.find((f) => f.name === "id");
   if (!id) throw new ExportQueryError(`${model.name} has no id to export by`);
-  return sortField.name === "id" ? `${ident(columnName(id))} ${dir}` : `${ident(columnName(sortField))} ${dir}, ${ident(columnName(id))} ${dir}`;
+  // Qualified with the table: a bare name would mean the output column of that name when there is
+  // one (the text `"id"::text AS id`), sorting ids as text and losing the index.
+  const col = (f: ExportField) => `${ident(model.dbName ?? model.name)}.${ident(columnName(f))}`;
+  return sortField.name === "id" ? `${col(id)} ${dir}` : `${col(sortField)} ${dir}, ${col(id)} ${dir}`;
 }
 
 /**
@@ -231,18 +243,20 @@ const XLSX_COPY_OPTIONS = "FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02'";
 export function exportCopySql(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort, format: "csv" | "xlsx"): string {
   const from = `FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, sqlLiteral)} ORDER BY ${orderClause(model, sort)}`;
   if (format === "csv") {
-    const cells = columns.map((c) => (c.kind === "text" ? neutraliseSql(c.sql) : c.sql));
+    const cells = columns.map((c) => (c.kind === "text" && !c.plain ? neutraliseSql(c.sql) : c.sql));
     return `COPY (SELECT ${cells.join(", ")} ${from}) TO STDOUT (FORMAT csv)`;
   }
   // The window's order is the query's, so PostgreSQL numbers the rows as it reads them (no sort);
   // the window also keeps the subquery from being flattened, so each column is computed once.
-  const inner = `SELECT (row_number() OVER (ORDER BY ${orderClause(model, sort)}) + 1)::text AS rn, ${columns.map((c, i) => `${c.sql} AS c${i}`).join(", ")} ${from}`;
-  // concat() skips nulls: a cell whose value is null (or empty text) yields null and is left out.
+  // Empty text is left out like null: nullif here, once per row, not in each use of the value.
+  const inner = `SELECT (row_number() OVER (ORDER BY ${orderClause(model, sort)}) + 1)::text AS rn, ${columns.map((c, i) => `${c.kind === "text" ? `nullif(${c.sql}, '')` : c.sql} AS c${i}`).join(", ")} ${from}`;
+  // concat() skips nulls: a cell whose value is null yields null and is left out.
   const cells = columns.map((c, i) => {
     const ref = `'<c r="${columnLetters(i)}' || rn || '"`;
     if (c.kind === "number" || c.kind === "money") return `${ref}><v>' || c${i} || '</v></c>'`;
-    const value = c.kind === "text" ? xmlSql(neutraliseSql(`nullif(c${i}, '')`)) : `c${i}`;
-    return `${ref} t="inlineStr"><is><t xml:space="preserve">' || ${value} || '</t></is></c>'`;
+    // Only free text may start or end with spaces (xml:space keeps them); dates, booleans and labels cannot.
+    if (c.kind !== "text" || c.plain) return `${ref} t="inlineStr"><is><t>' || c${i} || '</t></is></c>'`;
+    return `${ref} t="inlineStr"><is><t xml:space="preserve">' || ${xmlSql(neutraliseSql(`c${i}`))} || '</t></is></c>'`;
   });
   // No ORDER BY outside: a plain projection of an ordered subquery keeps its order, and sorting the
   // formatted lines again would spill hundreds of MB to disk at 1M rows.
