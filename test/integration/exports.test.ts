@@ -99,6 +99,21 @@ describe("list exports", () => {
     expect(rows[0]!.currency).toBe("SAR");
   });
 
+  it("should sort by the column's value, not its text (ids past 9, both directions, both formats)", async () => {
+    for (const direction of ["asc", "desc"] as const) {
+      const q = new URLSearchParams({ "filters.subcategory": String(sub1), sortBy: "id", direction }).toString();
+      const listed = await listIds(agents.management, q);
+      expect(listed.some((id) => id > 9) && listed.some((id) => id < 10)).toBe(true);
+      const csv = await agents.management.get(`/admin/exports/ServiceRequest.csv?${q}`);
+      expect((parse(csv.text.slice(1), { columns: true }) as Record<string, string>[]).map((r) => Number(r.id))).toEqual(listed);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(binary(await asBuffer(agents.management, `/admin/exports/ServiceRequest.xlsx?${q}`)) as never);
+      const ids: number[] = [];
+      wb.worksheets[0]!.eachRow((row, n) => void (n > 1 && ids.push(Number(row.getCell(1).value))));
+      expect(ids).toEqual(listed);
+    }
+  });
+
   it("should neutralise values a spreadsheet would run as formulas", async () => {
     const q = new URLSearchParams({ "filters.subcategory": String(sub1), sortBy: "id", direction: "asc" }).toString();
     const res = await agents.admin.get(`/admin/exports/ServiceRequest.csv?${q}`);
@@ -134,6 +149,28 @@ describe("list exports", () => {
     const byId = new Map(expected.map((r) => [r.id, r.title]));
     expect(titles).toEqual(listed.map((id) => byId.get(id)));
     expect(titles).toContain("طلب سباكة عاجل");
+  });
+
+  it("should keep line breaks, quotes and markup in both formats, drop what XML cannot carry, and count every row", async () => {
+    const client = await createUser(t.db);
+    const sub = (await createSubcategory(t.db)).id;
+    const tricky = ['two\nlines, "quoted"', "CR\r\nLF", "Bell\u0007 & <tag> ]]>", "odd \uFFFE\uFFFF end", "back\\slash 'single'", "  padded  "];
+    await t.db.serviceRequest.createMany({ data: tricky.map((title) => ({ title, description: "d", subcategoryId: sub, clientId: client.id, city: "Riyadh" })) });
+    const q = new URLSearchParams({ "filters.subcategory": String(sub), sortBy: "id", direction: "asc" }).toString();
+
+    const csv = await agents.management.get(`/admin/exports/ServiceRequest.csv?${q}`);
+    expect((parse(csv.text.slice(1), { columns: true }) as Record<string, string>[]).map((r) => r.title)).toEqual(tricky);
+    const audit = await t.db.auditLog.findFirst({ where: { action: "export.download", actorId: ids.management }, orderBy: { id: "desc" } });
+    expect((audit!.changes as { _meta: { rows: number } })._meta.rows).toBe(tricky.length);
+
+    const xlsx = await asBuffer(agents.management, `/admin/exports/ServiceRequest.xlsx?${q}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(binary(xlsx) as never);
+    const sheet = wb.worksheets[0]!;
+    const titleCol = (sheet.getRow(1).values as unknown[]).slice(1).indexOf("title") + 1;
+    const titles: string[] = [];
+    sheet.eachRow((row, n) => void (n > 1 && titles.push(String(row.getCell(titleCol).value))));
+    expect(titles).toEqual(['two\nlines, "quoted"', "CR\r\nLF", "Bell & <tag> ]]>", "odd  end", "back\\slash 'single'", "  padded  "]);
   });
 
   it("should leave out the columns the role may not read", async () => {
@@ -191,11 +228,11 @@ describe("export jobs", () => {
     const jobId = started.body.job.id as number;
     expect(await t.db.exportJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "queued", totalRows: total, resource: "ServiceRequest", format: "xlsx", requestedById: ids.management });
 
-    // The worker's handler, with small batches so progress is written along the way.
+    // The worker's handler, with small progress steps so progress is written along the way.
     const progress: number[] = [];
     const queued = await t.boss.fetch("exports-run");
     expect((queued![0]!.data as { exportJobId: number }).exportJobId).toBe(jobId);
-    await runExportJob({ ...t, storage, pool }, jobId, exportPlanner(t.db), { batchRows: 50, onProgress: (n) => progress.push(n) });
+    await runExportJob({ ...t, storage, pool }, jobId, exportPlanner(t.db), { progressRows: 50, onProgress: (n) => progress.push(n) });
     await t.boss.complete("exports-run", queued![0]!.id);
     expect(progress).toEqual([50, 100, 150, 200].filter((n) => n < total));
     const done = await t.db.exportJob.findUniqueOrThrow({ where: { id: jobId } });

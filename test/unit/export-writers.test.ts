@@ -65,4 +65,19 @@ describe("export writers", () => {
     // A control character XML cannot carry is dropped; markup characters survive as text.
     expect(values[7]).toEqual(["Bell ring & <tag>", 3]);
   });
+
+  it("should drop characters XML cannot carry from raw sheet rows, even when a chunk cuts one in two", async () => {
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on("data", (c: Buffer) => chunks.push(c));
+    const w = tableWriter("xlsx", out, [{ header: "name", kind: "text" }]);
+    const line = Buffer.from('<row r="2"><c r="A2" t="inlineStr"><is><t>a\u0001b\uFFFEc\uFFFFd é</t></is></c></row>\n');
+    const cut = line.indexOf(Buffer.from("\uFFFE")) + 1;
+    await w.writeRaw(line.subarray(0, cut));
+    await w.writeRaw(line.subarray(cut));
+    await w.end();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.concat(chunks) as never);
+    expect(wb.worksheets[0]!.getCell("A2").value).toBe("abcd é");
+  });
 });

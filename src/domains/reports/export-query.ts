@@ -1,13 +1,15 @@
 /**
  * Turns a panel list (its model, the Prisma `where` the list runs, its sort) into one SQL query
  * that reads exactly the same rows, each column already formatted as text by PostgreSQL (ISO
- * dates, decimal money amounts), so a cursor can stream them without Prisma's per-row cost.
+ * dates, decimal money amounts), and into the `COPY … TO STDOUT` that writes them as the file's
+ * lines (exportCopySql), so JavaScript only moves bytes.
  *
  * Only the shapes the panel's list produces are accepted (equality, null, case-insensitive
  * contains, date ranges, foreign keys); anything else is refused rather than guessed, so an
  * export can never silently widen the list it came from.
  */
-import type { CellKind, TableColumn } from "./export-writers.js";
+import { columnLetters, type CellKind, type TableColumn } from "./export-writers.js";
+import { neutraliseSql } from "./formula-cells.js";
 
 /** The parts of a Prisma DMMF model an export needs (admin/dmmf.ts loads the full one). */
 export interface ExportModel {
@@ -28,6 +30,11 @@ export interface ExportField {
 export interface ExportColumn extends TableColumn {
   /** A SELECT expression yielding text (or null). */
   sql: string;
+  /**
+   * Values are an enum's labels (identifiers in this schema): no formula, markup or line break can
+   * occur, so the per-cell neutralisation and escaping are skipped.
+   */
+  plain?: boolean;
 }
 
 export class ExportQueryError extends Error {
@@ -60,8 +67,12 @@ export function exportColumns(model: ExportModel, opts: ColumnOptions): ExportCo
     const col = ident(columnName(f));
     let kind: CellKind = "text";
     let sql: string;
+    let plain = false;
     if (f.isList) sql = `array_to_string(${col}, '; ')`;
-    else if (f.kind === "enum") sql = `${col}::text`;
+    else if (f.kind === "enum") {
+      sql = `${col}::text`;
+      plain = true;
+    }
     else if (money.has(f.name)) {
       kind = "money";
       hasMoney = true;
@@ -79,10 +90,10 @@ export function exportColumns(model: ExportModel, opts: ColumnOptions): ExportCo
     } else if (f.type === "Json") sql = `${col}::text`;
     else if (f.type === "Bytes") continue;
     else sql = `${col}::text`;
-    out.push({ header: f.name, kind, sql });
+    out.push({ header: f.name, kind, sql, ...(plain ? { plain } : {}) });
   }
   if (hasMoney && !model.fields.some((f) => f.name === "currency")) {
-    out.push({ header: "currency", kind: "text", sql: `'${opts.defaultCurrency.replace(/[^A-Z]/g, "")}'` });
+    out.push({ header: "currency", kind: "text", sql: `'${opts.defaultCurrency.replace(/[^A-Z]/g, "")}'`, plain: true });
   }
   return out;
 }
@@ -98,13 +109,30 @@ function likeEscape(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-/** The WHERE clause of a list's Prisma `where` (values as parameters; Dates may be ISO strings). */
-export function whereSql(model: ExportModel, where: Where, values: unknown[]): string {
+/**
+ * A value written into the statement itself, for COPY, which takes no parameters. Only what
+ * whereSql passes arrives here (strings it checked or built, booleans); the E'' form doubles
+ * backslashes and quotes, so it reads the same whatever `standard_conforming_strings` says.
+ */
+export function sqlLiteral(v: unknown): string {
+  if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  if (typeof v !== "string") throw new ExportQueryError("bad value");
+  if (v.includes("\0")) throw new ExportQueryError("bad text");
+  return `E'${v.replace(/\\/g, "\\\\").replace(/'/g, "''")}'`;
+}
+
+/** `$n` parameters collected into `values`. */
+const numbered = (values: unknown[]) => (v: unknown) => {
+  values.push(v);
+  return `$${values.length}`;
+};
+
+/**
+ * The WHERE clause of a list's Prisma `where` (Dates may be ISO strings). `param` places a value:
+ * as a numbered parameter (numbered(values)) or, for COPY, as a literal (sqlLiteral).
+ */
+export function whereSql(model: ExportModel, where: Where, param: (v: unknown) => string): string {
   const parts: string[] = [];
-  const param = (v: unknown) => {
-    values.push(v);
-    return `$${values.length}`;
-  };
   for (const [key, cond] of Object.entries(where)) {
     if (cond === undefined) continue;
     const field = model.fields.find((f) => f.name === key && (f.kind === "scalar" || f.kind === "enum"));
@@ -171,7 +199,10 @@ function orderClause(model: ExportModel, sort: ExportSort): string {
   if (!sortField || (sortField.kind !== "scalar" && sortField.kind !== "enum") || sortField.isList) throw new ExportQueryError(`cannot sort an export by ${sort.field}`);
   const id = model.fields.find((f) => f.name === "id");
   if (!id) throw new ExportQueryError(`${model.name} has no id to export by`);
-  return sortField.name === "id" ? `${ident(columnName(id))} ${dir}` : `${ident(columnName(sortField))} ${dir}, ${ident(columnName(id))} ${dir}`;
+  // Qualified with the table: a bare name would mean the output column of that name when there is
+  // one (the text `"id"::text AS id`), sorting ids as text and losing the index.
+  const col = (f: ExportField) => `${ident(model.dbName ?? model.name)}.${ident(columnName(f))}`;
+  return sortField.name === "id" ? `${col(id)} ${dir}` : `${col(sortField)} ${dir}, ${col(id)} ${dir}`;
 }
 
 /**
@@ -180,56 +211,60 @@ function orderClause(model: ExportModel, sort: ExportSort): string {
  */
 export function exportQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort): SqlQuery {
   const values: unknown[] = [];
-  const text = `SELECT ${columns.map((c) => c.sql).join(", ")} FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)} ORDER BY ${orderClause(model, sort)}`;
+  const text = `SELECT ${columns.map((c) => c.sql).join(", ")} FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, numbered(values))} ORDER BY ${orderClause(model, sort)}`;
   return { text, values };
 }
 
-// The same rules as neutralise() and the XLSX writer's escaping (export-writers.ts), in SQL.
-const neutralSql = (e: string) => `(CASE WHEN left(${e}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') THEN '''' || ${e} ELSE ${e} END)`;
-// translate() drops the characters XML cannot carry (a plain character loop, much cheaper than a regex per cell).
-const XML_INVALID_SQL = `E'${[...Array.from({ length: 8 }, (_, i) => i + 1), 0x0b, 0x0c, ...Array.from({ length: 18 }, (_, i) => i + 0x0e)].map((c) => `\\x${c.toString(16).padStart(2, "0")}`).join("")}\\uFFFE\\uFFFF'`;
-const xmlSql = (e: string) => `replace(replace(replace(replace(translate(${e}, ${XML_INVALID_SQL}, ''), '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;')`;
-
-function columnLetters(i: number): string {
-  let s = "";
-  for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
+// Sheet XML text: markup characters escaped; line breaks as character references, so each row
+// stays one line of COPY's output (a raw one would make COPY quote the row). The characters XML
+// cannot carry at all are dropped from the bytes by the XLSX writer (export-writers.ts).
+const xmlSql = (e: string) => `replace(replace(replace(replace(replace(${e}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), E'\\n', '&#10;'), E'\\r', '&#13;')`;
 
 /**
- * The export's rows already formatted as file lines by PostgreSQL, one text column per row: a
- * CSV record (text quoted, formulas neutralised) or an XLSX `<row>` (numbers as numbers, text as
- * escaped inline strings, row numbers from 2: the heading is row 1). Formatting in the database
- * leaves JavaScript one string per row (JS writers per cell were several times slower; figures in
- * test/bench/export.bench.ts and the README); the heading and the file's frame are the writers'.
+ * Options of the XLSX COPY: CSV mode with a delimiter and a quote XML cannot carry (so never in a
+ * row) writes each row's text exactly as it is, one per line; text mode would escape backslashes.
  */
-export function exportLinesQuery(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort, format: "csv" | "xlsx"): SqlQuery {
-  const values: unknown[] = [];
-  const order = orderClause(model, sort);
-  // The window's order is the query's, so PostgreSQL numbers the rows as it reads them (no sort).
-  const rn = format === "xlsx" ? `, row_number() OVER (ORDER BY ${order}) + 1 AS rn` : "";
-  const inner = `SELECT ${columns.map((c, i) => `${c.sql} AS c${i}`).join(", ")}${rn} FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)} ORDER BY ${order}`;
-  let line: string;
+const XLSX_COPY_OPTIONS = "FORMAT csv, DELIMITER E'\\x01', QUOTE E'\\x02'";
+
+/**
+ * The export as one `COPY (…) TO STDOUT` whose output is the file's body, formatted by
+ * PostgreSQL (JavaScript adds only the frame: BOM and heading, or the zip and the sheet's head):
+ *
+ * - csv: the list's SELECT with text columns neutralised, written by COPY's own CSV (quotes only
+ *   where needed, LF line ends, NULL empty and an empty string "").
+ * - xlsx: one `<row>` of the sheet per line: numbers as numbers, text neutralised and escaped as
+ *   inline strings (no shared-strings table), empty and null cells left out, row numbers from 2
+ *   (the heading is row 1), computed once per row by a window over the query's own order.
+ *
+ * COPY takes no parameters, so the filter's values are literals (sqlLiteral). Formatting in the
+ * database leaves JavaScript a byte stream; per-row JS and a cursor were several times slower
+ * (test/bench/export.bench.ts and the README's figures).
+ */
+export function exportCopySql(model: ExportModel, columns: readonly ExportColumn[], where: Where, sort: ExportSort, format: "csv" | "xlsx"): string {
+  const from = `FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, sqlLiteral)} ORDER BY ${orderClause(model, sort)}`;
   if (format === "csv") {
-    line = columns
-      .map((c, i) => (c.kind === "text" ? `CASE WHEN c${i} IS NULL THEN '' ELSE '"' || replace(${neutralSql(`c${i}`)}, '"', '""') || '"' END` : `coalesce(c${i}, '')`))
-      .join(` || ',' || `);
-  } else {
-    const cells = columns.map((c, i) => {
-      const ref = `'<c r="${columnLetters(i)}' || rn`;
-      if (c.kind === "number" || c.kind === "money") return `CASE WHEN c${i} IS NULL THEN '' ELSE ${ref} || '"><v>' || c${i} || '</v></c>' END`;
-      const value = c.kind === "text" ? xmlSql(neutralSql(`c${i}`)) : `c${i}`;
-      return `CASE WHEN c${i} IS NULL OR c${i} = '' THEN '' ELSE ${ref} || '" t="inlineStr"><is><t xml:space="preserve">' || ${value} || '</t></is></c>' END`;
-    });
-    line = `'<row r="' || rn || '">' || ${cells.join(" || ")} || '</row>'`;
+    const cells = columns.map((c) => (c.kind === "text" && !c.plain ? neutraliseSql(c.sql) : c.sql));
+    return `COPY (SELECT ${cells.join(", ")} ${from}) TO STDOUT (FORMAT csv)`;
   }
+  // The window's order is the query's, so PostgreSQL numbers the rows as it reads them (no sort);
+  // the window also keeps the subquery from being flattened, so each column is computed once.
+  // Empty text is left out like null: nullif here, once per row, not in each use of the value.
+  const inner = `SELECT (row_number() OVER (ORDER BY ${orderClause(model, sort)}) + 1)::text AS rn, ${columns.map((c, i) => `${c.kind === "text" ? `nullif(${c.sql}, '')` : c.sql} AS c${i}`).join(", ")} ${from}`;
+  // concat() skips nulls: a cell whose value is null yields null and is left out.
+  const cells = columns.map((c, i) => {
+    const ref = `'<c r="${columnLetters(i)}' || rn || '"`;
+    if (c.kind === "number" || c.kind === "money") return `${ref}><v>' || c${i} || '</v></c>'`;
+    // Only free text may start or end with spaces (xml:space keeps them); dates, booleans and labels cannot.
+    if (c.kind !== "text" || c.plain) return `${ref} t="inlineStr"><is><t>' || c${i} || '</t></is></c>'`;
+    return `${ref} t="inlineStr"><is><t xml:space="preserve">' || ${xmlSql(neutraliseSql(`c${i}`))} || '</t></is></c>'`;
+  });
   // No ORDER BY outside: a plain projection of an ordered subquery keeps its order, and sorting the
   // formatted lines again would spill hundreds of MB to disk at 1M rows.
-  return { text: `SELECT ${line} FROM (${inner}) s`, values };
+  return `COPY (SELECT concat('<row r="', rn, '">', ${cells.join(", ")}, '</row>') FROM (${inner}) s) TO STDOUT (${XLSX_COPY_OPTIONS})`;
 }
 
 /** COUNT(*) of the same rows (the list's total). */
 export function exportCountQuery(model: ExportModel, where: Where): SqlQuery {
   const values: unknown[] = [];
-  return { text: `SELECT count(*)::int AS n FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, values)}`, values };
+  return { text: `SELECT count(*)::int AS n FROM ${ident(model.dbName ?? model.name)} WHERE ${whereSql(model, where, numbered(values))}`, values };
 }

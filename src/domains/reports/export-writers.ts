@@ -1,14 +1,19 @@
 /**
  * Streaming table writers for exports and reports: CSV (UTF-8 with a BOM so Excel reads Arabic)
  * and XLSX (the worksheet streamed into a zip by yazl). Each batch is written and dropped, so
- * memory stays flat whatever the size. Rows arrive in batches of plain values; text cells that a
- * spreadsheet would run as a formula are neutralised first.
+ * memory stays flat whatever the size. Reports hand over rows of plain values (text cells that a
+ * spreadsheet would run as a formula are neutralised first); list exports hand over the bytes
+ * PostgreSQL's COPY already formatted (`writeRaw`), and the writer adds the frame: BOM and
+ * heading, or the zip, the sheet's XML head and tail.
  */
 import type { Writable } from "node:stream";
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
+import { neutralise } from "./formula-cells.js";
+
+export { neutralise };
 
 export type ExportFormat = "csv" | "xlsx";
 
@@ -27,19 +32,15 @@ export interface TableColumn {
 /** One cell as read: text from PostgreSQL (every export column is cast to text), or null. */
 export type Cell = string | number | null;
 
-// OWASP's list: a cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice and Sheets.
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Prefixes a value a spreadsheet would evaluate with an apostrophe, so it is shown as text. */
-export function neutralise(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}
 
 export interface TableWriter {
   /** Writes a batch of rows (the array may be reused by the caller afterwards). */
   write(rows: Cell[][]): Promise<void>;
-  /** Writes rows PostgreSQL already formatted for this format (export-query.ts exportLinesQuery). */
-  writeLines(lines: string[]): Promise<void>;
+  /**
+   * Writes bytes PostgreSQL already formatted for this format (export-query.ts exportCopySql): CSV
+   * records, or the sheet's `<row>` elements one per line. Waits while the output is full.
+   */
+  writeRaw(chunk: Buffer): Promise<void>;
   /** Finishes the file; the output stream is ended. */
   end(): Promise<void>;
 }
@@ -53,7 +54,7 @@ function clean(rows: Cell[][], textColumns: number[]): void {
   for (const row of rows) {
     for (const i of textColumns) {
       const v = row[i];
-      if (typeof v === "string" && v.length && FORMULA_START.test(v)) row[i] = `'${v}`;
+      if (typeof v === "string") row[i] = neutralise(v);
     }
   }
 }
@@ -65,38 +66,39 @@ function csvField(v: Cell): string {
   const s = typeof v === "string" ? v : String(v);
   return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-function csvLines(rows: Cell[][]): string {
+function csvLines(rows: Cell[][], newline: string): string {
   let out = "";
   for (const row of rows) {
     for (let i = 0; i < row.length; i++) out += (i ? "," : "") + csvField(row[i]!);
-    out += "\r\n";
+    out += newline;
   }
   return out;
 }
 
 /**
- * CSV: BOM, heading row, CRLF line ends (what Excel expects), RFC 4180 quoting. The serializer is
- * these few lines rather than csv-stringify: at 21 columns csv-stringify wrote ~19k rows/s here,
- * far from the 100k rows/s a 1M-row export needs (test/bench/export.bench.ts); tests read the
- * output back with csv-parse.
+ * CSV: BOM, heading row, RFC 4180 quoting; CRLF line ends unless `newline` says otherwise (list
+ * exports take PostgreSQL's COPY records, which end in LF, and their heading matches). The
+ * serializer is these few lines rather than csv-stringify: at 21 columns csv-stringify wrote ~19k
+ * rows/s here; tests read the output back with csv-parse.
  */
 export function csvWriter(out: Writable, columns: TableColumn[], opts: WriterOptions = {}): TableWriter {
   const textColumns = columns.flatMap((c, i) => (c.kind === "text" ? [i] : []));
+  const newline = opts.newline ?? "\r\n";
   let started = false;
   const start = async () => {
     started = true;
-    await writeChunk(out, "\uFEFF" + csvLines([columns.map((c) => neutralise(c.header))]));
+    await writeChunk(out, "\uFEFF" + csvLines([columns.map((c) => neutralise(c.header))], newline));
   };
   return {
     async write(rows) {
       if (!started) await start();
       if (!rows.length) return;
       clean(rows, textColumns);
-      await writeChunk(out, csvLines(rows));
+      await writeChunk(out, csvLines(rows, newline));
     },
-    async writeLines(lines) {
+    async writeRaw(chunk) {
       if (!started) await start();
-      if (lines.length) await writeChunk(out, lines.join("\r\n") + "\r\n");
+      await writeChunk(out, chunk);
     },
     async end() {
       if (!started) await start();
@@ -117,8 +119,32 @@ function xmlText(s: string): string {
   return clean.replace(XML_SPECIAL, (c) => XML_ENTITY[c]!);
 }
 
+// The same characters as bytes of UTF-8, for sheet XML PostgreSQL wrote (read as latin1, one
+// character per byte): C0 controls other than tab and line breaks, and U+FFFE/U+FFFF. Dropping them
+// here costs one scan per chunk; in SQL it cost more than formatting the rest of the row.
+const XML_INVALID_BYTES = /[\x00-\x08\x0B\x0C\x0E-\x1F]|\xEF\xBF[\xBE\xBF]/g;
+
+/**
+ * Drops the bytes XML cannot carry from a chunk of sheet XML. `carry` holds the start of a
+ * 3-byte sequence cut at the chunk's end (0–2 bytes), prefixed to the next chunk.
+ */
+function xmlBytes(chunk: Buffer, carry: { rest: Buffer | null }): Buffer {
+  let buf = carry.rest ? Buffer.concat([carry.rest, chunk]) : chunk;
+  carry.rest = null;
+  const n = buf.length;
+  const cut = n >= 2 && buf[n - 2] === 0xef && buf[n - 1] === 0xbf ? 2 : n >= 1 && buf[n - 1] === 0xef ? 1 : 0;
+  if (cut) {
+    carry.rest = Buffer.from(buf.subarray(n - cut));
+    buf = buf.subarray(0, n - cut);
+  }
+  const s = buf.toString("latin1");
+  XML_INVALID_BYTES.lastIndex = 0;
+  if (!XML_INVALID_BYTES.test(s)) return buf;
+  return Buffer.from(s.replace(XML_INVALID_BYTES, ""), "latin1");
+}
+
 /** Spreadsheet column letters: 0 → A, 25 → Z, 26 → AA. */
-function columnLetters(i: number): string {
+export function columnLetters(i: number): string {
   let s = "";
   for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
@@ -184,6 +210,7 @@ export function xlsxWriter(out: Writable, columns: TableColumn[], opts: WriterOp
     `<sheetViews><sheetView workbookViewId="0"${opts.rightToLeft ? ' rightToLeft="1"' : ""}/></sheetViews><sheetData>` +
     rowXml(columns.map((c) => c.header), true);
   let started = false;
+  const carry: { rest: Buffer | null } = { rest: null };
   return {
     async write(rows) {
       let chunk = started ? "" : head;
@@ -191,13 +218,14 @@ export function xlsxWriter(out: Writable, columns: TableColumn[], opts: WriterOp
       for (const row of rows) chunk += rowXml(row);
       await writeChunk(sheet, chunk);
     },
-    async writeLines(lines) {
-      const chunk = (started ? "" : head) + lines.join("");
+    async writeRaw(chunk) {
+      if (!started) await writeChunk(sheet, head);
       started = true;
-      rowNumber += lines.length;
-      await writeChunk(sheet, chunk);
+      await writeChunk(sheet, xmlBytes(chunk, carry));
     },
     async end() {
+      // A partial sequence left at the very end cannot be U+FFFE/U+FFFF: it is written as it is.
+      if (carry.rest) await writeChunk(sheet, carry.rest);
       sheet.end(`${started ? "" : head}</sheetData></worksheet>`);
       await done;
     },
@@ -209,6 +237,8 @@ export interface WriterOptions {
   rightToLeft?: boolean;
   /** false: leave `out` open at the end (the caller ends it, e.g. after auditing the export). */
   endOutput?: boolean;
+  /** CSV line end of the writer's own lines ("\r\n" unless said). */
+  newline?: "\r\n" | "\n";
 }
 
 export function tableWriter(format: ExportFormat, out: Writable, columns: TableColumn[], opts: WriterOptions = {}): TableWriter {

@@ -1,8 +1,8 @@
 /**
  * Exports of panel lists. The panel hands over what its list runs (model, Prisma `where`, sort)
- * and the columns the staff member's role may read; rows are read with a database cursor on a
- * plain pg connection (no ORM objects per row) and written by streaming writers, so memory stays
- * flat from ten rows to millions.
+ * and the columns the staff member's role may read; PostgreSQL writes the file's body with one
+ * `COPY … TO STDOUT` on a plain pg connection (no ORM objects, no JS per row) and streaming
+ * writers add its frame, so memory stays flat from ten rows to millions.
  *
  * - Small exports (≤ setting `export_stream_max_rows`) stream straight into the HTTP response.
  * - Larger ones become an ExportJob (queued → running → completed | failed → expired) run by the
@@ -28,7 +28,7 @@ import { DomainError } from "../../platform/errors.js";
 import { readSetting } from "../backoffice/settings.js";
 import { exportCountQuery, type ExportColumn, type ExportModel, type ExportSort } from "./export-query.js";
 import type { ExportFormat } from "./export-writers.js";
-import { EXPORT_BATCH_ROWS, writeExport, type ExportRequest } from "./export-stream.js";
+import { EXPORT_PROGRESS_ROWS, writeExport, type ExportRequest } from "./export-stream.js";
 
 export const EXPORT_RUN_QUEUE = "exports-run";
 export const EXPORT_EXPIRE_QUEUE = "exports-expire";
@@ -98,16 +98,17 @@ export type ExportPlanner = (resource: string, fields: string[]) => Promise<{ mo
 
 /**
  * Builds a queued job's file: claims it (queued → running), streams rows to a temporary file with
- * the progress written per batch, moves the file into storage, completes it with its expiry, and
- * audits it. A failure marks the job failed (the staff member asks again).
+ * the progress written along the way (every `progressRows` rows at most, and at most ~50 times),
+ * moves the file into storage, completes it with its expiry, and audits it. A failure marks the
+ * job failed (the staff member asks again).
  */
 export async function runExportJob(
   deps: ExportDeps & { storage: Storage },
   jobId: number,
   plan: ExportPlanner,
-  opts: { batchRows?: number; onProgress?: (rowsDone: number) => void } = {},
+  opts: { progressRows?: number; onProgress?: (rowsDone: number) => void } = {},
 ): Promise<ExportJob | null> {
-  const batchRows = opts.batchRows ?? EXPORT_BATCH_ROWS;
+  const progressRows = opts.progressRows ?? EXPORT_PROGRESS_ROWS;
   const claimed = await deps.db.exportJob.updateMany({ where: { id: jobId, status: "queued" }, data: { status: "running", startedAt: nowOf(deps), rowsDone: 0 } });
   if (claimed.count !== 1) return null;
   const job = await deps.db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
@@ -118,12 +119,12 @@ export async function runExportJob(
     const req: ExportRequest = { model, columns, where: p.where, sort: p.sort, filters: p.filters, format: job.format, lang: p.lang };
     let lastWrite = 0;
     const rows = await writeExport(deps.pool, req, createWriteStream(tmp), async (done) => {
-      // Progress at most every ~2% of the job (and never for tiny ones), not once per batch of a 1M export.
-      if (done - lastWrite < Math.max(batchRows, (job.totalRows ?? 0) / 50)) return;
+      // Progress at most every ~2% of the job, not every step of a 1M export.
+      if (done - lastWrite < Math.max(progressRows, (job.totalRows ?? 0) / 50)) return;
       lastWrite = done;
       await deps.db.exportJob.update({ where: { id: jobId }, data: { rowsDone: done } });
       opts.onProgress?.(done);
-    }, batchRows);
+    }, progressRows);
     const { size } = await stat(tmp);
     const key = await deps.storage.adopt("exports/lists", tmp, job.format);
     const hours = (await readSetting(deps.db, "export_file_hours"))!;
