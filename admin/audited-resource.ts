@@ -119,9 +119,14 @@ export class AuditedResource extends Resource {
     return this.titles ? records.map((r) => this.build(r.params)) : records;
   }
 
-  /** The Prisma `where` the list runs for this filter (exports read exactly the same rows). */
-  listWhere(filter: Filter): Record<string, unknown> {
-    return this.where(filter);
+  /**
+   * The Prisma `where` the list runs for this filter (exports read exactly the same rows): a
+   * search's people are looked up first, all of them, so the `where` names no relation.
+   */
+  async listWhere(filter: Filter): Promise<Record<string, unknown>> {
+    const term = searchTerm(this.model.name, filter);
+    const people = term && LIST_SEARCH[this.model.name]?.people?.length ? await peopleMatching(this.client, term, Number.MAX_SAFE_INTEGER) : undefined;
+    return this.where(filter, people);
   }
 
   /** The Prisma model behind this resource (its DMMF: field names, columns, types). */

@@ -34,6 +34,7 @@ import { moneyFields } from "./resource-defaults.js";
 import { loadFullDmmf } from "./dmmf.js";
 import { staffCtx, staffLanguage } from "./request-context.js";
 import { staffFromSession } from "./staff-session.js";
+import { hasSearch, SEARCH_FILTER } from "./list-search.js";
 
 const formatSchema = z.enum(["csv", "xlsx"]);
 
@@ -61,8 +62,8 @@ export async function exportRequest(db: Deps["db"], resource: BaseResource, quer
   if (!(resource instanceof AuditedResource)) throw new PanelQueryError("invalidFilter", { property: "resource" });
   const { filters = {}, sortBy, direction } = flat.unflatten(query) as { filters?: Record<string, unknown>; sortBy?: unknown; direction?: unknown };
   const filter = new Filter(filters as Record<string, string>, resource);
-  for (const f of Object.values(filter.filters)) if (!f.property) throw new PanelQueryError("invalidFilter", { property: f.path });
-  const where = resource.listWhere(filter);
+  for (const f of Object.values(filter.filters)) if (!f.property && !(f.path === SEARCH_FILTER && hasSearch(resource.id()))) throw new PanelQueryError("invalidFilter", { property: f.path });
+  const where = await resource.listWhere(filter);
   const options: { sortBy?: string; direction?: string } = resource.decorate().options.sort ?? {};
   const field = String(sortBy ?? options.sortBy ?? "id");
   const dir = String(direction ?? options.direction ?? "asc") === "asc" ? "asc" : "desc";

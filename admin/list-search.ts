@@ -62,10 +62,10 @@ function variants(term: string): string[] {
 const contains = (field: string, term: string) => ({ [field]: { contains: term, mode: "insensitive" } });
 const personWhere = (term: string) => ({ OR: variants(term).flatMap((t) => PERSON_FIELDS.map((f) => contains(f, t))) });
 
-/** Ids of the people a term names, or undefined when more than PEOPLE_LIMIT match. */
-export async function peopleMatching(db: PrismaClient, term: string): Promise<number[] | undefined> {
-  const rows = await db.user.findMany({ where: personWhere(term), select: { id: true }, take: PEOPLE_LIMIT + 1 });
-  return rows.length > PEOPLE_LIMIT ? undefined : rows.map((r) => r.id);
+/** Ids of the people a term names, or undefined when more than `limit` match. */
+export async function peopleMatching(db: PrismaClient, term: string, limit = PEOPLE_LIMIT): Promise<number[] | undefined> {
+  const rows = await db.user.findMany({ where: personWhere(term), select: { id: true }, ...(limit < Number.MAX_SAFE_INTEGER ? { take: limit + 1 } : {}) });
+  return rows.length > limit ? undefined : rows.map((r) => r.id);
 }
 
 /** The Prisma `where` of a search; `people` are the ids peopleMatching found, if it was asked. */

@@ -99,6 +99,23 @@ describe("list exports", () => {
     expect(rows[0]!.currency).toBe("SAR");
   });
 
+  it("should export exactly the rows of the list's search box (client's name) and of an any-of filter", async () => {
+    const client = await createUser(t.db, { fullName: "Searchable Exporter", phone: "+966512349876" });
+    await t.db.serviceRequest.createMany({ data: [1, 2, 3].map((i) => ({ title: `Export search ${i}`, description: "d", subcategoryId: sub2, clientId: client.id, city: "Jeddah" })) });
+    for (const q of [
+      new URLSearchParams({ "filters.search": "searchable exporter", sortBy: "id", direction: "desc" }),
+      new URLSearchParams({ "filters.search": "0512349876", "filters.city": "Jeddah", sortBy: "id", direction: "asc" }),
+      new URLSearchParams({ "filters.subcategory": `${sub1},${sub2}`, sortBy: "id", direction: "asc" }),
+    ]) {
+      const listed = await listIds(agents.management, q.toString());
+      expect(listed.length).toBeGreaterThan(2);
+      const res = await agents.management.get(`/admin/exports/ServiceRequest.csv?${q}`);
+      expect(res.status, `${q}: ${res.text}`).toBe(200);
+      const rows = parse(res.text.slice(1), { columns: true }) as Record<string, string>[];
+      expect(rows.map((r) => Number(r.id))).toEqual(listed);
+    }
+  });
+
   it("should sort by the column's value, not its text (ids past 9, both directions, both formats)", async () => {
     for (const direction of ["asc", "desc"] as const) {
       const q = new URLSearchParams({ "filters.subcategory": String(sub1), sortBy: "id", direction }).toString();

@@ -135,6 +135,13 @@ export function whereSql(model: ExportModel, where: Where, param: (v: unknown) =
   const parts: string[] = [];
   for (const [key, cond] of Object.entries(where)) {
     if (cond === undefined) continue;
+    // A list's search is an OR of conditions, next to its filters in an AND.
+    if (key === "AND" || key === "OR") {
+      if (!Array.isArray(cond)) throw new ExportQueryError(`bad ${key} in an export filter`);
+      const each = cond.map((c) => `(${whereSql(model, c as Where, param)})`);
+      parts.push(each.length ? `(${each.join(key === "AND" ? " AND " : " OR ")})` : key === "AND" ? "TRUE" : "FALSE");
+      continue;
+    }
     const field = model.fields.find((f) => f.name === key && (f.kind === "scalar" || f.kind === "enum"));
     if (!field || field.isList) throw new ExportQueryError(`cannot export with a filter on ${key}`);
     const col = ident(columnName(field));
@@ -177,6 +184,12 @@ export function whereSql(model: ExportModel, where: Where, param: (v: unknown) =
       else if (op === "lte") parts.push(`${col} <= ${typed(v)}`);
       else if (op === "gt") parts.push(`${col} > ${typed(v)}`);
       else if (op === "lt") parts.push(`${col} < ${typed(v)}`);
+      else if (op === "in") {
+        if (!Array.isArray(v)) throw new ExportQueryError(`bad list for ${key}`);
+        // Whole numbers (ids) go as one array: a search can name tens of thousands of people.
+        if (field.type === "Int" && v.every((x) => Number.isSafeInteger(x))) parts.push(`${col} = ANY(${param(`{${v.join(",")}}`)}::int4[])`);
+        else parts.push(v.length ? `${col}${cast} IN (${v.map(typed).join(", ")})` : "FALSE");
+      }
       else throw new ExportQueryError(`cannot export with the filter ${key}.${op}`);
     }
   }
