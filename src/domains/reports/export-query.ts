@@ -9,7 +9,7 @@
  * export can never silently widen the list it came from.
  */
 import { columnLetters, type CellKind, type TableColumn } from "./export-writers.js";
-import { neutraliseSql } from "./formula-cells.js";
+import { neutraliseSql } from "../../platform/spreadsheet-cells.js";
 
 /** The parts of a Prisma DMMF model an export needs (admin/dmmf.ts loads the full one). */
 export interface ExportModel {

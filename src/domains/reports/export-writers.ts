@@ -11,7 +11,7 @@ import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
-import { neutralise } from "./formula-cells.js";
+import { neutralise } from "../../platform/spreadsheet-cells.js";
 
 export { neutralise };
 

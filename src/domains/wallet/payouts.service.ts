@@ -20,6 +20,7 @@ import { requireRecentReauth } from "../backoffice/reauth.js";
 import { holdInTx, releaseInTx, walletAmountSchema } from "./ledger.service.js";
 import { ibanProblem, normalizeIban } from "./iban.js";
 import { payoutMachine, type PayoutStatus } from "./payouts.status.js";
+import { neutralise } from "../../platform/spreadsheet-cells.js";
 
 const TX = { maxWait: 10_000, timeout: 20_000 };
 
@@ -169,11 +170,7 @@ export async function readPayout(db: Deps["db"] | Tx, id: number): Promise<Payou
   return p;
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-const cell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v);
-  return FORMULA_START.test(s) ? `'${s}` : s;
-};
+const cell = (v: unknown) => neutralise(v === null || v === undefined ? "" : v instanceof Date ? v.toISOString() : String(v));
 
 /** Approved bank-transfer payouts as a transfer batch CSV for the bank (UTF-8 with BOM; no cell runs as a formula). */
 export async function approvedPayoutsCsv(deps: Deps): Promise<{ csv: string; count: number; total: number }> {

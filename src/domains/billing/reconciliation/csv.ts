@@ -5,14 +5,14 @@
 import { stringify } from "csv-stringify/sync";
 import type { Deps } from "../../../platform/deps.js";
 import { NotFoundError } from "../../../platform/errors.js";
+import { neutralise } from "../../../platform/spreadsheet-cells.js";
 
 const PAGE = 10_000;
-const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** A cell a spreadsheet will not run as a formula: a leading =, +, -, @, tab or CR gets a ' in front. */
 export function escapeCsvCell(value: unknown): string {
   const s = value === null || value === undefined ? "" : value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
-  return FORMULA_START.test(s) ? `'${s}` : s;
+  return neutralise(s);
 }
 
 const CSV_COLUMNS = [

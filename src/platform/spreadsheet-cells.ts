@@ -2,8 +2,9 @@
  * The one home of the formula-neutralisation rule (CSV/formula injection, OWASP's list): a text
  * cell starting with one of these characters is run as a formula (or becomes one) by Excel,
  * LibreOffice and Sheets, so it is written with a leading apostrophe and shown as text. List
- * exports apply it in PostgreSQL (`neutraliseSql`, their rows are formatted there); reports and
- * headings, whose values are in JavaScript, apply `neutralise`. Both are built from this list.
+ * exports apply it in PostgreSQL (`neutraliseSql`, their rows are formatted there); reports,
+ * headings, payout batches and reconciliation CSVs, whose values are in JavaScript, apply
+ * `neutralise`. Both are built from this list.
  */
 export const FORMULA_START_CHARS = ["=", "+", "-", "@", "\t", "\r"] as const;
 
