@@ -81,8 +81,15 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   const assetVersion = cfg.env === "development" ? undefined : assetVersionOf(AdminJS.VERSION, path.join(process.env.ADMIN_JS_TMP_DIR ?? ".adminjs", "bundle.js"));
   app.use(`${admin.rootPath}/frontend/assets`, assetCache());
   app.use(admin.rootPath, ...panelSecurityHeaders(cfg.isProduction), captureRequestContext(), pageShell(assetVersion), admin.router);
-  const { router: api, api: spec } = apiRouter({ deps, cfg, log, storage });
+  const { router: api, api: spec, close: closeApi } = apiRouter({ deps, cfg, log, storage });
   app.use("/api/v1", api);
   app.use("/api/docs", docsSecurityHeaders(cfg.isProduction), docsRouter(spec));
-  return { app, admin, close: admin.close };
+  return {
+    app,
+    admin,
+    async close() {
+      await closeApi();
+      await admin.close();
+    },
+  };
 }

@@ -38,6 +38,7 @@ const envSchema = z.object({
       .default("false"),
   ),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
+  API_PUBLIC_CACHE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(300).default(5)),
   UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
   STRIPE_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -77,6 +78,8 @@ export interface Config {
   logLevel: Env["LOG_LEVEL"];
   /** Requests per minute per signed-in user, and per IP for anonymous calls (each web process). */
   apiRateLimitPerMinute: number;
+  /** How long anonymous catalog answers (categories, provider directory and profiles) are reused; 0: never. */
+  apiPublicCacheSeconds: number;
   /** Where uploaded images and documents are stored (default DATA_DIR/uploads). */
   uploadsDir: string;
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
@@ -153,6 +156,7 @@ export function loadConfig(source?: NodeJS.ProcessEnv): Config {
     seedDemoData: e.SEED_DEMO_DATA ? e.SEED_DEMO_DATA === "true" : !isProduction,
     logLevel: e.LOG_LEVEL,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
+    apiPublicCacheSeconds: e.API_PUBLIC_CACHE_SECONDS,
     uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },

@@ -16,12 +16,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pino } from "pino";
+import pg from "pg";
 import type PgBoss from "pg-boss";
 import { createStripe } from "../../src/platform/payments/index.js";
 import { WEBHOOKS, webhookHandler } from "../../jobs/billing.job.js";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe.js";
 import { createBenchDatabase, type BenchDatabase } from "./bench-db.js";
-import { appEnv, envInt, int, ms, pool, secs, startServer, timed, type ForkedServer } from "./harness.js";
+import { appEnv, envInt, int, loadNote, ms, pool, secs, startServer, timed, type ForkedServer } from "./harness.js";
 
 export interface WebhookIngestOptions {
   /** Distinct events (default BENCH_WEBHOOKS or 2000). */
@@ -44,6 +45,18 @@ interface Post {
   event: number;
   duplicate: boolean;
   order: number;
+}
+
+/** Counts the statements this process sends (every pool: Prisma's adapter, pg-boss) until `stop()`. */
+function countQueries(): { stop(): number } {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    n++;
+    return original.apply(this, a);
+  };
+  return { stop: () => ((proto.query = original), n) };
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
@@ -181,11 +194,16 @@ export async function benchWebhookIngest(opts: WebhookIngestOptions = {}): Promi
     const deps = { db: database.db, boss: database.boss, stripe: createStripe({ secretKey: "sk_test_bench", apiBase: fake.url }, { maxNetworkRetries: 0 })! };
     const handle = webhookHandler(deps, pino({ level: "silent" }));
     progress(`processing with ${workers} workers × batches of ${batchSize}`);
+    const counted = countQueries();
+    const cpu0 = process.cpuUsage();
     const processing = await timed(() => drain(database!.boss, handle, workers, batchSize));
+    const cpu = process.cpuUsage(cpu0);
+    const queries = counted.stop();
     const p = processing.value;
     lines.push(
       `process: ${int(p.jobs)} jobs in ${secs(processing.ms)} → ${int(p.jobs / (processing.ms / 1000))} events/s ` +
-        `(${workers} workers, batch ${batchSize}, ${p.failedBatches} failed batches${p.errors.length ? `: ${p.errors.join(" | ")}` : ""})`,
+        `(${workers} workers, batch ${batchSize}, ${p.failedBatches} failed batches${p.errors.length ? `: ${p.errors.join(" | ")}` : ""}); ` +
+        `worker CPU ${ms((cpu.user + cpu.system) / 1000 / Math.max(1, p.jobs))} and ${(queries / Math.max(1, p.jobs)).toFixed(1)} SQL statements per event (${loadNote()})`,
     );
     progress(lines[lines.length - 1]!);
 
