@@ -8,6 +8,7 @@ import path from "node:path";
 import AdminJS from "adminjs";
 import compression from "compression";
 import express, { type Express } from "express";
+import pg from "pg";
 import { pinoHttp } from "pino-http";
 import type { Config } from "./platform/config.js";
 import type { Deps } from "./platform/deps.js";
@@ -34,7 +35,10 @@ export interface AppOptions {
 
 export async function createApp({ deps: given, cfg, log, databaseUrl, storage = diskStorage(cfg.uploadsDir) }: AppOptions): Promise<{ app: Express; admin: BuiltAdmin; close(): Promise<void> }> {
   registerDomainHooks();
-  const deps: Deps = { ...given, sms: given.sms ?? logSmsSender(log), stripe: given.stripe ?? createStripe(cfg.stripe) };
+  // The public API's hottest reads go through their own small pool as named statements (Deps.sql).
+  const ownSql = given.sql ? undefined : new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: "nawafeth-web-reads" });
+  ownSql?.on("error", (err) => log.warn({ err }, "idle read connection lost; the pool reconnects on next use"));
+  const deps: Deps = { ...given, sql: given.sql ?? ownSql, sms: given.sms ?? logSmsSender(log), stripe: given.stripe ?? createStripe(cfg.stripe) };
   const app = express();
   app.disable("x-powered-by");
   // gzip for every compressible answer (the panel's bundles and pages shrink 4–20×); a client that
@@ -81,8 +85,16 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   const assetVersion = cfg.env === "development" ? undefined : assetVersionOf(AdminJS.VERSION, path.join(process.env.ADMIN_JS_TMP_DIR ?? ".adminjs", "bundle.js"));
   app.use(`${admin.rootPath}/frontend/assets`, assetCache());
   app.use(admin.rootPath, ...panelSecurityHeaders(cfg.isProduction), captureRequestContext(), pageShell(assetVersion), admin.router);
-  const { router: api, api: spec } = apiRouter({ deps, cfg, log, storage });
+  const { router: api, api: spec, close: closeApi } = apiRouter({ deps, cfg, log, storage });
   app.use("/api/v1", api);
   app.use("/api/docs", docsSecurityHeaders(cfg.isProduction), docsRouter(spec));
-  return { app, admin, close: admin.close };
+  return {
+    app,
+    admin,
+    async close() {
+      await closeApi();
+      await admin.close();
+      await ownSql?.end();
+    },
+  };
 }

@@ -19,6 +19,7 @@ import { withIdempotency } from "./idempotency.js";
 import { langOf, problemSchema } from "./problem.js";
 import { toApiJson } from "./serialize.js";
 import { discardUpload, receiveMultipart, type ReceivedFile } from "../platform/uploads.js";
+import { etagOf, type CachedAnswer, type PublicCache } from "./public-cache.js";
 
 type Method = "get" | "post" | "patch" | "put" | "delete";
 type AnyObject = z.ZodObject<z.ZodRawShape>;
@@ -48,6 +49,13 @@ export interface RouteSpec<P extends AnyObject, Q extends AnyObject, B extends Z
    * gets it as `file`; whatever the handler does not move into storage is removed afterwards.
    */
   multipart?: { fields: M; allowed: readonly string[]; maxBytes: () => Promise<number>; fileDescription: string; tempDir: () => Promise<string> };
+  /**
+   * A public catalog read (GET, `auth: "none"`): anonymous answers go through the process's short
+   * cache with an ETag (304 on If-None-Match) and `Cache-Control: public`; calls with an
+   * Authorization header are computed each time and marked `private`. A successful write of a
+   * route with the same tag empties the cache.
+   */
+  cache?: boolean;
 }
 
 export interface HandlerInput<P extends AnyObject, Q extends AnyObject, B extends ZodType, M extends AnyObject = AnyObject> {
@@ -83,13 +91,30 @@ export function rejectUnstorableText(parts: Record<"params" | "query" | "body", 
   if (paths.length) throw new z.ZodError(paths.map((path) => ({ code: "custom" as const, path, message: "TEXT_UNSTORABLE", input: undefined })));
 }
 
+/** Whether an If-None-Match header names `etag` (weak comparison, as RFC 9110 asks for GET). */
+function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === "*") return true;
+  return header.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
+}
+
+/** The headers of a cached catalog answer, as documented. */
+const cacheHeaders = {
+  ETag: { description: "Tag of this answer; send it back in If-None-Match to get 304 when it has not changed.", schema: { type: "string" as const } },
+  "Cache-Control": { description: "`public, max-age=N` for anonymous calls (N: the server's cache time, a few seconds); `private, no-cache` with a bearer token.", schema: { type: "string" as const } },
+  Vary: { description: "Accept-Language, Authorization", schema: { type: "string" as const } },
+};
+
 export class Api {
   readonly registry = new OpenAPIRegistry();
+  /** Tags of cached routes: a successful write under one of them empties the cache. */
+  private readonly cachedTags = new Set<string>();
 
   constructor(
     readonly router: Router,
     readonly deps: Deps,
     readonly log: Logger,
+    readonly publicCache?: PublicCache,
   ) {
     this.registry.registerComponent("securitySchemes", "bearerAuth", {
       type: "http",
@@ -103,6 +128,9 @@ export class Api {
     handler: (input: HandlerInput<P, Q, B, M>) => Promise<z.input<R> | unknown>,
   ): void {
     const status = spec.response ? (spec.status ?? 200) : 204;
+    const cached = !!spec.cache;
+    if (cached && (spec.method !== "get" || spec.auth !== "none" || !spec.response)) throw new Error(`${spec.method} ${spec.path}: only public GET routes with a response may be cached`);
+    if (cached) this.cachedTags.add(spec.tag);
     const errorStatuses = new Set([400, 429, 500, ...(spec.auth === "none" ? [] : [401]), ...(spec.auth === "provider" ? [403] : []), ...(spec.params ? [404] : []), ...(spec.idempotent ? [409, 422] : []), ...(spec.body || spec.multipart ? [413, 415] : []), ...(spec.errors ?? [])]);
     const problemContent = { "application/problem+json": { schema: problemSchema } };
     this.registry.registerPath({
@@ -116,6 +144,7 @@ export class Api {
         ...(spec.params ? { params: spec.params } : {}),
         ...(spec.query ? { query: spec.query } : {}),
         ...(spec.idempotent ? { headers: z.object({ "idempotency-key": z.string().min(1).max(255).optional().meta({ description: "Retry-safe key; a repeat returns the first result." }) }) } : {}),
+        ...(cached ? { headers: z.object({ "if-none-match": z.string().max(1000).optional().meta({ description: "The ETag of an answer you hold: 304 Not Modified if it is still the current one." }) }) } : {}),
         // A body schema that takes `undefined` (`.optional()`) is documented as optional (logout).
         ...(spec.body ? { body: { required: !spec.body.safeParse(undefined).success, content: { "application/json": { schema: spec.body } } } } : {}),
         ...(spec.multipart
@@ -123,7 +152,8 @@ export class Api {
           : {}),
       },
       responses: {
-        [status]: spec.response ? { description: "OK", content: { "application/json": { schema: spec.response } } } : { description: "No content" },
+        [status]: spec.response ? { description: "OK", content: { "application/json": { schema: spec.response } }, ...(cached ? { headers: cacheHeaders } : {}) } : { description: "No content" },
+        ...(cached ? { 304: { description: "Not modified: the answer whose ETag was sent in If-None-Match is still current.", headers: cacheHeaders } } : {}),
         ...Object.fromEntries([...errorStatuses].sort().map((s) => [s, { description: ERROR_DESCRIPTIONS[s] ?? "Error", content: problemContent }])),
       },
     });
@@ -132,6 +162,12 @@ export class Api {
     if (spec.multipart) this.multipartPaths.push(new RegExp(`^${spec.path.replace(/\{\w+\}/g, "[^/]+")}$`));
     this.router[spec.method](expressPath, async (req, res, next) => {
       let upload: { fields: Record<string, string>; file: ReceivedFile } | undefined;
+      if (cached) {
+        res.setHeader("Vary", "Accept-Language, Authorization");
+        if (req.headers.authorization !== undefined) res.setHeader("Cache-Control", "private, no-cache");
+        else if (this.publicCache?.enabled) return this.answerFromCache(spec, handler, req, res, next);
+        else res.setHeader("Cache-Control", "public, no-cache");
+      }
       try {
         const lang = langOf(res);
         const auth = authOf(res);
@@ -172,6 +208,7 @@ export class Api {
           ? await withIdempotency(this.deps.db, { userId: auth.user.id, key, method: spec.method, path: req.originalUrl, body: req.body }, run)
           : { ...(await run()), replayed: false };
         if (result.replayed) res.setHeader("Idempotent-Replayed", "true");
+        if (spec.method !== "get" && result.status < 300 && this.cachedTags.has(spec.tag)) this.publicCache?.clear();
         if (result.status === 204) res.status(204).end();
         else res.status(result.status).json(result.body);
       } catch (e) {
@@ -180,6 +217,49 @@ export class Api {
         await discardUpload(upload?.file);
       }
     });
+  }
+
+  /**
+   * An anonymous call of a cached route: the stored answer for this URL and language, or the
+   * handler's (stored when it succeeds); 304 when If-None-Match names it. Errors are never stored.
+   */
+  private async answerFromCache(
+    spec: RouteSpec<AnyObject, AnyObject, ZodType, ZodType, AnyObject>,
+    handler: (input: HandlerInput<AnyObject, AnyObject, ZodType, AnyObject>) => Promise<unknown>,
+    req: Request,
+    res: Response,
+    next: (e?: unknown) => void,
+  ): Promise<void> {
+    const cache = this.publicCache!;
+    const lang = langOf(res);
+    try {
+      const { answer } = await cache.get(`${lang}\u0000${req.originalUrl}`, async (): Promise<CachedAnswer> => {
+        rejectUnstorableText({ params: req.params, query: req.query, body: undefined });
+        const opts = { reportInput: true };
+        const input = {
+          params: (spec.params ?? empty).parse(req.params, opts),
+          query: (spec.query ?? empty).parse(req.query, opts),
+          body: undefined,
+          fields: {},
+          ctx: apiCtx(res, req.ip),
+          lang,
+          req,
+          res,
+        } as unknown as HandlerInput<AnyObject, AnyObject, ZodType, AnyObject>;
+        const body = Buffer.from(JSON.stringify(this.shape(spec, await handler(input))));
+        return { body, etag: etagOf(body) };
+      });
+      res.setHeader("Cache-Control", `public, max-age=${cache.maxAgeSeconds}`);
+      res.setHeader("ETag", answer!.etag);
+      // Compared here rather than with req.fresh, which ignores If-None-Match when the request also
+      // says `Cache-Control: no-cache` (as fetch() does whenever a conditional header is set).
+      if (matchesEtag(req.header("if-none-match"), answer!.etag)) return void res.status(304).end();
+      res.status(200);
+      res.setHeader("Content-Type", "application/json; charset=utf-8");
+      res.end(answer!.body);
+    } catch (e) {
+      next(e);
+    }
   }
 
   /** Paths (as regexes over the path under /api/v1) whose bodies are multipart/form-data. */

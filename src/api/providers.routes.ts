@@ -118,7 +118,7 @@ export function providersRoutes(api: Api, c: ApiContext): void {
 
   api.route(
     {
-      method: "get", path: "/categories", tag: TAG, auth: "none", summary: "Service categories and their subcategories",
+      method: "get", path: "/categories", tag: TAG, auth: "none", cache: true, summary: "Service categories and their subcategories",
       description: "Active categories by sort order, each with its active subcategories.",
       response: z.object({ items: z.array(categorySchema) }).meta({ id: "CategoryList" }),
     },
@@ -127,7 +127,7 @@ export function providersRoutes(api: Api, c: ApiContext): void {
 
   api.route(
     {
-      method: "get", path: "/providers", tag: TAG, auth: "none", summary: "Find providers",
+      method: "get", path: "/providers", tag: TAG, auth: "none", cache: true, summary: "Find providers",
       description:
         "Newest first, or by rating. Pages are keyset-based: providers added meanwhile never shift a page. " +
         "Sponsored providers: on the first page only (no `cursor`), up to 3 providers with a live promotion come first, marked `sponsored: true` — " +
@@ -172,8 +172,8 @@ export function providersRoutes(api: Api, c: ApiContext): void {
 
   api.route(
     {
-      method: "get", path: "/providers/{id}", tag: TAG, auth: "none", summary: "A provider's profile",
-      description: "Public. With a bearer token the answer also says whether the caller follows and likes the provider.",
+      method: "get", path: "/providers/{id}", tag: TAG, auth: "none", cache: true, summary: "A provider's profile",
+      description: "Public. With a bearer token the answer also says whether the caller follows and likes the provider (and is not cached).",
       params: idParam,
       response: providerSchema,
     },

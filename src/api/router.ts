@@ -10,6 +10,7 @@ import { authenticate, authOf } from "./auth.js";
 import { healthRoutes } from "./health.routes.js";
 import { notFoundHandler, problemHandler, sendProblem } from "./problem.js";
 import { apiRateLimit } from "./rate-limit.js";
+import { PublicCache } from "./public-cache.js";
 import type { ApiContext } from "./context.js";
 import { ROUTE_GROUPS } from "./route-groups.js";
 
@@ -19,9 +20,9 @@ export type { ApiContext } from "./context.js";
 export const UPLOAD_PATHS: RegExp[] = [/^\/me\/provider\/portfolio/];
 const UPLOAD_LIMIT = "12mb";
 
-export function apiRouter(c: ApiContext): { router: Router; api: Api } {
+export function apiRouter(c: ApiContext): { router: Router; api: Api; close(): Promise<void> } {
   const r = Router();
-  const api = new Api(r, c.deps, c.log);
+  const api = new Api(r, c.deps, c.log, new PublicCache({ ttlMs: c.cfg.apiPublicCacheSeconds * 1000, clock: c.deps.clock }));
 
   r.use((req, res, next) => {
     const auth = authOf(res);
@@ -51,7 +52,8 @@ export function apiRouter(c: ApiContext): { router: Router; api: Api } {
     }
     next();
   });
-  r.use(apiRateLimit(c.deps.db, c.cfg.apiRateLimitPerMinute));
+  const limit = apiRateLimit(c.deps.db, c.cfg.apiRateLimitPerMinute);
+  r.use(limit.middleware);
 
   for (const group of ROUTE_GROUPS) group(api, c);
 
@@ -59,7 +61,7 @@ export function apiRouter(c: ApiContext): { router: Router; api: Api } {
   r.get("/openapi.json", (_req, res) => res.json(doc));
   r.use(notFoundHandler);
   r.use(problemHandler(c.log));
-  return { router: r, api };
+  return { router: r, api, close: limit.close };
 }
 
 /** Browsable docs at /api/docs (Swagger UI, served from the package, no CDN). */

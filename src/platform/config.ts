@@ -38,6 +38,7 @@ const envSchema = z.object({
       .default("false"),
   ),
   API_RATE_LIMIT_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(300)),
+  API_PUBLIC_CACHE_SECONDS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(300).default(5)),
   UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   PANEL_STATEMENT_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(600_000).default(5_000)),
   STRIPE_SECRET_KEY: z.preprocess(emptyToUndefined, z.string().optional()),
@@ -80,6 +81,8 @@ export interface Config {
   apiRateLimitPerMinute: number;
   /** The longest a panel list or count query may run before the page says so instead of hanging. */
   panelStatementTimeoutMs: number;
+  /** How long anonymous catalog answers (categories, provider directory and profiles) are reused; 0: never. */
+  apiPublicCacheSeconds: number;
   /** Where uploaded images and documents are stored (default DATA_DIR/uploads). */
   uploadsDir: string;
   stripe: { secretKey?: string; webhookSecret?: string; apiBase?: string };
@@ -157,6 +160,7 @@ export function loadConfig(source?: NodeJS.ProcessEnv): Config {
     logLevel: e.LOG_LEVEL,
     apiRateLimitPerMinute: e.API_RATE_LIMIT_PER_MINUTE,
     panelStatementTimeoutMs: e.PANEL_STATEMENT_TIMEOUT_MS,
+    apiPublicCacheSeconds: e.API_PUBLIC_CACHE_SECONDS,
     uploadsDir: path.resolve(e.UPLOADS_DIR ?? path.join(dataDir, "uploads")),
     stripe: { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET, apiBase: e.STRIPE_API_BASE },
     smtp: { url: e.SMTP_URL, from: e.MAIL_FROM },

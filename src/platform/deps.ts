@@ -1,5 +1,6 @@
 /** What domain commands need from the platform, passed explicitly (no globals). */
 import type { PrismaClient } from "@prisma/client";
+import type { Pool } from "pg";
 import type { Boss } from "./jobs.js";
 import type { SmsSender } from "./sms.js";
 import type { Stripe } from "./payments/stripe-client.js";
@@ -10,6 +11,11 @@ import type { WhatsAppSender } from "./whatsapp.js";
 
 export interface Deps {
   db: PrismaClient;
+  /**
+   * Web processes: a small plain node-postgres pool for the public API's hottest reads, sent as
+   * named (prepared) statements. Absent elsewhere: those reads then go through Prisma.
+   */
+  sql?: Pool;
   boss: Boss;
   /** Absent in processes that send no SMS (the worker, most tests); the API supplies a log sender. */
   sms?: SmsSender;

@@ -80,7 +80,8 @@ export async function ensureQueues(boss: Boss, queues: QueueSpec[]): Promise<voi
  * fails nor repeats the others of its batch. pg-boss 10 waits out the polling interval (2 s by
  * default) between fetches even when it found jobs, so one job per fetch caps a loop at half a job
  * per second: busy queues of quick jobs (events, webhooks) take a `batchSize` of several, handled
- * one after another. The default stays 1, because each job's expiry runs from its batch's fetch
+ * one after another, and a loop whose fetch came back full fetches again at once (only a short or
+ * empty fetch waits out the interval), so a backlog drains at the handlers' speed. The default stays 1, because each job's expiry runs from its batch's fetch
  * and slow handlers (exports) need all of theirs. `concurrency` loops (pg-boss has no
  * local-concurrency option) keep that many batches in flight.
  */
@@ -93,19 +94,22 @@ export async function workEach<T = unknown>(
   const workers: string[] = [];
   const options: PgBoss.WorkOptions = { batchSize: opts.batchSize ?? 1, ...(opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}) };
   for (let i = 0; i < Math.max(1, opts.concurrency ?? 1); i++) {
-    workers.push(
-      await boss.work<T>(name, options, async (jobs) => {
-        for (const job of jobs) {
-          try {
-            await handle(job);
-          } catch (err) {
-            // Alone in its fetch: pg-boss fails it exactly as before.
-            if (jobs.length === 1) throw err;
-            await boss.fail(name, job.id, err instanceof Error ? err : new Error(String(err)));
-          }
+    let id: string | undefined;
+    id = await boss.work<T>(name, options, async (jobs) => {
+      // A full batch means more are likely waiting: fetch again as soon as this one is done
+      // instead of waiting out the polling interval (pg-boss skips its pause once notified).
+      if (id && jobs.length >= options.batchSize!) boss.notifyWorker(id);
+      for (const job of jobs) {
+        try {
+          await handle(job);
+        } catch (err) {
+          // Alone in its fetch: pg-boss fails it exactly as before.
+          if (jobs.length === 1) throw err;
+          await boss.fail(name, job.id, err instanceof Error ? err : new Error(String(err)));
         }
-      }),
-    );
+      }
+    });
+    workers.push(id);
   }
   return workers;
 }

@@ -1,6 +1,8 @@
 /**
- * GET /api/v1/providers under load, on a realistically sized database, against a bare node:http
- * baseline measured in the same run on the same machine.
+ * GET /api/v1/providers under load, on a realistically sized database, against two baselines
+ * measured in the same run on the same machine: a hello-JSON Express app and a bare node:http
+ * server, both answering the app's body. The app is measured twice: as configured (anonymous
+ * catalog answers cached for a few seconds) and with the cache off (every request queries).
  *
  * Data (bulk SQL, generate_series): 100k provider users + profiles over 20 cities (skewed: the
  * big cities hold most providers), 60 subcategories (skewed), each provider in 1–3 of them,
@@ -8,11 +10,12 @@
  * and statistics, as autovacuum would have left a production database) and a CHECKPOINT.
  *
  * Load: autocannon, 64 connections, 2 s warm-up then 10 s measured, each connection cycling
- * through the most populated subcategory × city pairs. The app and the baseline run in their own
- * process (test/bench/serve.ts), the load generator in this one.
+ * through the most populated subcategory × city pairs. Each server runs in its own process
+ * (test/bench/serve.ts), alone, the load generator in this one; the server's CPU time per
+ * request is printed beside its figures (comparable when the machine is busy).
  *
  * Sizes: BENCH_PROVIDERS, BENCH_REQUESTS (service requests), BENCH_CLIENTS, BENCH_SECONDS,
- * BENCH_CONNECTIONS, or the options.
+ * BENCH_WARMUP_SECONDS, BENCH_CONNECTIONS, or the options.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -230,7 +233,7 @@ export async function benchApiProviders(opts: ApiProvidersOptions = {}): Promise
   const clients = opts.clients ?? envInt("BENCH_CLIENTS", Math.max(100, Math.round(providers / 2)));
   const connections = opts.connections ?? envInt("BENCH_CONNECTIONS", 64);
   const seconds = opts.seconds ?? envInt("BENCH_SECONDS", 10);
-  const warmup = opts.warmupSeconds ?? 2;
+  const warmup = opts.warmupSeconds ?? envInt("BENCH_WARMUP_SECONDS", 2);
   const pairCount = opts.pairs ?? 8;
   const progress = opts.progress ?? ((m: string) => process.stderr.write(`[providers] ${m}\n`));
   const lines: string[] = [];
@@ -238,6 +241,7 @@ export async function benchApiProviders(opts: ApiProvidersOptions = {}): Promise
   let database: BenchDatabase | undefined;
   let app: ForkedServer | undefined;
   let baseline: ForkedServer | undefined;
+  let express: ForkedServer | undefined;
   const tmp = mkdtempSync(path.join(os.tmpdir(), "nawafeth-bench-"));
   try {
     progress("creating the bench database");
@@ -263,23 +267,31 @@ export async function benchApiProviders(opts: ApiProvidersOptions = {}): Promise
     if (probe.status !== 200) throw new Error(`GET ${paths[0]} answered ${probe.status}: ${bodyText.slice(0, 500)}`);
     const items = (JSON.parse(bodyText) as { items: unknown[] }).items;
     if (!items.length) throw new Error(`GET ${paths[0]} returned no providers`);
-    baseline = await startServer("baseline", { BENCH_BASELINE_BODY: bodyText });
 
     lines.push(
       `GET /api/v1/providers?subcategory=&city= rotating ${pairs.length} pairs (${int(pairs[pairs.length - 1]!.providers)}–${int(pairs[0]!.providers)} providers each, ` +
-        `page of ${items.length}, ${int(Buffer.byteLength(bodyText))} B body); ${connections} connections, ${seconds} s after ${warmup} s warm-up`,
+        `page of ${items.length}, ${int(Buffer.byteLength(bodyText))} B body); ${connections} connections, ${seconds} s after ${warmup} s warm-up, each server alone on the machine`,
     );
     progress(lines[lines.length - 1]!);
 
-    const measure = async (label: string, server: ForkedServer) => {
+    /** Warm-up, then the measured run with the server's CPU time per answered request. */
+    const measure = async (label: string, server: ForkedServer, p = paths, secondsOf = seconds) => {
       progress(`${label}: warm-up ${warmup} s`);
-      await cannon(server.url, paths, { connections, seconds: warmup });
-      progress(`${label}: measuring ${seconds} s (${loadNote()})`);
-      return cannon(server.url, paths, { connections, seconds });
+      await cannon(server.url, p, { connections, seconds: warmup });
+      progress(`${label}: measuring ${secondsOf} s (${loadNote()})`);
+      const cpu0 = await server.cpu();
+      const f = await cannon(server.url, p, { connections, seconds: secondsOf });
+      const cpuMs = ((await server.cpu()) - cpu0) / 1000 / Math.max(1, f.total);
+      return { ...f, cpuMs, load: loadNote() };
     };
-    const a = await measure("app", app);
+    const a = await measure("app (cached)", app);
+    await app.stop();
 
-    // Text search (?q=, trigram indexes): terms that match many providers and terms that match one.
+    // The same app without the catalog cache: every request runs the directory query.
+    app = await startServer("app", appEnv(database.url, tmp, { API_PUBLIC_CACHE_SECONDS: "0" }));
+    const u = await measure("app (uncached)", app);
+
+    // Text search (?q=, trigram indexes), uncached: terms that match many providers and terms that match one.
     const searchSeconds = Math.max(2, Math.round(seconds / 3));
     const few = Array.from({ length: 8 }, (_, i) => Math.floor(((i + 0.5) * seed.providers) / 8));
     const firstProvider = (await database.db.providerProfile.findFirstOrThrow({ orderBy: { id: "asc" }, select: { id: true } })).id;
@@ -294,21 +306,29 @@ export async function benchApiProviders(opts: ApiProvidersOptions = {}): Promise
       searchRows.push(row(`q ${kind}`, f));
       if (f.non2xx + f.errors + f.timeouts > 0) throw Object.assign(new Error(`providers bench: search (${kind}) had failures`), { lines: [...lines, ...searchRows] });
     }
-    await app.stop(); // the baseline gets the machine to itself, as the app did
-    const b = await measure("baseline", baseline);
+    await app.stop(); // each baseline gets the machine to itself, as the app did
 
-    lines.push(row("app", a), row("baseline", b));
-    lines.push(
-      `  ratio app/baseline: req/s ${(a.reqPerSec / b.reqPerSec).toFixed(3)}   p50 ${latencyRatio(a.p50, b.p50)}   p99 ${latencyRatio(a.p99, b.p99)}`,
-    );
-    lines.push(`  GET /api/v1/providers?q= (names and service titles), ${connections} connections, ${searchSeconds} s each: common terms (Services, cleaning, …), rare terms (one provider's service)`, ...searchRows);
+    express = await startServer("express", { BENCH_BASELINE_BODY: bodyText });
+    const e = await measure("express", express);
+    await express.stop();
+    baseline = await startServer("baseline", { BENCH_BASELINE_BODY: bodyText });
+    const b = await measure("node:http", baseline);
+
+    const withCpu = (label: string, f: typeof a) => `${row(label, f)}   CPU ${ms(f.cpuMs)}/req   (${f.load})`;
+    lines.push(withCpu("app", a), withCpu("uncached", u), withCpu("express", e), withCpu("node:http", b));
+    const ratio = (x: CannonFigures, y: CannonFigures) => `req/s ${(x.reqPerSec / y.reqPerSec).toFixed(3)}   p50 ${latencyRatio(x.p50, y.p50)}   p99 ${latencyRatio(x.p99, y.p99)}`;
+    lines.push(`  ratio app/express:   ${ratio(a, e)}   (target ≥ 0.5 with p99 < 100 ms: ${a.reqPerSec >= 0.5 * e.reqPerSec && a.p99 < 100 ? "met" : "NOT met"})`);
+    lines.push(`  ratio uncached/express: ${ratio(u, e)}`);
+    lines.push(`  ratio app/node:http: ${ratio(a, b)}`);
+    lines.push(`  GET /api/v1/providers?q= (names and service titles, uncached), ${connections} connections, ${searchSeconds} s each: common terms (Services, cleaning, …), rare terms (one provider's service)`, ...searchRows);
     lines.push(`  PostgreSQL ${await serverVersion(database.url)} (${database.description}), pairs: ${pairs.map((p) => `${p.subcategory}/${p.city}`).join(", ")}`);
-    const bad = a.non2xx + a.errors + a.timeouts + b.non2xx + b.errors + b.timeouts;
+    const bad = [a, u, e, b].reduce((n, f) => n + f.non2xx + f.errors + f.timeouts, 0);
     if (bad > 0) throw Object.assign(new Error(`providers bench: ${bad} non-2xx answers, errors or timeouts (must be 0)`), { lines });
     return lines;
   } finally {
     await app?.stop();
     await baseline?.stop();
+    await express?.stop();
     await database?.close();
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -35,6 +35,8 @@ export interface ForkedServer {
   url: string;
   port: number;
   child: ChildProcess;
+  /** The server process's CPU time so far (user + system, µs). */
+  cpu(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export function appEnv(databaseUrl: string, dataDir: string, extra: Record<strin
  * Forks test/bench/serve.ts (BENCH_SERVE=app|baseline) with the parent's tsx loader, waits for its
  * port. `env` is the child's whole configuration on top of PATH/HOME (nothing else leaks in).
  */
-export async function startServer(mode: "app" | "baseline", env: Record<string, string> = {}): Promise<ForkedServer> {
+export async function startServer(mode: "app" | "baseline" | "express", env: Record<string, string> = {}): Promise<ForkedServer> {
   const base: Record<string, string> = {};
   for (const k of ["PATH", "HOME", "TMPDIR", "TZ", "LANG"]) if (process.env[k] !== undefined) base[k] = process.env[k]!;
   // BENCH_PROFILE_DIR=<dir>: the app process writes a V8 CPU profile there when it stops.
@@ -92,6 +94,20 @@ export async function startServer(mode: "app" | "baseline", env: Record<string, 
     url: `http://127.0.0.1:${port}`,
     port,
     child,
+    cpu() {
+      return new Promise<number>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`bench ${mode} server did not report its CPU time`)), 10_000);
+        const on = (m: unknown) => {
+          const r = m as { cpu?: number };
+          if (typeof r?.cpu !== "number") return;
+          clearTimeout(timer);
+          child.off("message", on);
+          resolve(r.cpu);
+        };
+        child.on("message", on);
+        child.send("cpu");
+      });
+    },
     stop() {
       stopped ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -5,10 +5,12 @@
  *
  *   BENCH_SERVE=app       the real application (createApp) over DATABASE_URL, pg-boss send-only
  *   BENCH_SERVE=baseline  a bare node:http server answering BENCH_BASELINE_BODY to every request
+ *   BENCH_SERVE=express   a hello-JSON Express app: one route answering BENCH_BASELINE_BODY (parsed
+ *                         once) with res.json, Express's defaults otherwise
  *
  * Every other environment variable goes to loadConfig as is. The process sends
- * `{ ready: true, port }` over IPC once listening, and exits after the parent sends "stop" (or
- * goes away).
+ * `{ ready: true, port }` over IPC once listening, answers "cpu" with `{ cpu }` (its user +
+ * system CPU time so far, µs), and exits after the parent sends "stop" (or goes away).
  */
 import http, { type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -33,6 +35,16 @@ async function serveBaseline(): Promise<{ server: Server; close(): Promise<void>
     res.end(body);
   });
   return { server, close: async () => {} };
+}
+
+async function serveExpress(): Promise<{ server: Server; close(): Promise<void> }> {
+  const { default: express } = await import("express");
+  const body = JSON.parse(process.env.BENCH_BASELINE_BODY ?? '{"ok":true}') as unknown;
+  const app = express();
+  app.get("*", (_req, res) => {
+    res.json(body);
+  });
+  return { server: http.createServer(app), close: async () => {} };
 }
 
 async function serveApp(): Promise<{ server: Server; close(): Promise<void> }> {
@@ -63,7 +75,8 @@ async function serveApp(): Promise<{ server: Server; close(): Promise<void> }> {
 async function main() {
   if (!process.send) throw new Error("serve.ts must be started with child_process.fork");
   const mode = process.env.BENCH_SERVE;
-  const { server, close } = mode === "baseline" ? await serveBaseline() : mode === "app" ? await serveApp() : (() => { throw new Error(`BENCH_SERVE must be app or baseline, not ${mode}`); })();
+  const { server, close } =
+    mode === "baseline" ? await serveBaseline() : mode === "express" ? await serveExpress() : mode === "app" ? await serveApp() : (() => { throw new Error(`BENCH_SERVE must be app, express or baseline, not ${mode}`); })();
   server.keepAliveTimeout = 65_000;
   const port = await listen(server);
   let stopping = false;
@@ -77,6 +90,10 @@ async function main() {
   };
   process.on("message", (m) => {
     if (m === "stop") void stop();
+    if (m === "cpu") {
+      const u = process.cpuUsage();
+      process.send!({ cpu: u.user + u.system });
+    }
   });
   process.on("disconnect", () => void stop());
   process.send({ ready: true, port } satisfies ServeReady);

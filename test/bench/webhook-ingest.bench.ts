@@ -1,8 +1,9 @@
 /**
  * Stripe webhooks end to end: ingest throughput of POST /webhooks/stripe (real signatures from the
  * fake Stripe, 20% of the posts duplicates of earlier events, 32 in flight), then draining the
- * queue with the production job handler (jobs/billing.job.ts webhookHandler) on a few parallel
- * workers, then redelivered jobs for events already processed (pg-boss delivers at least once).
+ * queue with the production job handler (jobs/billing.job.ts webhookHandler) through the production
+ * worker loop (workEach: parallel loops, batches, polling) in this process, then redelivered jobs
+ * for events already processed (pg-boss delivers at least once).
  * Finally checks that no event was processed twice and no invoice was paid twice.
  *
  * Data: N issued invoices, each with a local payment attempt whose PaymentIntent exists in the
@@ -16,12 +17,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pino } from "pino";
+import pg from "pg";
 import type PgBoss from "pg-boss";
 import { createStripe } from "../../src/platform/payments/index.js";
 import { WEBHOOKS, webhookHandler } from "../../jobs/billing.job.js";
+import { workEach } from "../../src/platform/jobs.js";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe.js";
 import { createBenchDatabase, type BenchDatabase } from "./bench-db.js";
-import { appEnv, envInt, int, ms, pool, secs, startServer, timed, type ForkedServer } from "./harness.js";
+import { appEnv, envInt, int, loadNote, ms, pool, secs, startServer, timed, type ForkedServer } from "./harness.js";
 
 export interface WebhookIngestOptions {
   /** Distinct events (default BENCH_WEBHOOKS or 2000). */
@@ -44,6 +47,18 @@ interface Post {
   event: number;
   duplicate: boolean;
   order: number;
+}
+
+/** Counts the statements this process sends (every pool: Prisma's adapter, pg-boss) until `stop()`. */
+function countQueries(): { stop(): number } {
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const original = proto.query;
+  let n = 0;
+  proto.query = function (this: unknown, ...a: unknown[]) {
+    n++;
+    return original.apply(this, a);
+  };
+  return { stop: () => ((proto.query = original), n) };
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
@@ -89,35 +104,36 @@ function postingOrder(stripe: FakeStripe, events: ReturnType<FakeStripe["succeed
 }
 
 /**
- * W loops doing what the pg-boss workers do: fetch a batch, run the handler on each job, complete
- * or fail each job on its own (the production workers fetch one at a time; a batch here saves
- * round trips).
+ * The production worker path: `workEach` with the webhook queue's options (W loops, batches of
+ * `batchSize`, 0.5 s polling, a full batch fetching again at once), until the queue has nothing
+ * left to run. A throwing handler is counted and its job failed alone, as in production.
  */
-async function drain(boss: PgBoss, handle: (job: PgBoss.Job<unknown>) => Promise<void>, workers: number, batchSize: number) {
+async function drain(database: BenchDatabase, handle: (job: PgBoss.Job<unknown>) => Promise<void>, workers: number, batchSize: number) {
   let jobs = 0;
-  let failedBatches = 0;
+  let failed = 0;
   const errors: string[] = [];
-  const worker = async () => {
-    for (;;) {
-      const batch = await boss.fetch<unknown>(WEBHOOKS.name, { batchSize });
-      if (!batch?.length) return;
-      let failed = false;
-      for (const job of batch) {
-        try {
-          await handle(job);
-          await boss.complete(WEBHOOKS.name, job.id);
-        } catch (e) {
-          failed = true;
-          if (errors.length < 5) errors.push(e instanceof Error ? e.message : String(e));
-          await boss.fail(WEBHOOKS.name, job.id);
-        }
-      }
-      if (failed) failedBatches++;
-      jobs += batch.length;
+  const counted = async (job: PgBoss.Job<unknown>) => {
+    jobs++;
+    try {
+      await handle(job);
+    } catch (e) {
+      failed++;
+      if (errors.length < 5) errors.push(e instanceof Error ? e.message : String(e));
+      throw e;
     }
   };
-  await Promise.all(Array.from({ length: workers }, worker));
-  return { jobs, failedBatches, errors };
+  await workEach(database.boss, WEBHOOKS.name, { concurrency: workers, pollingIntervalSeconds: 0.5, batchSize }, counted);
+  try {
+    for (;;) {
+      const [left] = await database.db.$queryRaw<Array<{ n: bigint }>>`
+        SELECT count(*) AS n FROM pgboss.job WHERE name = ${WEBHOOKS.name} AND state IN ('created', 'retry', 'active')`;
+      if (Number(left!.n) === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await database.boss.offWork(WEBHOOKS.name);
+  }
+  return { jobs, failedBatches: failed, errors };
 }
 
 export async function benchWebhookIngest(opts: WebhookIngestOptions = {}): Promise<string[]> {
@@ -181,19 +197,24 @@ export async function benchWebhookIngest(opts: WebhookIngestOptions = {}): Promi
     const deps = { db: database.db, boss: database.boss, stripe: createStripe({ secretKey: "sk_test_bench", apiBase: fake.url }, { maxNetworkRetries: 0 })! };
     const handle = webhookHandler(deps, pino({ level: "silent" }));
     progress(`processing with ${workers} workers × batches of ${batchSize}`);
-    const processing = await timed(() => drain(database!.boss, handle, workers, batchSize));
+    const counted = countQueries();
+    const cpu0 = process.cpuUsage();
+    const processing = await timed(() => drain(database!, handle, workers, batchSize));
+    const cpu = process.cpuUsage(cpu0);
+    const queries = counted.stop();
     const p = processing.value;
     lines.push(
       `process: ${int(p.jobs)} jobs in ${secs(processing.ms)} → ${int(p.jobs / (processing.ms / 1000))} events/s ` +
-        `(${workers} workers, batch ${batchSize}, ${p.failedBatches} failed batches${p.errors.length ? `: ${p.errors.join(" | ")}` : ""})`,
+        `(${workers} workers, batch ${batchSize}, ${p.failedBatches} failed jobs${p.errors.length ? `: ${p.errors.join(" | ")}` : ""}); ` +
+        `worker CPU ${ms((cpu.user + cpu.system) / 1000 / Math.max(1, p.jobs))} and ${(queries / Math.max(1, p.jobs)).toFixed(1)} SQL statements per event (${loadNote()})`,
     );
     progress(lines[lines.length - 1]!);
 
     // At-least-once delivery: the same jobs again must change nothing.
     const ids = await database.db.$queryRaw<Array<{ id: number }>>`SELECT id FROM billing_webhookevent ORDER BY random() LIMIT ${redeliver}`;
     for (const { id } of ids) await database.boss.send(WEBHOOKS.name, { webhookEventId: id });
-    const again = await timed(() => drain(database!.boss, handle, workers, batchSize));
-    lines.push(`redelivered: ${int(again.value.jobs)} jobs for processed events in ${secs(again.ms)} (${again.value.failedBatches} failed batches)`);
+    const again = await timed(() => drain(database!, handle, workers, batchSize));
+    lines.push(`redelivered: ${int(again.value.jobs)} jobs for processed events in ${secs(again.ms)} (${again.value.failedBatches} failed jobs)`);
 
     // Checks ------------------------------------------------------------------------------------
     const q = async (sql: string) => (await database!.db.$queryRawUnsafe<Array<Record<string, bigint | number | string | null>>>(sql))[0]!;

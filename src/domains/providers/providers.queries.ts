@@ -3,6 +3,8 @@
  * public profile, and a provider's own portfolio. Only live records are shown: a soft-deleted
  * profile, or one whose user is inactive or deleted, does not exist for the public.
  */
+import { createHash } from "node:crypto";
+import type { QueryResultRow } from "pg";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import type { Deps } from "../../platform/deps.js";
 import { DomainError, NotFoundError } from "../../platform/errors.js";
@@ -67,40 +69,42 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => "\\" + c);
  */
 export async function listProviders(deps: Deps, input: ListProvidersInput, after?: ProviderListAfter, onlyIds?: readonly number[]): Promise<ProviderListItem[]> {
   const f = listProvidersSchema.parse(input);
-  const where: Prisma.Sql[] = [Prisma.sql`p.deleted_at IS NULL`, Prisma.sql`u.is_active`, Prisma.sql`u.deleted_at IS NULL`];
-  if (onlyIds) where.push(onlyIds.length ? Prisma.sql`p.id IN (${Prisma.join(onlyIds)})` : Prisma.sql`false`);
+  const values: unknown[] = [];
+  const $ = (v: unknown) => (values.push(v), `$${values.length}`);
+  const where = ["p.deleted_at IS NULL", "u.is_active", "u.deleted_at IS NULL"];
+  if (onlyIds) where.push(`p.id = ANY(${$(onlyIds)}::int[])`);
   if (f.subcategoryId !== undefined) {
-    where.push(Prisma.sql`EXISTS (SELECT 1 FROM providers_providercategory pc WHERE pc.provider_id = p.id AND pc.subcategory_id = ${f.subcategoryId})`);
+    where.push(`EXISTS (SELECT 1 FROM providers_providercategory pc WHERE pc.provider_id = p.id AND pc.subcategory_id = ${$(f.subcategoryId)}::int)`);
   }
-  if (f.city !== undefined) where.push(Prisma.sql`p.city = ${f.city}`);
-  if (f.verified !== undefined) where.push(Prisma.sql`p.is_verified = ${f.verified}`);
+  if (f.city !== undefined) where.push(`p.city = ${$(f.city)}::text`);
+  if (f.verified !== undefined) where.push(`p.is_verified = ${$(f.verified)}::boolean`);
   if (after) {
     if (after.sort !== f.sort) throw new DomainError("INVALID_CURSOR", "the cursor belongs to another sort", 400, { fields: { cursor: "INVALID_CURSOR" } });
-    where.push(after.sort === "rating" ? Prisma.sql`(p.rating_avg, p.id) < (${after.ratingAvg}, ${after.id})` : Prisma.sql`p.id < ${after.id}`);
+    where.push(after.sort === "rating" ? `(p.rating_avg, p.id) < (${$(after.ratingAvg)}::int, ${$(after.id)}::int)` : `p.id < ${$(after.id)}::int`);
   }
   const rating = f.sort === "rating";
-  const order = rating ? Prisma.sql`p.rating_avg DESC, p.id DESC` : Prisma.sql`p.id DESC`;
-  const take = f.limit + 1;
-  const branch = (extra?: Prisma.Sql) => Prisma.sql`
+  const order = rating ? "p.rating_avg DESC, p.id DESC" : "p.id DESC";
+  const take = $(f.limit + 1);
+  const branch = (extra?: string) => `
     SELECT p.id, p.rating_avg FROM providers_providerprofile p JOIN accounts_user u ON u.id = p.user_id
-    WHERE ${Prisma.join(extra ? [...where, extra] : where, " AND ")}
+    WHERE ${(extra ? [...where, extra] : where).join(" AND ")}
     ORDER BY ${order} LIMIT ${take}::int`;
 
   let page = branch();
   if (f.q !== undefined) {
-    const pattern = `%${escapeLike(f.q)}%`;
-    page = Prisma.sql`
+    const pattern = $(`%${escapeLike(f.q)}%`);
+    page = `
       SELECT id, rating_avg FROM (
-        (${branch(Prisma.sql`p.display_name ILIKE ${pattern}`)})
+        (${branch(`p.display_name ILIKE ${pattern}::text`)})
         UNION
-        (${branch(Prisma.sql`EXISTS (SELECT 1 FROM providers_providerservice s
-                                     WHERE s.provider_id = p.id AND s.is_active AND s.deleted_at IS NULL AND s.title ILIKE ${pattern})`)})
+        (${branch(`EXISTS (SELECT 1 FROM providers_providerservice s
+                           WHERE s.provider_id = p.id AND s.is_active AND s.deleted_at IS NULL AND s.title ILIKE ${pattern}::text)`)})
       ) matched
-      ORDER BY ${rating ? Prisma.sql`rating_avg DESC, id DESC` : Prisma.sql`id DESC`} LIMIT ${take}::int`;
+      ORDER BY ${rating ? "rating_avg DESC, id DESC" : "id DESC"} LIMIT ${take}::int`;
   }
 
-  const rows = await deps.db.$queryRaw<Omit<ProviderListItem, "rating">[]>`
-    SELECT p.id, p.display_name AS "displayName", p.city, left(p.bio, ${LIST_BIO_CHARS}::int) AS bio,
+  const rows = await readQuery<Omit<ProviderListItem, "rating">>(deps, `
+    SELECT p.id, p.display_name AS "displayName", p.city, left(p.bio, ${LIST_BIO_CHARS}) AS bio,
            p.is_verified AS "isVerified", p.rating_avg AS "ratingAvg", p.rating_count AS "ratingCount",
            p.followers_count AS "followersCount", p.likes_count AS "likesCount",
            ARRAY(SELECT pc.subcategory_id FROM providers_providercategory pc
@@ -108,8 +112,20 @@ export async function listProviders(deps: Deps, input: ListProvidersInput, after
                  WHERE pc.provider_id = p.id ORDER BY pc.subcategory_id) AS "subcategoryIds"
     FROM (${page}) page
     JOIN providers_providerprofile p ON p.id = page.id
-    ORDER BY ${order}`;
+    ORDER BY ${order}`, values);
   return rows.map((r) => ({ ...r, rating: r.ratingAvg / 100 }));
+}
+
+/**
+ * A read on the hot path of the public API. With `deps.sql` (the web process's plain pg pool) it
+ * is a named statement: PostgreSQL plans each distinct query text once per connection instead of
+ * at every call (Prisma's driver adapter sends unnamed statements), and Prisma's query pipeline is
+ * skipped. The text is built only from fixed fragments; every value is a parameter.
+ */
+async function readQuery<R>(deps: Deps, text: string, values: unknown[]): Promise<R[]> {
+  if (!deps.sql) return deps.db.$queryRawUnsafe<R[]>(text, ...values);
+  const name = `providers_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+  return (await deps.sql.query<R & QueryResultRow>({ name, text, values })).rows;
 }
 
 /**
