@@ -30,7 +30,7 @@ import { isCityField } from "./resource-defaults.js";
 import { storedCityName } from "../src/platform/cities.js";
 import { isNoneFilter, listFilterParts, takeListFilters } from "./list-filters.js";
 import { isStatementTimeout, type PanelReads } from "../src/platform/database/panel-reads.js";
-import { LIST_EXACT_UP_TO, LIST_MAX_OFFSET, listCounting, type ListCounting } from "./list-counts.js";
+import { LIST_EXACT_UP_TO, LIST_MAX_OFFSET, listCounting, recentEstimate, rememberEstimate, type ListCounting } from "./list-counts.js";
 import { LIST_SEARCH, peopleMatching, searchTerm, searchWhere, withoutSearch } from "./list-search.js";
 
 type Delegate = {
@@ -188,6 +188,12 @@ export class AuditedResource extends Resource {
           listing.exactTimedOut = true;
         }
       }
+      const key = `${this.model.name} ${JSON.stringify(where)}`;
+      const known = listing.exact ? undefined : recentEstimate(key);
+      if (known !== undefined) {
+        listing.estimated = true;
+        return known;
+      }
       const [upTo, estimate] = await Promise.all([
         listing.exact ? LIST_EXACT_UP_TO + 1 : this.delegate(reads.db).count({ where, take: LIST_EXACT_UP_TO + 1 }),
         this.delegate(reads.estimates).count({ where }),
@@ -195,7 +201,7 @@ export class AuditedResource extends Resource {
       if (upTo <= LIST_EXACT_UP_TO) return upTo;
       listing.estimated = true;
       // The planner can guess low for a list just shown to be longer than that.
-      return Math.max(estimate, LIST_EXACT_UP_TO + 1);
+      return rememberEstimate(key, Math.max(estimate, LIST_EXACT_UP_TO + 1));
     });
   }
 

@@ -2,7 +2,8 @@
  * How a panel list counts its rows. Counting a million rows on every page costs more than the
  * page itself, so a list counts exactly only up to LIST_EXACT_UP_TO rows and beyond that shows
  * PostgreSQL's estimate, labelled "about", with the exact figure one click away. Pages open up to
- * LIST_MAX_OFFSET rows deep: an OFFSET reads and discards every row before it.
+ * LIST_MAX_OFFSET rows deep: an OFFSET reads and discards every row before it. A long list's
+ * estimate is reused for ESTIMATE_TTL_MS per list and filter, so paging through it costs no count.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
@@ -40,4 +41,27 @@ export function listCountMeta(counting: ListCounting, total: number, perPage: nu
   const meta: ListCountMeta = { total: Math.min(total, reachable), rows: total, estimated: !!counting.estimated, exactTimedOut: !!counting.exactTimedOut };
   if (total > reachable) meta.lastPage = Math.floor(LIST_MAX_OFFSET / perPage) + 1;
   return meta;
+}
+
+const ESTIMATE_TTL_MS = 30_000;
+const ESTIMATES_KEPT = 500;
+const estimates = new Map<string, { rows: number; at: number }>();
+
+/** A long list's estimate from the last ESTIMATE_TTL_MS, if one was made (key: model and where). */
+export function recentEstimate(key: string, now = Date.now()): number | undefined {
+  const hit = estimates.get(key);
+  if (!hit) return undefined;
+  if (now - hit.at > ESTIMATE_TTL_MS) {
+    estimates.delete(key);
+    return undefined;
+  }
+  return hit.rows;
+}
+
+export function rememberEstimate(key: string, rows: number, now = Date.now()): number {
+  estimates.delete(key);
+  estimates.set(key, { rows, at: now });
+  // Oldest first in a Map: drop the oldest beyond the bound.
+  while (estimates.size > ESTIMATES_KEPT) estimates.delete(estimates.keys().next().value!);
+  return rows;
 }
