@@ -194,11 +194,10 @@ export class AuditedResource extends Resource {
         listing.estimated = true;
         return known;
       }
-      const [upTo, estimate] = await Promise.all([
-        listing.exact ? LIST_EXACT_UP_TO + 1 : this.delegate(reads.db).count({ where, take: LIST_EXACT_UP_TO + 1 }),
-        this.delegate(reads.estimates).count({ where }),
-      ]);
+      // Most lists are short: their count is the answer, and only a long one asks for an estimate.
+      const upTo = listing.exact ? LIST_EXACT_UP_TO + 1 : await this.delegate(reads.db).count({ where, take: LIST_EXACT_UP_TO + 1 });
       if (upTo <= LIST_EXACT_UP_TO) return upTo;
+      const estimate = await this.delegate(reads.estimates).count({ where });
       listing.estimated = true;
       // The planner can guess low for a list just shown to be longer than that.
       return rememberEstimate(key, Math.max(estimate, LIST_EXACT_UP_TO + 1));
