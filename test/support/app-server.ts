@@ -13,7 +13,9 @@ export interface RunningApp {
 }
 
 export async function startApp(t: TestDatabase, env: Record<string, string> = {}): Promise<RunningApp> {
-  const cfg = loadConfig({ NODE_ENV: "test", DATA_DIR: ".data/test", SESSION_SECRET: "test-session-secret-".padEnd(40, "x"), ...env });
+  // The anonymous catalog cache (a few seconds of staleness, by design) is off unless a test turns
+  // it on: the other tests check that a change shows at once, which is what the domain does.
+  const cfg = loadConfig({ NODE_ENV: "test", DATA_DIR: ".data/test", SESSION_SECRET: "test-session-secret-".padEnd(40, "x"), API_PUBLIC_CACHE_SECONDS: "0", ...env });
   const { app, admin, close } = await createApp({ deps: t, cfg, log: logger("silent"), databaseUrl: t.url });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

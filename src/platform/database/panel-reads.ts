@@ -70,13 +70,18 @@ export function createPanelReads(databaseUrl: string, opts: { statementTimeoutMs
   const log = opts.log.child({ module: "panel-reads" });
   const pool = { connectionString: databaseUrl, max: opts.max ?? 6, statement_timeout: opts.statementTimeoutMs };
   const onPoolError = (err: Error) => log.warn({ err }, "idle panel connection lost; the pool reconnects on next use");
-  const db = new PrismaClient({ adapter: new PrismaPg(pool, { onPoolError }) });
-  const estimates = new PrismaClient({ adapter: new EstimatingPg({ ...pool, max: 2 }, { onPoolError }) });
+  // Made at the first list: a web process that serves only the API never pays for them.
+  let db: PrismaClient | undefined;
+  let estimates: PrismaClient | undefined;
   return {
-    db,
-    estimates,
+    get db() {
+      return (db ??= new PrismaClient({ adapter: new PrismaPg(pool, { onPoolError }) }));
+    },
+    get estimates() {
+      return (estimates ??= new PrismaClient({ adapter: new EstimatingPg({ ...pool, max: 2 }, { onPoolError }) }));
+    },
     close: async () => {
-      await Promise.all([db.$disconnect(), estimates.$disconnect()]);
+      await Promise.all([db?.$disconnect(), estimates?.$disconnect()]);
     },
   };
 }
