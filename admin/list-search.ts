@@ -10,6 +10,7 @@
  */
 import type { Filter } from "adminjs";
 import type { PrismaClient } from "@prisma/client";
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 
 interface SearchSpec {
   /** Text columns searched for the term as a substring. */
@@ -53,10 +54,13 @@ export function withoutSearch(filter: Filter | undefined): Filter | undefined {
   return { ...filter, filters: rest } as Filter;
 }
 
-/** Other ways the same term is stored: a Saudi mobile typed as 05… is kept as +9665…. */
+/**
+ * Other ways the same term is stored: a whole phone number typed the local way (05…, spaces) is
+ * kept in E.164 (+9665…), as accounts' phone rule writes it (libphonenumber, Saudi by default).
+ */
 function variants(term: string): string[] {
-  const digits = term.replace(/[\s-]/g, "");
-  return /^05\d{8}$/.test(digits) ? [term, `+966${digits.slice(1)}`] : [term];
+  const phone = /^\+?[\d\s-]{9,}$/.test(term) ? parsePhoneNumberFromString(term, "SA") : undefined;
+  return phone?.isValid() && phone.number !== term ? [term, phone.number] : [term];
 }
 
 const contains = (field: string, term: string) => ({ [field]: { contains: term, mode: "insensitive" } });
