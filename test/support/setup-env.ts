@@ -1,14 +1,13 @@
 /**
- * Runs in every test worker before the test file is imported. AdminJS bundles custom components
- * into ADMIN_JS_TMP_DIR (default .adminjs/) and, outside production, serves whatever bundle is
- * already there: give each worker its own empty folder so no stale or half-written bundle is served.
+ * Runs in every test worker before the test file is imported. Outside production AdminJS serves
+ * whatever components bundle is in ADMIN_JS_TMP_DIR (and bundles on the first request when there
+ * is none): point it at the bundle the global setup built for this run, complete before any test
+ * starts, so no stale bundle is served and none is built twice.
  */
-import { mkdtempSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
+import { inject } from "vitest";
 import { registerDomainHooks } from "../../src/domains/register-hooks.js";
 
-process.env.ADMIN_JS_TMP_DIR = mkdtempSync(path.join(os.tmpdir(), "nawafeth-adminjs-"));
+process.env.ADMIN_JS_TMP_DIR = inject("adminjsDir");
 
 // Domain commands called directly (without the app or the worker) need the domains wired too.
 registerDomainHooks();
