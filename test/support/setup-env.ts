@@ -6,8 +6,12 @@
  */
 import { inject } from "vitest";
 import { registerDomainHooks } from "../../src/domains/register-hooks.js";
+import { useCheapHashingInTests } from "../../src/domains/backoffice/passwords.js";
 
 process.env.ADMIN_JS_TMP_DIR = inject("adminjsDir");
 
 // Domain commands called directly (without the app or the worker) need the domains wired too.
 registerDomainHooks();
+
+// Passwords and one-time codes are still argon2id hashes, at a fraction of the CPU.
+useCheapHashingInTests();
