@@ -185,4 +185,18 @@ describe("scheduled reports", () => {
     expect(await runReportsDue(deps, logger("silent"))).toEqual({ sent: [], failed: [] });
     expect(sink.mails).toHaveLength(2);
   });
+
+  it("should send a schedule whose due time was set by SQL with microseconds, once even when two passes race", async () => {
+    const schedule = await t.db.reportSchedule.create({ data: { report: "promo_revenue", cadence: "weekly", format: "csv", language: "ar", recipients: ["ops@nawafeth.test"] } });
+    await t.db.$executeRaw`UPDATE backoffice_reportschedule SET next_run_at = '2026-12-06T03:00:00.123456Z' WHERE id = ${schedule.id}`;
+    const before = sink.mails.length;
+    const deps = { ...t, clock: manualClock(new Date("2026-12-06T04:00:00Z")), mail: smtpMailSender(sink.url, "Nawafeth <reports@nawafeth.test>") };
+    const [a, b] = await Promise.all([runReportsDue(deps, logger("silent")), runReportsDue(deps, logger("silent"))]);
+    expect([...a.sent, ...b.sent]).toEqual([schedule.id]);
+    await sink.waitFor(before + 1);
+    expect(sink.mails.at(-1)!.subject).toContain("2026-11-29 – 2026-12-05");
+    expect(await t.db.reportSchedule.findUniqueOrThrow({ where: { id: schedule.id } })).toMatchObject({ nextRunAt: new Date("2026-12-13T03:00:00Z"), lastError: null });
+    // Both passes have returned, and a send returns only once the server has taken the mail.
+    expect(sink.mails).toHaveLength(before + 1);
+  });
 });

@@ -98,7 +98,10 @@ export async function sendDueReports(deps: Deps): Promise<{ sent: number[]; fail
       await deps.db.reportSchedule.updateMany({ where: { id: s.id, nextRunAt: null }, data: { nextRunAt: next } });
       continue;
     }
-    const claimed = await deps.db.reportSchedule.updateMany({ where: { id: s.id, nextRunAt: s.nextRunAt }, data: { nextRunAt: next, lastRunAt: now } });
+    // The claim moves the due time past now, so a second worker's claim finds nothing due. It
+    // compares with now rather than with the value read: PostgreSQL keeps microseconds, a Date
+    // only milliseconds, and a due time written by SQL would otherwise never match.
+    const claimed = await deps.db.reportSchedule.updateMany({ where: { id: s.id, isActive: true, nextRunAt: { lte: now } }, data: { nextRunAt: next, lastRunAt: now } });
     if (claimed.count !== 1) continue;
     try {
       await sendScheduledReport(deps, s, previousPeriod(s.cadence, now));
