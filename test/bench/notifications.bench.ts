@@ -6,6 +6,7 @@
  * log provider (no network), in the same run, and the ratio of the two.
  */
 import { fork, type ChildProcess } from "node:child_process";
+import nodemailer from "nodemailer";
 import { fileURLToPath } from "node:url";
 import { createLogger } from "../../src/platform/logger.js";
 import { logMailSender, SMTP_POOL_CONNECTIONS, smtpMailSender, type MailSender } from "../../src/platform/mail.js";
@@ -94,6 +95,35 @@ async function runWorker(t: BenchDatabase, mail: MailSender, range: { from: numb
   }
 }
 
+/**
+ * The ceiling this machine allows for email into the loopback SMTP server, whatever the worker
+ * does: the same pooled nodemailer transport sending `n` messages with no database, no queue and
+ * no template (256 in flight), once composed by nodemailer (as the worker sends) and once as a
+ * prebuilt raw message (nodemailer's cheapest path). The sink's CPU per message is its own.
+ */
+async function smtpCeiling(sink: Sink, n: number, raw: boolean): Promise<{ rate: number; clientMs: number; sinkMs: number }> {
+  const transport = nodemailer.createTransport({ url: sink.url, pool: true, maxConnections: SMTP_POOL_CONNECTIONS, maxMessages: Infinity } as never, { from: "Nawafeth <no-reply@nawafeth.test>" });
+  const html = `<!doctype html><html lang="en" dir="ltr"><body><p>${"Your invoice NWF-2026-000123 for 115.00 SAR is ready. ".repeat(12)}</p></body></html>`;
+  const text = "Your invoice NWF-2026-000123 for 115.00 SAR is ready. ".repeat(12);
+  const message = (i: number) =>
+    raw
+      ? { envelope: { from: "no-reply@nawafeth.test", to: [`bench${i}@example.test`] }, raw: `From: Nawafeth <no-reply@nawafeth.test>\r\nTo: bench${i}@example.test\r\nSubject: New invoice\r\nMessage-ID: <ceiling-${raw}-${i}@nawafeth.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n` }
+      : { to: `bench${i}@example.test`, subject: "New invoice", html, text, messageId: `<ceiling-${raw}-${i}@nawafeth.test>` };
+  const before = await sink.counts();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(Array.from({ length: 256 }, async () => {
+    while (next < n) await transport.sendMail(message(next++) as never);
+  }));
+  const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  transport.close();
+  const after = await sink.counts();
+  if (after.received - before.received !== n) throw new Error(`ceiling run: the sink received ${after.received - before.received} of ${n}`);
+  return { rate: n / (ms / 1000), clientMs: (cpu.user + cpu.system) / 1000 / n, sinkMs: (after.cpuMs - before.cpuMs) / n };
+}
+
 export async function benchNotifications(opts: { n?: number } = {}): Promise<string[]> {
   const n = opts.n ?? envInt("BENCH_NOTIFICATIONS", 100_000);
   const timeoutMs = envInt("BENCH_NOTIFICATIONS_TIMEOUT_S", 900) * 1000;
@@ -124,6 +154,14 @@ export async function benchNotifications(opts: { n?: number } = {}): Promise<str
         `failed ${smtp.failed}; retried ${smtp.retried}; server received ${int(got.received)} messages, ${int(got.distinct)} distinct Message-IDs → duplicates ${duplicates}; ` +
         `CPU per delivery: worker ${perMsg(smtp.cpuMs)}, SMTP server ${perMsg(got.cpuMs)}`,
     );
+    const ceilingN = Math.min(n, 20_000);
+    for (const raw of [false, true]) {
+      const c = await smtpCeiling(sink, ceilingN, raw);
+      lines.push(
+        `ceiling, ${raw ? "prebuilt raw message" : "composed by nodemailer"} (no database, queue or template; ${int(ceilingN)} messages, 256 in flight): ${int(c.rate)} messages/s; ` +
+          `CPU per message: client ${c.clientMs.toFixed(2)} ms, SMTP server ${c.sinkMs.toFixed(2)} ms`,
+      );
+    }
     lines.push(`ratio SMTP / log provider: ${(smtpRate / logRate).toFixed(2)}; target ≥ ${int(TARGET)}/s with zero duplicates: ${smtpRate >= TARGET && duplicates === 0 ? "met" : "NOT met"}`);
     return lines;
   } catch (err) {
