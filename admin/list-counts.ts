@@ -9,6 +9,8 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 export const LIST_EXACT_UP_TO = 1_000;
 export const LIST_MAX_OFFSET = 10_000;
+/** From this offset a page is read in two steps: the ids through the index, then those rows. */
+export const DEFERRED_PAGE_OFFSET = 1_000;
 
 /** What one list request asked for and what its count turned out to be. */
 export interface ListCounting {

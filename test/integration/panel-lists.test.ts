@@ -10,7 +10,7 @@ import { createTestDatabase, type TestDatabase } from "../support/test-database.
 import { startApp, type RunningApp } from "../support/app-server.js";
 import { signIn, type AdminAgent } from "../support/admin-client.js";
 import { createStaff, createSubcategory, createUser } from "../support/factories.js";
-import { LIST_EXACT_UP_TO, LIST_MAX_OFFSET } from "../../admin/list-counts.js";
+import { DEFERRED_PAGE_OFFSET, LIST_EXACT_UP_TO, LIST_MAX_OFFSET } from "../../admin/list-counts.js";
 
 let t: TestDatabase;
 let app: RunningApp;
@@ -94,6 +94,23 @@ describe("deep pages", () => {
     expect(body.records).toEqual([]);
     expect(body.notice).toMatchObject({ type: "error" });
     expect(body.notice!.message).toContain("sort it the other way");
+  });
+
+  it("should give a deep page exactly the rows of the same page read in one query, for the default sort, another sort and a filter", async () => {
+    // Different creation times so sorting by them orders something; ties fall back to the id.
+    await t.db.$executeRawUnsafe(`UPDATE accounts_user SET created_at = now() - (id % 37) * interval '1 hour' WHERE full_name LIKE 'Bulk client %'`);
+    const cases: Array<[string, Parameters<typeof t.db.user.findMany>[0]]> = [
+      ["page=150", { where: { deletedAt: null }, orderBy: { id: "desc" } }],
+      ["page=150&sortBy=createdAt&direction=asc", { where: { deletedAt: null }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }],
+      ["page=101&filters.userType=client&sortBy=createdAt&direction=desc", { where: { deletedAt: null, userType: "client" }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] }],
+    ];
+    for (const [query, args] of cases) {
+      const page = Number(/page=(\d+)/.exec(query)![1]);
+      expect((page - 1) * 10).toBeGreaterThanOrEqual(DEFERRED_PAGE_OFFSET);
+      const expected = await t.db.user.findMany({ ...args, skip: (page - 1) * 10, take: 10, select: { id: true, fullName: true } });
+      const body = await list("User", query);
+      expect(body.records.map((r) => [Number(r.id), r.params.fullName]), query).toEqual(expected.map((u) => [u.id, u.fullName]));
+    }
   });
 
   it("should reach the other end of the list by reversing the sort", async () => {
