@@ -5,5 +5,7 @@
  */
 import AdminJS from "adminjs";
 import { componentLoader } from "./components.js";
+import { bundleEnv } from "./page-roles.js";
 
-await new AdminJS({ componentLoader }).initialize();
+// The same env the panel passes (it is baked into the bundle).
+await new AdminJS({ componentLoader, env: bundleEnv() }).initialize();

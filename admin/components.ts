@@ -47,3 +47,4 @@ componentLoader.override("TopBar", file("top-bar.tsx"));
 componentLoader.override("LoggedIn", file("logged-in.tsx"));
 componentLoader.override("Breadcrumbs", file("breadcrumbs.tsx"));
 componentLoader.override("DefaultListAction", file("list.tsx"));
+componentLoader.override("SidebarPages", file("sidebar-pages.tsx"));

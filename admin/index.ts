@@ -56,7 +56,8 @@ import type { Storage } from "../src/platform/storage.js";
 import { invoicePdf } from "../src/domains/billing/invoice-document.service.js";
 import { DomainError } from "../src/platform/errors.js";
 import { message } from "../src/api/messages.js";
-import { JOBS_PAGE, jobsConsolePage } from "./jobs-console.page.js";
+import { jobsConsolePage } from "./jobs-console.page.js";
+import { bundleEnv, JOBS_PAGE } from "./page-roles.js";
 import type pg from "pg";
 import { exportAction, exportRoutes, REPORT_ROLES } from "./exports.js";
 import { scheduleRecipientsSchema } from "../src/domains/reports/index.js";
@@ -309,6 +310,7 @@ export async function buildAdmin({ deps, cfg, log, databaseUrl, storage }: Admin
     rootPath: "/admin",
     resources,
     componentLoader,
+    env: bundleEnv(),
     branding: { companyName: "Nawafeth Backoffice", withMadeWithLove: false, logo: false },
     // Home: what waits for this staff member (counts linking to the filtered lists).
     dashboard: {

@@ -11,7 +11,6 @@ import { customActionRoles } from "./access.js";
 import { errorMessage } from "./actions/reason-action.js";
 import { staffCtx, staffLanguage } from "./request-context.js";
 
-export const JOBS_PAGE = "jobs";
 const ROLES = customActionRoles("Jobs.console");
 
 interface PageRequest {

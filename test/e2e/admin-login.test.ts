@@ -49,6 +49,8 @@ describe("admin panel in a browser", () => {
     await page.press('input[name="password"]', "Enter");
     await page.waitForURL((u) => !u.pathname.endsWith("/login"), { timeout: 30_000 });
     await page.screenshot({ path: screenshotPath("admin-dashboard") });
+    // An admin's sidebar lists the jobs console page (other roles' do not).
+    await page.getByText("Jobs console").first().waitFor({ timeout: 30_000 });
 
     await page.goto(`${app.url}/admin/resources/ServiceRequest`);
     await page.getByText("Fix the kitchen sink").first().waitFor({ timeout: 30_000 });

@@ -43,6 +43,8 @@ describe("panel per role and language", () => {
     const nav = await page.locator("body").innerText();
     expect(nav).toContain("Billing");
     expect(nav).not.toContain("Support");
+    // The jobs console is for admins: its page is not listed for finance.
+    expect(nav).not.toContain("Jobs console");
     await page.goto(`${app.url}/admin/resources/Invoice`);
     await page.getByText("Invoices").first().waitFor();
     await page.screenshot({ path: screenshotPath("finance-en-invoices") });
