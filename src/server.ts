@@ -8,7 +8,7 @@ import path from "node:path";
 import AdminJS from "adminjs";
 import compression from "compression";
 import express, { type Express } from "express";
-import pg from "pg";
+import { createPgPool } from "./platform/database/pg-pool.js";
 import { pinoHttp } from "pino-http";
 import type { Config } from "./platform/config.js";
 import type { Deps } from "./platform/deps.js";
@@ -36,8 +36,7 @@ export interface AppOptions {
 export async function createApp({ deps: given, cfg, log, databaseUrl, storage = diskStorage(cfg.uploadsDir) }: AppOptions): Promise<{ app: Express; admin: BuiltAdmin; close(): Promise<void> }> {
   registerDomainHooks();
   // The public API's hottest reads go through their own small pool as named statements (Deps.sql).
-  const ownSql = given.sql ? undefined : new pg.Pool({ connectionString: databaseUrl, max: 6, application_name: "nawafeth-web-reads" });
-  ownSql?.on("error", (err) => log.warn({ err }, "idle read connection lost; the pool reconnects on next use"));
+  const ownSql = given.sql ? undefined : createPgPool(databaseUrl, { max: 6, log, name: "web-reads", applicationName: "nawafeth-web-reads" });
   const deps: Deps = { ...given, sql: given.sql ?? ownSql, sms: given.sms ?? logSmsSender(log), stripe: given.stripe ?? createStripe(cfg.stripe) };
   const app = express();
   app.disable("x-powered-by");

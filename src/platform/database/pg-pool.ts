@@ -8,8 +8,8 @@
 import pg from "pg";
 import type { Logger } from "../logger.js";
 
-export function createPgPool(connectionString: string, opts: { max: number; log: Logger; name: string }): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: opts.max });
+export function createPgPool(connectionString: string, opts: { max: number; log: Logger; name: string; applicationName?: string }): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: opts.max, ...(opts.applicationName ? { application_name: opts.applicationName } : {}) });
   pool.on("error", (err) => opts.log.warn({ err, pool: opts.name }, "idle database connection lost; the pool reconnects on next use"));
   return pool;
 }
