@@ -58,15 +58,18 @@ const DashboardCharts: React.FC<Props> = ({ charts, lang, t }) => {
   const rtl = lang === "ar";
   const locale = rtl ? "ar-SA-u-nu-latn" : "en-SA";
   const days = dayLabel(locale);
+  // The axis counts whole riyals (with no revenue Chart.js would otherwise tick 0.1, 0.2, … and
+  // print each rounded); a tooltip gives the exact amount.
   const money = new Intl.NumberFormat(locale, { style: "currency", currency: "SAR", maximumFractionDigits: 0 });
+  const exactMoney = new Intl.NumberFormat(locale, { style: "currency", currency: "SAR", minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const out: React.ReactNode[] = [];
 
   if (charts.revenueByKind) {
     const c = charts.revenueByKind;
     const options = baseOptions<"bar">(rtl, locale);
     options.scales!.x = { ...options.scales!.x, stacked: true };
-    options.scales!.y = { ...options.scales!.y, stacked: true, ticks: { ...options.scales!.y!.ticks, callback: (v) => money.format(Number(v)) } };
-    options.plugins!.tooltip = { ...options.plugins!.tooltip, callbacks: { label: (ctx) => `${ctx.dataset.label}: ${money.format(Number(ctx.raw))}` } };
+    options.scales!.y = { ...options.scales!.y, stacked: true, ticks: { ...options.scales!.y!.ticks, precision: 0, callback: (v: unknown) => money.format(Number(v)) } } as never;
+    options.plugins!.tooltip = { ...options.plugins!.tooltip, callbacks: { label: (ctx) => `${ctx.dataset.label}: ${exactMoney.format(Number(ctx.raw))}` } };
     const data = {
       labels: c.days.map(days),
       datasets: c.series.map((s) => ({ label: t(`dashKind_${s.kind}`), data: s.values.map((v) => v / 100), backgroundColor: KIND_COLOURS[s.kind], borderRadius: 2 })),
