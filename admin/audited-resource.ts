@@ -160,7 +160,13 @@ export class AuditedResource extends Resource {
   }
 
   /** The list's `where`, with a search's people looked up first so its indexes combine. */
-  private async listQueryWhere(filter: Filter): Promise<Record<string, unknown>> {
+  private listQueryWhere(filter: Filter): Promise<Record<string, unknown>> {
+    const listing = listCounting.getStore();
+    if (!listing) return this.buildListQueryWhere(filter);
+    return (listing.where ??= this.buildListQueryWhere(filter));
+  }
+
+  private async buildListQueryWhere(filter: Filter): Promise<Record<string, unknown>> {
     const term = searchTerm(this.model.name, filter);
     const people = term && LIST_SEARCH[this.model.name]?.people?.length ? await peopleMatching(this.reads?.db ?? this.client, term) : undefined;
     return this.where(filter, people);
@@ -187,6 +193,12 @@ export class AuditedResource extends Resource {
           if (!isStatementTimeout(err)) throw err;
           listing.exactTimedOut = true;
         }
+      }
+      // A search's first page is read first: short, it is the whole list, and the count (the same
+      // trigram scan again) is not needed.
+      if (searchTerm(this.model.name, filter) && listing.shortFirstPage) {
+        const rows = await listing.shortFirstPage;
+        if (rows !== undefined) return rows;
       }
       const key = `${this.model.name} ${JSON.stringify(where)}`;
       const known = listing.exact ? undefined : recentEstimate(key);
@@ -216,6 +228,20 @@ export class AuditedResource extends Resource {
 
   override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: { sortBy?: string; direction?: "asc" | "desc" } } = {}): Promise<BaseRecord[]> {
     const { limit = 10, offset = 0, sort = {} } = params;
+    const listing = listCounting.getStore();
+    // Set before the first await: the list's count, started right after, may wait for it.
+    let shortPage: ((rows: number | undefined) => void) | undefined;
+    if (listing && offset === 0 && !listing.shortFirstPage) listing.shortFirstPage = new Promise((resolve) => (shortPage = resolve));
+    try {
+      const rows = await this.findPage(filter, { limit, offset, sort });
+      shortPage?.(rows.length < limit ? rows.length : undefined);
+      return rows;
+    } finally {
+      shortPage?.(undefined);
+    }
+  }
+
+  private async findPage(filter: Filter, { limit, offset, sort }: { limit: number; offset: number; sort: { sortBy?: string; direction?: "asc" | "desc" } }): Promise<BaseRecord[]> {
     if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(limit) || limit < 1) throw new PanelQueryError("invalidPage");
     if (sort.sortBy && !this.isSortable(sort.sortBy)) throw new PanelQueryError("invalidSort", { property: sort.sortBy });
     if (sort.direction && sort.direction !== "asc" && sort.direction !== "desc") throw new PanelQueryError("invalidSort", { property: String(sort.direction) });

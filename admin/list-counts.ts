@@ -22,6 +22,10 @@ export interface ListCounting {
   exactTimedOut?: boolean;
   /** The list's count, once asked for (a list asks once). */
   counted?: Promise<number>;
+  /** The list's `where`, built once for its page and its count (a search looks people up for it). */
+  where?: Promise<Record<string, unknown>>;
+  /** Rows on the first page when it came back short (then they are the whole list), else undefined. */
+  shortFirstPage?: Promise<number | undefined>;
 }
 
 export const listCounting = new AsyncLocalStorage<ListCounting>();

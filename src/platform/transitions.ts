@@ -58,6 +58,11 @@ export interface TransitionSpec<S extends string, R extends Row> {
   events?: (args: { from: S; to: S; before: R; after: R }) => DomainEvent[];
   /** Extra facts for the audit row (e.g. the reason). */
   auditMeta?: Record<string, unknown>;
+  /**
+   * The row as the caller read it in this same transaction after locking it FOR UPDATE, unchanged
+   * since: the move then neither locks nor reads it again (two statements fewer on hot paths).
+   */
+  locked?: R;
 }
 
 /**
@@ -76,11 +81,15 @@ export async function transition<S extends string, R extends Row = Row>(
 
 async function run<S extends string, R extends Row>(deps: Deps, ctx: Ctx, spec: TransitionSpec<S, R>, tx: Tx): Promise<R> {
   const { machine } = spec;
-  // The row lock is what makes check-then-write safe under concurrency.
-  if (!(await lockRow(tx, machine.table, spec.id))) throw new NotFoundError(machine.entity, spec.id);
   const delegate = (tx as unknown as Record<string, { findUniqueOrThrow(a: unknown): Promise<R>; update(a: unknown): Promise<R> }>)[machine.model];
   if (!delegate) throw new Error(`unknown Prisma model ${machine.model}`);
-  const before = await delegate.findUniqueOrThrow({ where: { id: spec.id } });
+  if (spec.locked && spec.locked.id !== spec.id) throw new Error(`transition of ${machine.entity} ${spec.id} given the locked row of ${spec.locked.id}`);
+  let before = spec.locked;
+  if (!before) {
+    // The row lock is what makes check-then-write safe under concurrency.
+    if (!(await lockRow(tx, machine.table, spec.id))) throw new NotFoundError(machine.entity, spec.id);
+    before = await delegate.findUniqueOrThrow({ where: { id: spec.id } });
+  }
   const from = before.status as S;
   if (!canTransition(machine, from, spec.to)) {
     throw new ConflictError(

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Subcategory } from "@prisma/client";
 import * as marketplace from "../../src/domains/marketplace/index.js";
 import { transition } from "../../src/platform/transitions.js";
+import { lockRow } from "../../src/platform/database/transaction.js";
 import { DOMAIN_EVENTS_QUEUE } from "../../src/platform/events.js";
 import type { Ctx } from "../../src/platform/context.js";
 import { ConflictError } from "../../src/platform/errors.js";
@@ -174,6 +175,37 @@ describe("transition concurrency and atomicity", () => {
     const jobsAfter = await t.db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pgboss.job WHERE name = ${DOMAIN_EVENTS_QUEUE}`;
     expect(jobsAfter[0]!.n).toBe(jobsBefore[0]!.n);
     expect(await t.db.auditLog.count({ where: { entityId: String(req.id), action: "request.cancel" } })).toBe(0);
+  });
+
+  it("should move a row the caller already locked without locking or reading it again, and refuse another row's copy", async () => {
+    const client = await createUser(t.db);
+    const req = await newRequest(client.id);
+    const other = await newRequest(client.id);
+    await expect(
+      t.db.$transaction(async (tx) => {
+        await lockRow(tx, "marketplace_servicerequest", req.id);
+        const locked = await tx.serviceRequest.findUniqueOrThrow({ where: { id: req.id } });
+        return transition(t, as("staff"), { machine: marketplace.requestMachine, id: other.id, to: "cancelled", action: "request.cancel", locked }, tx);
+      }),
+    ).rejects.toThrow(/given the locked row/);
+    expect((await t.db.serviceRequest.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("new");
+
+    const done = await t.db.$transaction(async (tx) => {
+      await lockRow(tx, "marketplace_servicerequest", req.id);
+      const locked = await tx.serviceRequest.findUniqueOrThrow({ where: { id: req.id } });
+      return transition(t, as("staff"), { machine: marketplace.requestMachine, id: req.id, to: "cancelled", action: "request.cancel", data: { cancelReason: "locked first" }, locked }, tx);
+    });
+    expect(done.status).toBe("cancelled");
+    const audit = await t.db.auditLog.findFirstOrThrow({ where: { entityId: String(req.id), action: "request.cancel" } });
+    expect(audit.changes).toMatchObject({ status: { before: "new", after: "cancelled" }, cancelReason: { before: null, after: "locked first" } });
+    // The status check still runs against the locked row: a second move from it is refused.
+    await expect(
+      t.db.$transaction(async (tx) => {
+        await lockRow(tx, "marketplace_servicerequest", req.id);
+        const locked = await tx.serviceRequest.findUniqueOrThrow({ where: { id: req.id } });
+        return transition(t, as("staff"), { machine: marketplace.requestMachine, id: req.id, to: "cancelled", action: "request.cancel", locked }, tx);
+      }),
+    ).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
   });
 
   it("should commit the job with the state change so a worker can fetch it", async () => {

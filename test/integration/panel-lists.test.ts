@@ -178,6 +178,21 @@ describe("the search box", () => {
     expect(body.meta).toMatchObject({ rows: 1, estimated: false });
   });
 
+  it("should give a search's exact total whether its first page is short, exactly full or followed by more", async () => {
+    const client = await createUser(t.db, { fullName: "Totals Client" });
+    for (const [word, n] of [["Quokka", 3], ["Pangolin", 10], ["Axolotl", 12]] as const) {
+      for (let i = 0; i < n; i++) await make(`${word} job ${i}`, client);
+    }
+    for (const [word, n] of [["quokka", 3], ["pangolin", 10], ["axolotl", 12]] as const) {
+      const first = await list("ServiceRequest", `filters.search=${word}`);
+      expect(first.records).toHaveLength(Math.min(n, 10));
+      expect(first.meta).toMatchObject({ total: n, rows: n, estimated: false });
+    }
+    const second = await list("ServiceRequest", "filters.search=axolotl&page=2");
+    expect(second.records).toHaveLength(2);
+    expect(second.meta).toMatchObject({ total: 12, rows: 12 });
+  });
+
   it("should find users by name, phone or email, and invoices by number", async () => {
     const u = await createUser(t.db, { fullName: "Zaid Unique", email: "zaid.unique@example.com" });
     for (const term of ["zaid uniq", u.phone!.slice(-6), "zaid.unique@"]) {

@@ -95,9 +95,11 @@ export async function markPaidInTx(
   tx: Tx,
   invoiceId: number,
   paid: { amount: number; via: "stripe" | "manual" | "free" | "wallet"; manual?: { byId: number; reference: string; reason: string } },
+  /** The invoice as the caller read it after locking it in `tx`, if it did. */
+  locked?: Invoice,
 ): Promise<Invoice> {
   return transition<InvoiceStatus, Invoice>(deps, ctx, {
-    machine: invoiceMachine, id: invoiceId, to: "paid", action: `invoice.paid_${paid.via}`,
+    machine: invoiceMachine, id: invoiceId, to: "paid", action: `invoice.paid_${paid.via}`, locked,
     data: {
       paidAt: new Date(),
       amountPaid: paid.amount,

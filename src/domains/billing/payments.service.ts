@@ -11,7 +11,7 @@
  * and the extra of an overpayment, are recorded as the attempt's excess and raise a
  * reconciliation item and an event, for finance to refund.
  */
-import { lockRow } from "../../platform/database/transaction.js";
+import { lockRow, lockRowsWhere } from "../../platform/database/transaction.js";
 import type { PaymentAttempt } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
@@ -146,15 +146,24 @@ export type ApplyResult = { outcome: "applied" | "nothing_to_do" | "unknown_paym
 
 /** Merges Stripe's facts into the attempt and its invoice, in `tx`. Safe to call any number of times, in any order. */
 export async function applyStripeFacts(deps: Deps, ctx: Ctx, tx: Tx, f: StripeFacts): Promise<ApplyResult> {
-  let attempt = await attemptFor(tx, f);
-  if (!attempt) return { outcome: "unknown_payment", changes: [] };
-  await lockRow(tx, "billing_paymentattempt", attempt.id);
-  attempt = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+  // Lock by the intent's id first, so the known attempt is read once, already locked.
+  let [attemptId] = await lockRowsWhere(tx, "billing_paymentattempt", "provider_payment_id", f.paymentIntentId);
+  if (attemptId === undefined) {
+    const recorded = await attemptFor(tx, f);
+    if (!recorded) return { outcome: "unknown_payment", changes: [] };
+    await lockRow(tx, "billing_paymentattempt", recorded.id);
+    attemptId = recorded.id;
+  }
+  let attempt = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   const changes: string[] = [];
+  // Whether `attempt` is still the row as stored (locked and read above, or a move's result).
+  let fresh = true;
   const move = async (to: AttemptStatus, data: Record<string, unknown> = {}, meta: Record<string, unknown> = {}) => {
     attempt = await transition<AttemptStatus, PaymentAttempt>(deps, ctx, {
       machine: attemptMachine, id: attempt!.id, to, action: `payment.${to}`, data, auditMeta: { source: f.source, ...meta },
+      locked: fresh ? attempt! : undefined,
     }, tx);
+    fresh = true;
     changes.push(`attempt→${to}`);
   };
 
@@ -165,6 +174,7 @@ export async function applyStripeFacts(deps: Deps, ctx: Ctx, tx: Tx, f: StripeFa
     if (f.amount === undefined) throw new Error(`success facts for ${f.paymentIntentId} without an amount`);
     await move("succeeded", { failureReason: null });
     changes.push(...(await settleSucceededPayment(deps, ctx, tx, attempt, f.amount, f)));
+    fresh = false; // it may have recorded an excess on the attempt
   } else if (f.failed && !SUCCEEDED_OR_LATER.includes(attempt.status as AttemptStatus) && attempt.status !== "cancelled") {
     await move("failed", { failureReason: f.failed.reason.slice(0, 1000) }, { reason: f.failed.reason });
     await emitEvents(deps, tx, ctx, [{ name: E.PAYMENT_FAILED, entity: "Invoice", entityId: attempt.invoiceId, payload: { invoiceId: attempt.invoiceId, attemptId: attempt.id, reason: f.failed.reason } }]);
@@ -198,7 +208,7 @@ async function settleSucceededPayment(deps: Deps, ctx: Ctx, tx: Tx, attempt: Pay
     if (currency !== inv.currency || amount < owed) {
       throw new DomainError("PAYMENT_AMOUNT_MISMATCH", `Stripe reports ${amount} ${f.currency} for invoice ${inv.number} (${owed} ${inv.currency} due)`, 422);
     }
-    await markPaidInTx(deps, ctx, tx, inv.id, { amount: owed, via: "stripe" });
+    await markPaidInTx(deps, ctx, tx, inv.id, { amount: owed, via: "stripe" }, inv);
     changes.push("invoice→paid");
     if (amount === owed) return changes;
     kind = "overpaid";

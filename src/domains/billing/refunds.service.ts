@@ -120,10 +120,10 @@ async function refundFailed(deps: Deps, ctx: Ctx, tx: Tx, refund: Refund, wasCou
  */
 export async function settleRefundsInTx(deps: Deps, ctx: Ctx, tx: Tx, attemptId: number, source: string): Promise<string[]> {
   const changes: string[] = [];
-  let attempt = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   const rows = await tx.refund.findMany({ where: { paymentAttemptId: attemptId } });
   // Attempts recorded before refunds had rows keep their totals until a refund fact about them arrives.
   if (!rows.length) return changes;
+  let attempt = await tx.paymentAttempt.findUniqueOrThrow({ where: { id: attemptId } });
   const acc = refundAccounts(attempt, rows);
   if (attempt.refundedAmount !== acc.refunded) {
     attempt = await tx.paymentAttempt.update({ where: { id: attemptId }, data: { refundedAmount: acc.refunded } });

@@ -11,7 +11,7 @@ import type { Deps } from "../../platform/deps.js";
 import { systemCtx } from "../../platform/context.js";
 import { DomainError, NotFoundError } from "../../platform/errors.js";
 import { sendInTransaction } from "../../platform/jobs.js";
-import type { Tx } from "../../platform/database/transaction.js";
+import { lockRow, type Tx } from "../../platform/database/transaction.js";
 import { transition } from "../../platform/transitions.js";
 import { listRefunds, requireStripe, verifyWebhook } from "../../platform/payments/index.js";
 import { unstorableTextPaths } from "../../platform/validation.js";
@@ -83,8 +83,7 @@ export async function processWebhookEvent(deps: Deps, webhookEventId: number, op
     const early = stored && (opts.replay || (stored.status !== "processed" && stored.status !== "ignored")) ? factsFromEvent(stored.payload as unknown as Stripe.Event) : null;
     const listed = early?.refundsOfCharge ? (await listRefunds(requireStripe(deps.stripe), { charge: early.refundsOfCharge })).map(refundFactOf) : undefined;
     return await deps.db.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<{ status: WebhookStatus }[]>`SELECT status FROM billing_webhookevent WHERE id = ${webhookEventId} FOR UPDATE`;
-      if (!rows.length) throw new NotFoundError("WebhookEvent", webhookEventId);
+      if (!(await lockRow(tx, "billing_webhookevent", webhookEventId))) throw new NotFoundError("WebhookEvent", webhookEventId);
       const row = await tx.webhookEvent.findUniqueOrThrow({ where: { id: webhookEventId } });
       if (!opts.replay && (row.status === "processed" || row.status === "ignored")) return row;
       const event = row.payload as unknown as Stripe.Event;
@@ -102,6 +101,7 @@ export async function processWebhookEvent(deps: Deps, webhookEventId: number, op
       return transition<WebhookStatus, WebhookEvent>(deps, ctx, {
         machine: webhookMachine, id: webhookEventId, to, action: opts.replay ? "webhook.replay" : "webhook.process",
         data: { attempts: { increment: 1 }, processedAt: new Date(), error: note },
+        locked: row,
       }, tx);
     }, { timeout: 20_000 });
   } catch (err) {
