@@ -9,10 +9,10 @@ import AdminJS from "adminjs";
 import compression from "compression";
 import express, { type Express } from "express";
 import { createPgPool } from "./platform/database/pg-pool.js";
-import { pinoHttp } from "pino-http";
 import type { Config } from "./platform/config.js";
 import type { Deps } from "./platform/deps.js";
 import type { Logger } from "./platform/logger.js";
+import { requestLog } from "./platform/request-log.js";
 import { apiRouter, docsRouter } from "./api/router.js";
 import { logSmsSender } from "./platform/sms.js";
 import { createStripe } from "./platform/payments/index.js";
@@ -57,18 +57,9 @@ export async function createApp({ deps: given, cfg, log, databaseUrl, storage = 
   // and no query string (it may carry tokens); a payment link's token is cut from its path.
   const logPath = (url: string | undefined) => (url ?? "").split("?")[0]!.replace(/^\/pay\/[^/]+/, "/pay/[redacted]");
   app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (_req, res) => res.locals.requestId as string,
-      autoLogging: { ignore: (req) => req.url?.startsWith("/admin/frontend") ?? false },
-      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
-      wrapSerializers: false,
-      serializers: {
-        req: (req: express.Request) => ({ id: req.id, method: req.method, path: logPath(req.originalUrl ?? req.url) }),
-        res: (res: express.Response) => ({ status: res.statusCode }),
-      },
-      customSuccessMessage: (req, res, ms) => `${req.method} ${logPath((req as express.Request).originalUrl ?? req.url)} ${res.statusCode} ${Math.round(ms)} ms`,
-      customErrorMessage: (req, res) => `${req.method} ${logPath((req as express.Request).originalUrl ?? req.url)} ${res.statusCode} failed`,
+    requestLog(log, {
+      ignore: (req) => req.url.startsWith("/admin/frontend"),
+      path: (req) => logPath(req.originalUrl ?? req.url),
     }),
   );
 
