@@ -3,7 +3,6 @@
  * domain transition writes one row, in the same transaction as the change it describes.
  * A database trigger refuses UPDATE and DELETE on the table.
  */
-import type { Prisma } from "@prisma/client";
 import type { Ctx } from "./context.js";
 import type { Tx } from "./database/transaction.js";
 import { AUDIT_REDACTED_USER_FIELDS } from "./personal-data.js";
@@ -67,17 +66,11 @@ export interface AuditEntry {
 
 /** Appends one audit row inside `tx`. */
 export async function writeAudit(tx: Tx, ctx: Ctx, entry: AuditEntry): Promise<void> {
-  await tx.auditLog.create({
-    data: {
-      actorType: ctx.actor.type,
-      actorId: ctx.actor.id ?? null,
-      actorLabel: ctx.actor.label ?? null,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: String(entry.entityId),
-      changes: ({ ...withoutPersonalValues(entry.entity, entry.changes ?? {}), ...(entry.meta ? { _meta: entry.meta } : {}) }) as Prisma.InputJsonValue,
-      ip: ctx.ip ?? null,
-      requestId: ctx.requestId ?? null,
-    },
-  });
+  const changes = { ...withoutPersonalValues(entry.entity, entry.changes ?? {}), ...(entry.meta ? { _meta: entry.meta } : {}) };
+  // Written as SQL: every status change writes one, and a model create costs several times more
+  // client CPU (query compilation) than this statement. The time is the app's clock, as before.
+  await tx.$executeRaw`
+    INSERT INTO backoffice_auditlog (actor_type, actor_id, actor_label, action, entity, entity_id, changes, ip, request_id, created_at)
+    VALUES (${ctx.actor.type}::actor_type, ${ctx.actor.id ?? null}, ${ctx.actor.label ?? null}, ${entry.action}, ${entry.entity}, ${String(entry.entityId)},
+            ${JSON.stringify(changes)}::jsonb, ${ctx.ip ?? null}, ${ctx.requestId ?? null}, ${new Date()})`;
 }
