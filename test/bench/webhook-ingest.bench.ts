@@ -2,8 +2,9 @@
  * Stripe webhooks end to end: ingest throughput of POST /webhooks/stripe (real signatures from the
  * fake Stripe, 20% of the posts duplicates of earlier events, 32 in flight), then draining the
  * queue with the production job handler (jobs/billing.job.ts webhookHandler) through the production
- * worker loop (workEach: parallel loops, batches, polling) in this process, then redelivered jobs
- * for events already processed (pg-boss delivers at least once).
+ * worker loop (workEach: parallel loops, batches, polling) in worker processes of their own
+ * (webhook-worker-process.ts; one per core by default, as `npm run worker` scales), then
+ * redelivered jobs for events already processed (pg-boss delivers at least once).
  * Finally checks that no event was processed twice and no invoice was paid twice.
  *
  * Data: N issued invoices, each with a local payment attempt whose PaymentIntent exists in the
@@ -11,17 +12,17 @@
  * inserted in bulk SQL (the domain path is the webhook's, not the invoice's).
  *
  * Sizes: BENCH_WEBHOOKS (distinct events, default 2000), BENCH_WEBHOOK_CONCURRENCY (32),
- * BENCH_WEBHOOK_WORKERS (4), or the options.
+ * BENCH_WEBHOOK_PROCESSES (worker processes, default 2), BENCH_WEBHOOK_WORKERS (loops in each, 4),
+ * or the options.
  */
+import { fork } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pino } from "pino";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
-import type PgBoss from "pg-boss";
-import { createStripe } from "../../src/platform/payments/index.js";
-import { WEBHOOKS, webhookHandler } from "../../jobs/billing.job.js";
-import { workEach } from "../../src/platform/jobs.js";
+import { WEBHOOKS } from "../../jobs/billing.job.js";
+import type { WorkerReport } from "./webhook-worker-process.js";
 import { startFakeStripe, type FakeStripe } from "../support/fake-stripe.js";
 import { createBenchDatabase, type BenchDatabase } from "./bench-db.js";
 import { appEnv, envInt, int, loadNote, ms, pool, secs, startServer, timed, type ForkedServer } from "./harness.js";
@@ -33,7 +34,9 @@ export interface WebhookIngestOptions {
   duplicateShare?: number;
   /** Posts in flight (default 32). */
   concurrency?: number;
-  /** Parallel job workers while draining (default 4), each fetching batches of `batchSize` (5, as in production). */
+  /** Worker processes draining the queue (default 2, the machine's cores). */
+  processes?: number;
+  /** Parallel job loops in each process (default 4), each fetching batches of `batchSize` (5, as in production). */
   workers?: number;
   batchSize?: number;
   /** Jobs sent again for already processed events, as a share of the events (default 0.05). */
@@ -49,17 +52,7 @@ interface Post {
   order: number;
 }
 
-/** Counts the statements this process sends (every pool: Prisma's adapter, pg-boss) until `stop()`. */
-function countQueries(): { stop(): number } {
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  let n = 0;
-  proto.query = function (this: unknown, ...a: unknown[]) {
-    n++;
-    return original.apply(this, a);
-  };
-  return { stop: () => ((proto.query = original), n) };
-}
+const WORKER = fileURLToPath(new URL("./webhook-worker-process.ts", import.meta.url));
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
@@ -104,36 +97,52 @@ function postingOrder(stripe: FakeStripe, events: ReturnType<FakeStripe["succeed
 }
 
 /**
- * The production worker path: `workEach` with the webhook queue's options (W loops, batches of
- * `batchSize`, 0.5 s polling, a full batch fetching again at once), until the queue has nothing
- * left to run. A throwing handler is counted and its job failed alone, as in production.
+ * The production worker path in `processes` worker processes: each runs `workEach` with the
+ * webhook queue's options (W loops, batches of `batchSize`, 0.5 s polling, a full batch fetching
+ * again at once), until the queue has nothing left to run; their reports are summed. A throwing
+ * handler is counted and its job failed alone, as in production. The clock starts once every
+ * process works the queue (start-up is not processing).
  */
-async function drain(database: BenchDatabase, handle: (job: PgBoss.Job<unknown>) => Promise<void>, workers: number, batchSize: number) {
-  let jobs = 0;
-  let failed = 0;
-  const errors: string[] = [];
-  const counted = async (job: PgBoss.Job<unknown>) => {
-    jobs++;
-    try {
-      await handle(job);
-    } catch (e) {
-      failed++;
-      if (errors.length < 5) errors.push(e instanceof Error ? e.message : String(e));
-      throw e;
-    }
-  };
-  await workEach(database.boss, WEBHOOKS.name, { concurrency: workers, pollingIntervalSeconds: 0.5, batchSize }, counted);
+async function drain(database: BenchDatabase, stripeUrl: string, processes: number, workers: number, batchSize: number) {
+  const children = Array.from({ length: processes }, () =>
+    fork(WORKER, [], {
+      execArgv: process.execArgv,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATABASE_URL: database.url, STRIPE_API_BASE: stripeUrl, BENCH_WORKERS: String(workers), BENCH_BATCH: String(batchSize) },
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    }),
+  );
+  const message = <T>(child: (typeof children)[number], key: string) =>
+    new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`webhook worker process exited (code ${code})`));
+      child.once("exit", onExit);
+      child.on("message", (m) => {
+        const v = (m as Record<string, unknown>)[key];
+        if (v !== undefined) {
+          child.off("exit", onExit);
+          resolve(v as T);
+        }
+      });
+    });
   try {
+    await Promise.all(children.map((c) => message<boolean>(c, "ready")));
+    const t0 = performance.now();
     for (;;) {
       const [left] = await database.db.$queryRaw<Array<{ n: bigint }>>`
         SELECT count(*) AS n FROM pgboss.job WHERE name = ${WEBHOOKS.name} AND state IN ('created', 'retry', 'active')`;
       if (Number(left!.n) === 0) break;
       await new Promise((r) => setTimeout(r, 50));
     }
+    const elapsed = performance.now() - t0;
+    const reports = await Promise.all(children.map((c) => {
+      const r = message<WorkerReport>(c, "report");
+      c.send("stop");
+      return r;
+    }));
+    const sum = (k: "jobs" | "failed" | "cpuMs" | "statements") => reports.reduce((a, r) => a + r[k], 0);
+    return { ms: elapsed, jobs: sum("jobs"), failed: sum("failed"), cpuMs: sum("cpuMs"), statements: sum("statements"), errors: reports.flatMap((r) => r.errors).slice(0, 5) };
   } finally {
-    await database.boss.offWork(WEBHOOKS.name);
+    for (const c of children) if (c.exitCode === null) c.kill();
   }
-  return { jobs, failedBatches: failed, errors };
 }
 
 export async function benchWebhookIngest(opts: WebhookIngestOptions = {}): Promise<string[]> {
@@ -141,6 +150,7 @@ export async function benchWebhookIngest(opts: WebhookIngestOptions = {}): Promi
   const share = opts.duplicateShare ?? 0.2;
   const duplicates = Math.round((n * share) / (1 - share));
   const concurrency = opts.concurrency ?? envInt("BENCH_WEBHOOK_CONCURRENCY", 32);
+  const processes = opts.processes ?? envInt("BENCH_WEBHOOK_PROCESSES", 2);
   const workers = opts.workers ?? envInt("BENCH_WEBHOOK_WORKERS", 4);
   const batchSize = opts.batchSize ?? 5;
   const redeliver = Math.round(n * (opts.redeliverShare ?? 0.05));
@@ -194,27 +204,20 @@ export async function benchWebhookIngest(opts: WebhookIngestOptions = {}): Promi
     if (ok !== posts.length) lines.push(`  non-200 answers: ${[...statuses].filter(([s]) => s !== 200).map(([s, c]) => `${s}×${c}`).join(", ")}; first: ${failures.join(" | ")}`);
 
     // Processing ----------------------------------------------------------------------------------
-    const deps = { db: database.db, boss: database.boss, stripe: createStripe({ secretKey: "sk_test_bench", apiBase: fake.url }, { maxNetworkRetries: 0 })! };
-    const handle = webhookHandler(deps, pino({ level: "silent" }));
-    progress(`processing with ${workers} workers × batches of ${batchSize}`);
-    const counted = countQueries();
-    const cpu0 = process.cpuUsage();
-    const processing = await timed(() => drain(database!, handle, workers, batchSize));
-    const cpu = process.cpuUsage(cpu0);
-    const queries = counted.stop();
-    const p = processing.value;
+    progress(`processing with ${processes} worker processes × ${workers} loops × batches of ${batchSize}`);
+    const p = await drain(database, fake.url, processes, workers, batchSize);
     lines.push(
-      `process: ${int(p.jobs)} jobs in ${secs(processing.ms)} → ${int(p.jobs / (processing.ms / 1000))} events/s ` +
-        `(${workers} workers, batch ${batchSize}, ${p.failedBatches} failed jobs${p.errors.length ? `: ${p.errors.join(" | ")}` : ""}); ` +
-        `worker CPU ${ms((cpu.user + cpu.system) / 1000 / Math.max(1, p.jobs))} and ${(queries / Math.max(1, p.jobs)).toFixed(1)} SQL statements per event (${loadNote()})`,
+      `process: ${int(p.jobs)} jobs in ${secs(p.ms)} → ${int(p.jobs / (p.ms / 1000))} events/s ` +
+        `(${processes} worker process${processes === 1 ? "" : "es"} × ${workers} loops, batch ${batchSize}, ${p.failed} failed jobs${p.errors.length ? `: ${p.errors.join(" | ")}` : ""}); ` +
+        `worker CPU ${ms(p.cpuMs / Math.max(1, p.jobs))} and ${(p.statements / Math.max(1, p.jobs)).toFixed(1)} SQL statements per event, polling included (${loadNote()})`,
     );
     progress(lines[lines.length - 1]!);
 
     // At-least-once delivery: the same jobs again must change nothing.
     const ids = await database.db.$queryRaw<Array<{ id: number }>>`SELECT id FROM billing_webhookevent ORDER BY random() LIMIT ${redeliver}`;
     for (const { id } of ids) await database.boss.send(WEBHOOKS.name, { webhookEventId: id });
-    const again = await timed(() => drain(database!, handle, workers, batchSize));
-    lines.push(`redelivered: ${int(again.value.jobs)} jobs for processed events in ${secs(again.ms)} (${again.value.failedBatches} failed jobs)`);
+    const again = await drain(database, fake.url, 1, workers, batchSize);
+    lines.push(`redelivered: ${int(again.jobs)} jobs for processed events in ${secs(again.ms)} (${again.failed} failed jobs)`);
 
     // Checks ------------------------------------------------------------------------------------
     const q = async (sql: string) => (await database!.db.$queryRawUnsafe<Array<Record<string, bigint | number | string | null>>>(sql))[0]!;
