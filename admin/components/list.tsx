@@ -84,7 +84,7 @@ const List: React.FC<ActionProps> = ({ resource, setTag }) => {
       </Text>
       <Box flex justifyContent="center" alignItems="center" style={{ gap: 12, flexWrap: "wrap" }} mt="default" data-testid="list-count" data-rows={rows} data-estimated={meta.estimated ? "true" : "false"}>
         <Text variant="sm" color="grey60">
-          {tm(meta.estimated ? "listRowsAbout" : "listRows", resource.id, { rows: num(rows) })}
+          {meta.estimated ? tm("listRowsAbout", resource.id, { rows: num(rows) }) : tm("listRows", resource.id, { rows: num(rows), count: rows })}
         </Text>
         {meta.estimated && !meta.exactTimedOut ? (
           <Button size="sm" variant="text" data-testid="count-exactly" onClick={() => storeParams({ count: "exact" })}>
