@@ -227,6 +227,20 @@ describe("list exports", () => {
 });
 
 describe("export jobs", () => {
+  it("should mark a job that cannot be built failed, through its state machine, and never run it again", async () => {
+    const job = await t.db.exportJob.create({
+      data: { requestedById: ids.management, resource: "ServiceRequest", format: "csv", params: { where: {}, sort: { by: "id", direction: "desc" }, filters: {}, fields: ["id"], lang: "en" } as never, totalRows: 1 },
+    });
+    const broken = async () => {
+      throw new Error("no such list");
+    };
+    await expect(runExportJob({ ...t, storage, pool }, job.id, broken)).rejects.toThrow("no such list");
+    expect(await t.db.exportJob.findUniqueOrThrow({ where: { id: job.id } })).toMatchObject({ status: "failed", error: "no such list", storageKey: null });
+    const moves = await t.db.auditLog.findMany({ where: { entity: "ExportJob", entityId: String(job.id) }, orderBy: { id: "asc" } });
+    expect(moves.map((m) => m.action)).toEqual(["export.start", "export.fail"]);
+    expect(await runExportJob({ ...t, storage, pool }, job.id, exportPlanner(t.db))).toBeNull();
+  });
+
   it("should run a large export as a job with progress, download it, then expire it", async () => {
     await t.db.setting.upsert({ where: { key: "export_stream_max_rows" }, create: { key: "export_stream_max_rows", value: 100 }, update: { value: 100 } });
     const client = await createUser(t.db);
@@ -273,6 +287,14 @@ describe("export jobs", () => {
     expect(await expireExportFiles({ ...t, storage })).toBe(1);
     await expect(storage.read(done.storageKey!)).rejects.toThrow();
     expect(await t.db.exportJob.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "expired", storageKey: null });
+    // Each status change went through the job's state machine, with its audit row.
+    const moves = await t.db.auditLog.findMany({ where: { entity: "ExportJob", entityId: String(jobId) }, orderBy: { id: "asc" } });
+    expect(moves.map((m) => [m.action, (m.changes as { status?: { after: string } }).status?.after])).toEqual([
+      ["export.start", "running"], ["export.complete", "completed"], ["export.expire", "expired"],
+    ]);
+    // A redelivered run of a job that ran already does nothing; so does one for a job that is gone.
+    expect(await runExportJob({ ...t, storage, pool }, jobId, exportPlanner(t.db))).toBeNull();
+    expect(await runExportJob({ ...t, storage, pool }, 999_999, exportPlanner(t.db))).toBeNull();
     expect((await agents.management.get(`/admin/exports/jobs/${jobId}/file`)).status).toBe(410);
   }, 60_000);
 });

@@ -24,7 +24,10 @@ import type { Storage } from "../../platform/storage.js";
 import { nowOf } from "../../platform/clock.js";
 import { writeAudit } from "../../platform/audit.js";
 import { transactionDb } from "../../platform/jobs.js";
-import { DomainError } from "../../platform/errors.js";
+import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
+import { systemCtx } from "../../platform/context.js";
+import { transition } from "../../platform/transitions.js";
+import { exportJobMachine } from "./exports.status.js";
 import { readSetting } from "../backoffice/settings.js";
 import { exportCountQuery, type ExportColumn, type ExportModel, type ExportSort } from "./export-query.js";
 import type { ExportFormat } from "./export-writers.js";
@@ -109,9 +112,12 @@ export async function runExportJob(
   opts: { progressRows?: number; onProgress?: (rowsDone: number) => void } = {},
 ): Promise<ExportJob | null> {
   const progressRows = opts.progressRows ?? EXPORT_PROGRESS_ROWS;
-  const claimed = await deps.db.exportJob.updateMany({ where: { id: jobId, status: "queued" }, data: { status: "running", startedAt: nowOf(deps), rowsDone: 0 } });
-  if (claimed.count !== 1) return null;
-  const job = await deps.db.exportJob.findUniqueOrThrow({ where: { id: jobId } });
+  const ctx = systemCtx("export-job");
+  const move = (to: ExportJob["status"], action: string, data: Record<string, unknown>) =>
+    transition<ExportJob["status"], ExportJob>(deps, ctx, { machine: exportJobMachine, id: jobId, to, action, data });
+  // A job another worker claimed already (a redelivered queue job), or one gone, is not run again.
+  const job = await move("running", "export.start", { startedAt: nowOf(deps), rowsDone: 0 }).catch(notMovable);
+  if (!job) return null;
   const tmp = path.join(await deps.storage.tempDir(), `export-${randomUUID()}.${job.format}`);
   try {
     const p = job.params as unknown as JobParams;
@@ -129,17 +135,23 @@ export async function runExportJob(
     const key = await deps.storage.adopt("exports/lists", tmp, job.format);
     const hours = (await readSetting(deps.db, "export_file_hours"))!;
     const now = nowOf(deps);
-    const done = await deps.db.exportJob.update({
-      where: { id: jobId },
-      data: { status: "completed", storageKey: key, rowCount: rows, rowsDone: rows, sizeBytes: size, finishedAt: now, expiresAt: new Date(now.getTime() + hours * 3_600_000) },
+    const done = await move("completed", "export.complete", {
+      storageKey: key, rowCount: rows, rowsDone: rows, sizeBytes: size, finishedAt: now, expiresAt: new Date(now.getTime() + hours * 3_600_000),
     });
     await auditExport(deps, { actor: { type: "staff", id: job.requestedById } }, req, rows, "job", job.id);
     return done;
   } catch (e) {
     await rm(tmp, { force: true });
-    await deps.db.exportJob.update({ where: { id: jobId }, data: { status: "failed", error: String((e as Error).message ?? e).slice(0, 500), finishedAt: nowOf(deps) } });
+    // The job's own error is what the caller needs; a failure to record it is logged by the queue with it.
+    await move("failed", "export.fail", { error: String((e as Error).message ?? e).slice(0, 500), finishedAt: nowOf(deps) }).catch(() => undefined);
     throw e;
   }
+}
+
+/** A job that is not where the move starts (another worker moved it) or no longer exists: null. */
+function notMovable(err: unknown): null {
+  if ((err instanceof ConflictError && err.code === "INVALID_TRANSITION") || err instanceof NotFoundError) return null;
+  throw err;
 }
 
 /** What the panel shows of a job (progress bar, download link). */
@@ -191,9 +203,12 @@ export async function expireExportFiles(deps: Deps & { storage: Storage }, batch
   const now = nowOf(deps);
   const due = await deps.db.exportJob.findMany({ where: { status: "completed", expiresAt: { lte: now } }, select: { id: true, storageKey: true }, take: batch, orderBy: { id: "asc" } });
   let n = 0;
+  const ctx = systemCtx("exports-expire");
   for (const j of due) {
-    const moved = await deps.db.exportJob.updateMany({ where: { id: j.id, status: "completed" }, data: { status: "expired", storageKey: null } });
-    if (moved.count !== 1) continue;
+    const moved = await transition<ExportJob["status"], ExportJob>(deps, ctx, {
+      machine: exportJobMachine, id: j.id, to: "expired", action: "export.expire", data: { storageKey: null },
+    }).catch(notMovable);
+    if (!moved) continue;
     if (j.storageKey) await deps.storage.remove(j.storageKey);
     n++;
   }
