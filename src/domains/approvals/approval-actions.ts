@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { DomainError, NotFoundError } from "../../platform/errors.js";
 import type { StaffRole } from "../backoffice/staff-auth.service.js";
 import * as billing from "../billing/index.js";
@@ -30,7 +31,13 @@ export interface ActionSpec<I> {
   describe(deps: Deps, targetId: number, input: I): Promise<Described>;
   /** The input an approver will run: what was shown to them (e.g. "refund everything left" becomes that amount). */
   freeze?(input: I, described: Described): I;
-  run(deps: Deps, ctx: Ctx, targetId: number, input: I, reason: string): Promise<unknown>;
+  /**
+   * Runs the action. An action that only changes the database (`atomic`) runs in `tx`, the
+   * approval's own transaction, so being approved and being done commit together; one that calls
+   * out (a Stripe refund) runs after the approval is committed, and a refusal marks it failed.
+   */
+  run(deps: Deps, ctx: Ctx, targetId: number, input: I, reason: string, tx?: Tx): Promise<unknown>;
+  atomic: boolean;
 }
 
 const spec = <I>(s: ActionSpec<I>): ActionSpec<I> => s;
@@ -57,6 +64,8 @@ export const ACTION_SPECS: Record<ApprovalAction, ActionSpec<any>> = {
       };
     },
     freeze: (input, d) => ({ ...input, amount: input.amount ?? d.amount }),
+    // Stripe is called: this one cannot share the approval's transaction.
+    atomic: false,
     run: (deps, ctx, id, input, reason) => billing.refundInvoice(deps, ctx, id, { amount: input.amount, reason }),
   }),
   "invoice.mark_paid": spec({
@@ -72,7 +81,8 @@ export const ACTION_SPECS: Record<ApprovalAction, ActionSpec<any>> = {
         after: { status: "paid", amountPaid: inv.total, manualPaymentReference: input.reference },
       };
     },
-    run: (deps, ctx, id, input, reason) => billing.markInvoicePaidManually(deps, ctx, id, { reason, reference: input.reference }),
+    atomic: true,
+    run: (deps, ctx, id, input, reason, tx) => billing.markInvoicePaidManually(deps, ctx, id, { reason, reference: input.reference }, tx),
   }),
   "wallet.credit": spec({
     entity: "User",
@@ -84,7 +94,8 @@ export const ACTION_SPECS: Record<ApprovalAction, ActionSpec<any>> = {
       const balance = user.wallet?.balance ?? 0;
       return { amount: input.amount, currency: user.wallet?.currency ?? "SAR", before: { balance }, after: { balance: balance + input.amount } };
     },
-    run: (deps, ctx, userId, input, reason) => wallet.grantGoodwillCredit(deps, ctx, { userId, amount: input.amount, reason }),
+    atomic: true,
+    run: (deps, ctx, userId, input, reason, tx) => wallet.grantGoodwillCredit(deps, ctx, { userId, amount: input.amount, reason }, "goodwill", tx),
   }),
   "payout.approve": spec({
     entity: "Payout",
@@ -95,6 +106,7 @@ export const ACTION_SPECS: Record<ApprovalAction, ActionSpec<any>> = {
       if (p.status !== "pending") throw new DomainError("INVALID_TRANSITION", `payout is ${p.status}`, 409);
       return { amount: p.amount, currency: p.currency, before: { status: p.status }, after: { status: "approved" } };
     },
-    run: (deps, ctx, id) => wallet.approvePayout(deps, ctx, id),
+    atomic: true,
+    run: (deps, ctx, id, _input, _reason, tx) => wallet.approvePayout(deps, ctx, id, tx),
   }),
 };

@@ -2,7 +2,8 @@
  * The approval state machine (the only place its moves are declared).
  *
  * pending → approved (a second staff member agreed; the action ran) | rejected (with a note) | expired (nobody decided in time)
- * approved → failed (the action was refused when it ran, e.g. the invoice changed meanwhile)
+ *         | failed (agreed, but the action was refused when it ran, e.g. the invoice changed meanwhile: nothing of it happened)
+ * approved → failed (an action that calls out, a Stripe refund, was refused after the approval was recorded)
  */
 import { defineMachine } from "../../platform/transitions.js";
 
@@ -14,7 +15,7 @@ export const approvalMachine = defineMachine<ApprovalStatus>({
   model: "approvalRequest",
   table: "backoffice_approvalrequest",
   transitions: {
-    pending: ["approved", "rejected", "expired"],
+    pending: ["approved", "rejected", "expired", "failed"],
     approved: ["failed"],
     rejected: [],
     expired: [],

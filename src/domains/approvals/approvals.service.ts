@@ -13,6 +13,7 @@ import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
 import { transition } from "../../platform/transitions.js";
+import type { Tx } from "../../platform/database/transaction.js";
 import { approvalMachine, type ApprovalStatus } from "./approval.status.js";
 import { writeAudit } from "../../platform/audit.js";
 import { nowOf } from "../../platform/clock.js";
@@ -79,7 +80,7 @@ export async function performMoneyAction(deps: Deps, ctx: Ctx, raw: z.input<type
  * Moves a pending approval the caller may decide (not their own, not expired, their role allowed)
  * through the approval machine: row lock, checks on the locked row, status, audit row.
  */
-async function claim(deps: Deps, ctx: Ctx, id: number, to: "approved" | "rejected", note: string | undefined): Promise<ApprovalRequest> {
+async function claim(deps: Deps, ctx: Ctx, id: number, to: "approved" | "rejected" | "failed", note: string | undefined, tx?: Tx, extra: Record<string, unknown> = {}): Promise<ApprovalRequest> {
   const role = await staffRole(deps, ctx);
   await requireRecentReauth(deps, ctx);
   const now = nowOf(deps);
@@ -94,16 +95,16 @@ async function claim(deps: Deps, ctx: Ctx, id: number, to: "approved" | "rejecte
     machine: approvalMachine,
     id,
     to,
-    action: `approval.${to === "approved" ? "approve" : "reject"}`,
+    action: `approval.${to === "approved" ? "approve" : to === "rejected" ? "reject" : "failed"}`,
     guard: (row) => {
       if (row.status !== "pending") throw new ConflictError("APPROVAL_NOT_PENDING", `approval ${id} is ${row.status}`, { status: row.status });
       if (row.requestedById === ctx.actor.id) throw new DomainError("APPROVAL_SELF", "you cannot decide your own request", 403);
       if (!ACTION_SPECS[row.action as ApprovalAction]?.roles.includes(role)) throw new ForbiddenError(`${role} may not decide ${row.action}`);
     },
-    data: { decidedById: ctx.actor.id!, decidedAt: now, decisionNote: note ?? null },
+    data: { decidedById: ctx.actor.id!, decidedAt: now, decisionNote: note ?? null, ...extra },
     // What was decided, for whom and by whom (these columns never change after the request).
     auditMeta: { action: current.action, target: `${current.targetEntity}:${current.targetId}`, amount: current.amount, requestedBy: current.requestedById, decidedBy: ctx.actor.id, note },
-  });
+  }, tx);
 }
 
 export const decisionNoteSchema = z.string().trim().max(1000).optional();
@@ -114,7 +115,10 @@ export const decisionNoteSchema = z.string().trim().max(1000).optional();
  * refusal is passed on.
  */
 export async function approveRequest(deps: Deps, ctx: Ctx, id: number, note?: string): Promise<{ approval: ApprovalRequest; result: unknown }> {
-  const row = await claim(deps, ctx, id, "approved", decisionNoteSchema.parse(note) || undefined);
+  const decision = decisionNoteSchema.parse(note) || undefined;
+  const asked = await deps.db.approvalRequest.findUnique({ where: { id }, select: { action: true } });
+  if (asked && ACTION_SPECS[asked.action as ApprovalAction]?.atomic) return approveAtomically(deps, ctx, id, decision);
+  const row = await claim(deps, ctx, id, "approved", decision);
   const spec = ACTION_SPECS[row.action as ApprovalAction];
   try {
     const result = await spec.run(deps, ctx, row.targetId, spec.input.parse(row.input), `${row.reason} (approved #${row.id})`);
@@ -122,6 +126,30 @@ export async function approveRequest(deps: Deps, ctx: Ctx, id: number, note?: st
   } catch (err) {
     const why = err instanceof Error ? err.message : String(err);
     await transition(deps, ctx, { machine: approvalMachine, id, to: "failed", action: "approval.failed", data: { failureReason: why.slice(0, 1000) }, auditMeta: { error: why } });
+    throw err;
+  }
+}
+
+/**
+ * An action that only changes the database runs in the approval's transaction: approved and done
+ * commit together, so no approval is ever left approved with its action not run. Refused when it
+ * runs, everything rolls back and the approval moves pending → failed, with why.
+ */
+async function approveAtomically(deps: Deps, ctx: Ctx, id: number, note: string | undefined): Promise<{ approval: ApprovalRequest; result: unknown }> {
+  let decided = false;
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      const row = await claim(deps, ctx, id, "approved", note, tx);
+      decided = true;
+      const spec = ACTION_SPECS[row.action as ApprovalAction];
+      const result = await spec.run(deps, ctx, row.targetId, spec.input.parse(row.input), `${row.reason} (approved #${row.id})`, tx);
+      return { approval: row, result };
+    }, { maxWait: 10_000, timeout: 20_000 });
+  } catch (err) {
+    // Not decided (not pending, own request, role, expired): nothing to record.
+    if (!decided) throw err;
+    const why = err instanceof Error ? err.message : String(err);
+    await claim(deps, ctx, id, "failed", note, undefined, { failureReason: why.slice(0, 1000) }).catch(() => undefined);
     throw err;
   }
 }

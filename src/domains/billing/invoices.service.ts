@@ -155,14 +155,15 @@ export const manualPaymentSchema = z.object({
 });
 
 /** Finance: money arrived outside Stripe (bank transfer…). Reason and reference are required and audited. */
-export async function markInvoicePaidManually(deps: Deps, ctx: Ctx, invoiceId: number, input: { reason: string; reference: string }): Promise<Invoice> {
+export async function markInvoicePaidManually(deps: Deps, ctx: Ctx, invoiceId: number, input: { reason: string; reference: string }, tx?: Tx): Promise<Invoice> {
   const { reason, reference } = manualPaymentSchema.parse(input);
   if (ctx.actor.type !== "staff" || !ctx.actor.id) throw new DomainError("FORBIDDEN", "staff only", 403);
-  return deps.db.$transaction(async (tx) => {
-    const inv = await tx.invoice.findUnique({ where: { id: invoiceId } });
+  const run = async (t: Tx) => {
+    const inv = await t.invoice.findUnique({ where: { id: invoiceId } });
     if (!inv) throw new NotFoundError("Invoice", invoiceId);
-    return markPaidInTx(deps, ctx, tx, invoiceId, { amount: inv.total - inv.amountPaid, via: "manual", manual: { byId: ctx.actor.id!, reference, reason } });
-  });
+    return markPaidInTx(deps, ctx, t, invoiceId, { amount: inv.total - inv.amountPaid, via: "manual", manual: { byId: ctx.actor.id!, reference, reason } });
+  };
+  return tx ? run(tx) : deps.db.$transaction(run);
 }
 
 /**

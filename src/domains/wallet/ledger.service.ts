@@ -94,15 +94,16 @@ export const goodwillCreditSchema = z.object({ userId: z.number().int().positive
  * Staff: a goodwill credit to a client's or provider's wallet, with a reason (the only way staff add
  * money: the balance itself is never typed in). Callers that need four eyes go through approvals.
  */
-export async function grantGoodwillCredit(deps: Deps, ctx: Ctx, input: z.input<typeof goodwillCreditSchema>, reference = "goodwill"): Promise<WalletTransaction> {
+export async function grantGoodwillCredit(deps: Deps, ctx: Ctx, input: z.input<typeof goodwillCreditSchema>, reference = "goodwill", tx?: Tx): Promise<WalletTransaction> {
   const { userId, amount, reason } = goodwillCreditSchema.parse(input);
   if (ctx.actor.type !== "staff" || !ctx.actor.id) throw new ForbiddenError("staff only");
   await requireRecentReauth(deps, ctx);
-  return deps.db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { userType: true, deletedAt: true } });
+  const run = async (t: Tx) => {
+    const user = await t.user.findUnique({ where: { id: userId }, select: { userType: true, deletedAt: true } });
     if (!user || user.deletedAt || user.userType === "staff") throw new DomainError("WALLET_OWNER_INVALID", `user ${userId} cannot hold a wallet`, 422);
-    return moveInTx(deps, ctx, tx, { userId, amount, kind: "credit", reference, note: reason });
-  });
+    return moveInTx(deps, ctx, t, { userId, amount, kind: "credit", reference, note: reason });
+  };
+  return tx ? run(tx) : deps.db.$transaction(run);
 }
 
 /** The user's wallet: balance and the newest ledger rows (a user without one has a zero balance). */

@@ -117,10 +117,10 @@ async function move(deps: Deps, ctx: Ctx, id: number, m: Move, tx?: Tx, guard?: 
 }
 
 /** Finance: agrees to pay a requested payout (four eyes above the set amount: see approvals). */
-export async function approvePayout(deps: Deps, ctx: Ctx, id: number): Promise<Payout> {
+export async function approvePayout(deps: Deps, ctx: Ctx, id: number, tx?: Tx): Promise<Payout> {
   const staffId = await requireStaff(deps, ctx);
   const now = nowOf(deps);
-  return move(deps, ctx, id, { to: "approved", action: "payout.approve", data: () => ({ approvedById: staffId, approvedAt: now, addressedById: staffId, addressedAt: now }) });
+  return move(deps, ctx, id, { to: "approved", action: "payout.approve", data: () => ({ approvedById: staffId, approvedAt: now, addressedById: staffId, addressedAt: now }) }, tx);
 }
 
 /** Finance: refuses a payout with a reason; the held amount goes back to the wallet. */

@@ -81,6 +81,28 @@ describe("goodwill credits and four eyes", () => {
     expect(JSON.stringify(again.body)).toMatch(/ForbiddenError|forbiddenError|already decided/);
   });
 
+  it("should leave nothing approved when the approved action is refused as it runs: the approval fails with why, nothing else changes", async () => {
+    const client = await createUser(t.db);
+    const sup = await signIn(rig.app.url, support.email!, PASSWORD);
+    expect((await act(sup, "User", client.id, "goodwillCredit", { reason: "Broken tiles after the job", creditAmount: "900" })).body.notice.message).toBe("approvalRequested");
+    const approval = await t.db.approvalRequest.findFirstOrThrow({ where: { targetId: client.id, action: "wallet.credit" } });
+    // Meanwhile the account goes: the credit is refused when the approver runs it.
+    await t.db.user.update({ where: { id: client.id }, data: { deletedAt: new Date() } });
+
+    const fin = await signIn(rig.app.url, finance.email!, PASSWORD);
+    const res = await act(fin, "ApprovalRequest", approval.id, "approve", { decisionNote: "ok" });
+    expect(res.body.notice.type).toBe("error");
+    expect(await balanceOf(client.id)).toBe(0);
+    expect(await t.db.walletTransaction.count({ where: { wallet: { userId: client.id } } })).toBe(0);
+    const failed = await t.db.approvalRequest.findUniqueOrThrow({ where: { id: approval.id } });
+    expect(failed).toMatchObject({ status: "failed", decidedById: finance.id, decisionNote: "ok" });
+    expect(failed.failureReason).toMatch(/cannot hold a wallet/);
+    // Approving and crediting commit together: there never was an "approved" moment to audit.
+    const moves = await t.db.auditLog.findMany({ where: { entity: "ApprovalRequest", entityId: String(approval.id) }, orderBy: { id: "asc" } });
+    expect(moves.map((m) => m.action)).toEqual(["approval.request", "approval.failed"]);
+    expect((await act(fin, "ApprovalRequest", approval.id, "approve", {})).body.notice.type).toBe("error");
+  });
+
   it("should reject with a note and change nothing, and expire what nobody decided", async () => {
     const client = await createUser(t.db);
     const sup = await signIn(rig.app.url, support.email!, PASSWORD);
