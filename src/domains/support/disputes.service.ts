@@ -13,6 +13,8 @@ import { ConflictError, DomainError, ValidationError } from "../../platform/erro
 import { transition } from "../../platform/transitions.js";
 import { nowOf } from "../../platform/clock.js";
 import { refundInvoice } from "../billing/refunds.service.js";
+import { needsApproval } from "../approvals/index.js";
+import { requireRecentReauth } from "../backoffice/reauth.js";
 import { resolveDisputeSchema } from "./support.schemas.js";
 import { disputeMachine, SupportEvents as E, type DisputeStatus } from "./support.status.js";
 import { moveTicket } from "./ticket-moves.js";
@@ -54,6 +56,13 @@ export async function resolveDispute(deps: Deps, ctx: Ctx, ticketId: number, inp
     if (data.outcome === "refund_partial" && !data.amount) throw new ValidationError("no amount", { amount: "DISPUTE_PARTIAL_NEEDS_AMOUNT" });
     const inv = await deps.db.invoice.findUnique({ where: { id: data.invoiceId } });
     if (!inv || inv.userId !== ticket.requesterId || !["paid", "partially_refunded"].includes(inv.status)) throw new ValidationError("not the customer's", { invoice_id: "DISPUTE_INVOICE_NOT_CUSTOMERS" });
+    // A refund is a money action wherever it is decided: the password typed recently, and above
+    // the four-eyes amount for refunds, a second person (from the invoice's Refund, not from here).
+    await requireRecentReauth(deps, ctx);
+    const amount = data.outcome === "refund_partial" ? data.amount! : inv.amountPaid - inv.amountRefunded - inv.amountRefundPending;
+    if (await needsApproval(deps, "invoice.refund", amount)) {
+      throw new DomainError("DISPUTE_REFUND_NEEDS_APPROVAL", `a refund of ${amount} needs a second person's approval`, 409, { amount, invoiceId: inv.id });
+    }
     const r = await refundInvoice(deps, ctx, inv.id, { amount: data.outcome === "refund_partial" ? data.amount : undefined, reason: `dispute ${ticket.code}: ${data.resolution}` });
     refund = { invoiceId: inv.id, amount: r.refund.amount };
   }

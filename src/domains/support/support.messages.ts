@@ -28,6 +28,10 @@ export const supportMessages: Catalog = {
   DISPUTE_NOT_UNDER_REVIEW: { en: "Start reviewing the dispute before deciding it.", ar: "ابدأ مراجعة النزاع قبل البت فيه." },
   DISPUTE_REFUND_NEEDS_INVOICE: { en: "choose the paid invoice to refund", ar: "اختر الفاتورة المدفوعة المراد استردادها" },
   DISPUTE_INVOICE_NOT_CUSTOMERS: { en: "not a paid invoice of this customer", ar: "ليست فاتورة مدفوعة لهذا العميل" },
+  DISPUTE_REFUND_NEEDS_APPROVAL: {
+    en: "A refund this large needs a second person's approval. Ask finance to refund it from the invoice (Refund), then resolve this dispute.",
+    ar: "استرداد بهذا المبلغ يحتاج إلى موافقة شخص ثانٍ. اطلب من المالية استرداده من الفاتورة (استرداد)، ثم بُتّ في هذا النزاع.",
+  },
   DISPUTE_PARTIAL_NEEDS_AMOUNT: { en: "enter the amount to refund", ar: "أدخل المبلغ المراد استرداده" },
   NOTHING_TO_CHANGE: { en: "change at least one of priority, team or assignee", ar: "غيّر الأولوية أو الفريق أو المسؤول على الأقل" },
   NOT_A_DISPUTE: { en: "This ticket has no dispute.", ar: "لا يوجد نزاع لهذه التذكرة." },

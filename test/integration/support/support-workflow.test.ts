@@ -232,7 +232,8 @@ describe("a dispute about a request", () => {
     expect(dispute).toMatchObject({ status: "open", requestId: req.id, openedById: client.id });
     await expect(open(client, { type: "dispute", relatedRequestId: req.id })).rejects.toMatchObject({ code: "DISPUTE_ALREADY_OPEN" });
 
-    const agent = as(agents[0]!);
+    // Signed in (or re-entered the password) just now: a refund is a money action.
+    const agent: Ctx = { ...as(agents[0]!), reauthenticatedAt: clock() };
     await expect(support.resolveDispute(deps, agent, tk.id, { outcome: "no_action", resolution: "Nothing wrong" })).rejects.toMatchObject({ code: "DISPUTE_NOT_UNDER_REVIEW" });
     await support.startDisputeReview(deps, agent, tk.id);
     const ws = await support.getTicketWorkspace(deps, tk.id, agents[0]!.id);
@@ -240,6 +241,18 @@ describe("a dispute about a request", () => {
     expect(ws.dispute?.invoices?.map((i) => i.id)).toContain(invoice.id);
     await expect(support.resolveDispute(deps, agent, tk.id, { outcome: "refund_partial", resolution: "Half the work was done", invoiceId: invoice.id })).rejects.toMatchObject({ details: { fields: { amount: "DISPUTE_PARTIAL_NEEDS_AMOUNT" } } });
 
+    // The same money rules as the invoice's own Refund: a recent password, and four eyes above the set amount.
+    await expect(support.resolveDispute(deps, as(agents[0]!), tk.id, { outcome: "refund_partial", resolution: "Half the work was done", invoiceId: invoice.id, amount: 5_000 })).rejects.toMatchObject({ code: "REAUTH_REQUIRED" });
+    const before = await t.db.setting.findUnique({ where: { key: "four_eyes" } });
+    await t.db.setting.upsert({ where: { key: "four_eyes" }, create: { key: "four_eyes", value: { "invoice.refund": 4_999 } }, update: { value: { "invoice.refund": 4_999 } } });
+    try {
+      await expect(support.resolveDispute(deps, agent, tk.id, { outcome: "refund_partial", resolution: "Half the work was done", invoiceId: invoice.id, amount: 5_000 })).rejects.toMatchObject({ code: "DISPUTE_REFUND_NEEDS_APPROVAL", status: 409 });
+      expect(rig.stripe.state.refunds.all().filter((r) => r.payment_intent === pi.id)).toEqual([]);
+      expect((await t.db.dispute.findUniqueOrThrow({ where: { id: dispute.id } })).status).toBe("under_review");
+    } finally {
+      if (before) await t.db.setting.update({ where: { key: "four_eyes" }, data: { value: before.value as never } });
+      else await t.db.setting.delete({ where: { key: "four_eyes" } });
+    }
     const resolved = await support.resolveDispute(deps, agent, tk.id, { outcome: "refund_partial", resolution: "Half the work was done", invoiceId: invoice.id, amount: 5_000 });
     expect(resolved).toMatchObject({ status: "resolved", outcome: "refund_partial", refundInvoiceId: invoice.id, refundAmount: 5_000, resolvedById: agents[0]!.id });
     expect(rig.stripe.state.refunds.all().filter((r) => r.payment_intent === pi.id).map((r) => r.amount)).toEqual([5_000]);
