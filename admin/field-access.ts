@@ -8,6 +8,7 @@
  * Counters, aggregates, balances, verification flags, workflow timestamps, statuses and ownership
  * fields are never listed: they change only through domain commands.
  */
+import { SECRET_FIELDS } from "../src/platform/secret-fields.js";
 import type { StaffRole } from "../src/domains/backoffice/staff-auth.service.js";
 import { kindOf } from "../src/domains/notifications/catalog.js";
 
@@ -197,28 +198,8 @@ export const FIELD_POLICIES: Record<string, FieldPolicy> = {
   VerificationRejectionReason: { edit: all("labelAr", "labelEn", "isActive", "sortOrder"), create: all("code", "labelAr", "labelEn", "isActive", "sortOrder") },
 };
 
-/**
- * Values that never leave the server in panel JSON: password and token hashes, one-time codes,
- * bearer tokens and storage keys (a key names a private file).
- */
-export const SECRET_FIELDS: Record<string, readonly string[]> = {
-  User: ["passwordHash"],
-  Otp: ["codeHash"],
-  ApiToken: ["tokenHash"],
-  IdempotencyKey: ["key", "requestHash", "responseBody"],
-  Session: ["sess"],
-  PaymentLink: ["token"],
-  DeviceToken: ["token"],
-  ServiceRequestAttachment: ["storageKey"],
-  ProviderPortfolioItem: ["imageKey"],
-  Message: ["attachmentKey"],
-  PromoAsset: ["storageKey"],
-  SupportAttachment: ["storageKey"],
-  VerificationDocumentVersion: ["storageKey"],
-  ExportJob: ["storageKey"],
-  DataExport: ["storageKey"],
-  Payout: ["receiptKey"],
-};
+/** Values that never leave the server (see src/platform/secret-fields.ts, shared with the audit trail). */
+export { SECRET_FIELDS };
 
 /**
  * Field names that look like secrets but are not (shown to staff on purpose). A field whose name

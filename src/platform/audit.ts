@@ -6,6 +6,7 @@
 import type { Ctx } from "./context.js";
 import type { Tx } from "./database/transaction.js";
 import { AUDIT_REDACTED_USER_FIELDS } from "./personal-data.js";
+import { SECRET_FIELDS } from "./secret-fields.js";
 
 export type FieldChanges = Record<string, { before: unknown; after: unknown }>;
 
@@ -22,13 +23,19 @@ const PERSONAL = "[personal]";
 const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = { User: AUDIT_REDACTED_USER_FIELDS };
 
 function withoutPersonalValues(entity: string, changes: FieldChanges): FieldChanges {
-  const fields = PERSONAL_FIELDS[entity];
-  if (!fields) return changes;
+  const personal = PERSONAL_FIELDS[entity] ?? [];
+  const secret = SECRET_FIELDS[entity] ?? [];
+  if (!personal.length && !secret.length) return changes;
   const out: FieldChanges = { ...changes };
-  for (const f of fields) {
-    const c = out[f];
-    if (c) out[f] = { before: c.before == null ? null : PERSONAL, after: c.after == null ? null : PERSONAL };
-  }
+  const mask = (fields: readonly string[], label: string) => {
+    for (const f of fields) {
+      const c = out[f];
+      if (c) out[f] = { before: c.before == null ? null : label, after: c.after == null ? null : label };
+    }
+  };
+  mask(personal, PERSONAL);
+  // The entity's secrets (storage keys of private files, tokens): changed, without their values.
+  mask(secret, REDACTED);
   return out;
 }
 

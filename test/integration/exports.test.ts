@@ -292,6 +292,9 @@ describe("export jobs", () => {
     expect(moves.map((m) => [m.action, (m.changes as { status?: { after: string } }).status?.after])).toEqual([
       ["export.start", "running"], ["export.complete", "completed"], ["export.expire", "expired"],
     ]);
+    // The file's storage key is a secret: the trail says it changed, never what it is.
+    expect(moves[1]!.changes).toMatchObject({ storageKey: { before: null, after: "[redacted]" } });
+    expect(JSON.stringify(moves.map((m) => m.changes))).not.toContain(done.storageKey!);
     // A redelivered run of a job that ran already does nothing; so does one for a job that is gone.
     expect(await runExportJob({ ...t, storage, pool }, jobId, exportPlanner(t.db))).toBeNull();
     expect(await runExportJob({ ...t, storage, pool }, 999_999, exportPlanner(t.db))).toBeNull();

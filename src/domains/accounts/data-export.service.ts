@@ -16,12 +16,14 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import yazl from "yazl";
 import type { DataExport } from "@prisma/client";
-import type { Ctx } from "../../platform/context.js";
+import { systemCtx, type Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
 import type { Storage } from "../../platform/storage.js";
 import type { UrlSigner } from "../../platform/signed-urls.js";
 import { nowOf } from "../../platform/clock.js";
-import { DomainError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
+import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
+import { transition } from "../../platform/transitions.js";
+import { dataExportMachine } from "./data-export.status.js";
 import { sendInTransaction } from "../../platform/jobs.js";
 import { writeAudit } from "../../platform/audit.js";
 import { readSetting } from "../backoffice/settings.js";
@@ -208,9 +210,15 @@ export async function collectUserData(deps: Deps, userId: number): Promise<{ sec
  * and makes it downloadable for `data_export_link_hours`. A failure marks the export failed.
  */
 export async function buildDataExport(deps: Deps & { storage: Storage }, exportId: number): Promise<DataExport | null> {
-  const claimed = await deps.db.dataExport.updateMany({ where: { id: exportId, status: "queued" }, data: { status: "running", startedAt: nowOf(deps) } });
-  if (claimed.count !== 1) return null;
-  const row = await deps.db.dataExport.findUniqueOrThrow({ where: { id: exportId } });
+  const ctx = systemCtx("data-export");
+  const move = (to: DataExport["status"], action: string, data: Record<string, unknown>) =>
+    transition<DataExport["status"], DataExport>(deps, ctx, { machine: dataExportMachine, id: exportId, to, action, data });
+  // A repeated job finds it no longer queued (or gone, erased with its account) and does nothing.
+  const row = await move("running", "data_export.start", { startedAt: nowOf(deps) }).catch((err: unknown) => {
+    if ((err instanceof ConflictError && err.code === "INVALID_TRANSITION") || err instanceof NotFoundError) return null;
+    throw err;
+  });
+  if (!row) return null;
   const tmp = path.join(await deps.storage.tempDir(), `export-${randomUUID()}.zip`);
   try {
     const { sections, files } = await collectUserData(deps, row.userId);
@@ -238,13 +246,11 @@ export async function buildDataExport(deps: Deps & { storage: Storage }, exportI
     const key = await deps.storage.adopt("exports", tmp, "zip");
     const hours = (await readSetting(deps.db, "data_export_link_hours"))!;
     const now = nowOf(deps);
-    return await deps.db.dataExport.update({
-      where: { id: exportId },
-      data: { status: "ready", storageKey: key, sizeBytes: size, fileCount, finishedAt: now, expiresAt: new Date(now.getTime() + hours * 3600_000) },
-    });
+    return await move("ready", "data_export.ready", { storageKey: key, sizeBytes: size, fileCount, finishedAt: now, expiresAt: new Date(now.getTime() + hours * 3600_000) });
   } catch (e) {
     await rm(tmp, { force: true });
-    await deps.db.dataExport.update({ where: { id: exportId }, data: { status: "failed", error: String((e as Error).message ?? e).slice(0, 500), finishedAt: nowOf(deps) } });
+    // The build's own error is what the queue records; a failure to mark the row must not hide it.
+    await move("failed", "data_export.fail", { error: String((e as Error).message ?? e).slice(0, 500), finishedAt: nowOf(deps) }).catch(() => undefined);
     throw e;
   }
 }

@@ -15,7 +15,7 @@ import { fillAccount, newMarker, type FixtureAccount } from "../../support/priva
 import { drainQueues } from "../../support/jobs.js";
 import { manualClock } from "../../../src/platform/clock.js";
 import { diskStorage, type Storage } from "../../../src/platform/storage.js";
-import { DATA_EXPORT_QUEUE } from "../../../src/domains/accounts/index.js";
+import { buildDataExport, DATA_EXPORT_QUEUE } from "../../../src/domains/accounts/index.js";
 import { handleDataExport } from "../../../jobs/privacy.job.js";
 
 let t: TestDatabase;
@@ -97,6 +97,10 @@ describe("exporting my data", () => {
     expect(new Date(ready.body.expires_at).getTime() - clock().getTime()).toBeCloseTo(24 * 3600_000, -4);
     url = ready.body.download_url;
     expect((await app.api.call("GET", `/me/exports/${id}`, { token: b.token })).status).toBe(404);
+    // Built once, through the export's state machine (each move audited); a repeated job does nothing.
+    const moves = await t.db.auditLog.findMany({ where: { entity: "DataExport", entityId: String(id) }, orderBy: { id: "asc" } });
+    expect(moves.map((m) => m.action)).toEqual(["account.data_export_requested", "data_export.start", "data_export.ready"]);
+    expect(await buildDataExport({ ...t, storage, clock }, id)).toBeNull();
   });
 
   it("should hand out a ZIP with the user's own records in every section and their files, and nothing of anyone else", async () => {
