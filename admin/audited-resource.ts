@@ -186,6 +186,12 @@ export class AuditedResource extends Resource {
   private listCount(filter: Filter, listing: ListCounting, reads: PanelReads): Promise<number> {
     return this.readingList(async () => {
       const where = await this.listQueryWhere(filter);
+      // A search's first page is read first: short, it is the whole list (an exact figure), and the
+      // count (the same trigram scan again) is not needed.
+      if (searchTerm(this.model.name, filter) && listing.shortFirstPage) {
+        const rows = await listing.shortFirstPage;
+        if (rows !== undefined) return rows;
+      }
       if (listing.exact) {
         try {
           return await this.delegate(reads.db).count({ where });
@@ -193,12 +199,6 @@ export class AuditedResource extends Resource {
           if (!isStatementTimeout(err)) throw err;
           listing.exactTimedOut = true;
         }
-      }
-      // A search's first page is read first: short, it is the whole list, and the count (the same
-      // trigram scan again) is not needed.
-      if (searchTerm(this.model.name, filter) && listing.shortFirstPage) {
-        const rows = await listing.shortFirstPage;
-        if (rows !== undefined) return rows;
       }
       const key = `${this.model.name} ${JSON.stringify(where)}`;
       const known = listing.exact ? undefined : recentEstimate(key);

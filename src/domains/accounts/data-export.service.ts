@@ -220,6 +220,7 @@ export async function buildDataExport(deps: Deps & { storage: Storage }, exportI
   });
   if (!row) return null;
   const tmp = path.join(await deps.storage.tempDir(), `export-${randomUUID()}.zip`);
+  let key: string | undefined;
   try {
     const { sections, files } = await collectUserData(deps, row.userId);
     const zip = new yazl.ZipFile();
@@ -243,12 +244,15 @@ export async function buildDataExport(deps: Deps & { storage: Storage }, exportI
     zip.end();
     await written;
     const { size } = await stat(tmp);
-    const key = await deps.storage.adopt("exports", tmp, "zip");
+    key = await deps.storage.adopt("exports", tmp, "zip");
     const hours = (await readSetting(deps.db, "data_export_link_hours"))!;
     const now = nowOf(deps);
     return await move("ready", "data_export.ready", { storageKey: key, sizeBytes: size, fileCount, finishedAt: now, expiresAt: new Date(now.getTime() + hours * 3600_000) });
   } catch (e) {
     await rm(tmp, { force: true });
+    // A ZIP stored for an export that could not be marked ready (its account erased meanwhile) is
+    // personal data with nothing pointing at it: it goes too.
+    if (key) await deps.storage.remove(key).catch(() => undefined);
     // The build's own error is what the queue records; a failure to mark the row must not hide it.
     await move("failed", "data_export.fail", { error: String((e as Error).message ?? e).slice(0, 500), finishedAt: nowOf(deps) }).catch(() => undefined);
     throw e;

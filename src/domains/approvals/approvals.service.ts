@@ -146,8 +146,9 @@ async function approveAtomically(deps: Deps, ctx: Ctx, id: number, note: string 
       return { approval: row, result };
     }, { maxWait: 10_000, timeout: 20_000 });
   } catch (err) {
-    // Not decided (not pending, own request, role, expired): nothing to record.
-    if (!decided) throw err;
+    // Not decided (not pending, own request, role, expired): nothing to record. Nor for a failure
+    // that is not the action's refusal (a timeout, a lost connection): it rolled back and stays pending.
+    if (!decided || !(err instanceof DomainError)) throw err;
     const why = err instanceof Error ? err.message : String(err);
     await claim(deps, ctx, id, "failed", note, undefined, { failureReason: why.slice(0, 1000) }).catch(() => undefined);
     throw err;

@@ -119,6 +119,7 @@ export async function runExportJob(
   const job = await move("running", "export.start", { startedAt: nowOf(deps), rowsDone: 0 }).catch(notMovable);
   if (!job) return null;
   const tmp = path.join(await deps.storage.tempDir(), `export-${randomUUID()}.${job.format}`);
+  let key: string | undefined;
   try {
     const p = job.params as unknown as JobParams;
     const { model, columns } = await plan(job.resource!, p.fields);
@@ -132,7 +133,7 @@ export async function runExportJob(
       opts.onProgress?.(done);
     }, progressRows);
     const { size } = await stat(tmp);
-    const key = await deps.storage.adopt("exports/lists", tmp, job.format);
+    key = await deps.storage.adopt("exports/lists", tmp, job.format);
     const hours = (await readSetting(deps.db, "export_file_hours"))!;
     const now = nowOf(deps);
     const done = await move("completed", "export.complete", {
@@ -142,6 +143,8 @@ export async function runExportJob(
     return done;
   } catch (e) {
     await rm(tmp, { force: true });
+    // A file stored for a job that could not be completed (gone meanwhile) is not left behind.
+    if (key) await deps.storage.remove(key).catch(() => undefined);
     // The job's own error is what the caller needs; a failure to record it is logged by the queue with it.
     await move("failed", "export.fail", { error: String((e as Error).message ?? e).slice(0, 500), finishedAt: nowOf(deps) }).catch(() => undefined);
     throw e;

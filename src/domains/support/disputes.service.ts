@@ -63,7 +63,8 @@ export async function resolveDispute(deps: Deps, ctx: Ctx, ticketId: number, inp
     if (await needsApproval(deps, "invoice.refund", amount)) {
       throw new DomainError("DISPUTE_REFUND_NEEDS_APPROVAL", `a refund of ${amount} needs a second person's approval`, 409, { amount, invoiceId: inv.id });
     }
-    const r = await refundInvoice(deps, ctx, inv.id, { amount: data.outcome === "refund_partial" ? data.amount : undefined, reason: `dispute ${ticket.code}: ${data.resolution}` });
+    // The amount checked above, not worked out again: billing refuses it if it is more than is left.
+    const r = await refundInvoice(deps, ctx, inv.id, { amount, reason: `dispute ${ticket.code}: ${data.resolution}` });
     refund = { invoiceId: inv.id, amount: r.refund.amount };
   }
   const request = await deps.db.serviceRequest.findUniqueOrThrow({ where: { id: d.requestId }, select: { clientId: true, provider: { select: { userId: true } } } });

@@ -130,6 +130,24 @@ describe("exporting my data", () => {
     expect(JSON.parse(text("notifications.json")).every((n: { id: number }) => typeof n.id === "number")).toBe(true);
   });
 
+  it("should leave no ZIP behind when the account is erased while its export is being built", async () => {
+    const row = await t.db.dataExport.create({ data: { userId: b.userId } });
+    const stored: string[] = [];
+    // Erasure lands between the file being stored and the export being marked ready.
+    const racing: Storage = {
+      ...storage,
+      async adopt(prefix, tempPath, ext) {
+        const key = await storage.adopt(prefix, tempPath, ext);
+        stored.push(key);
+        await t.db.dataExport.delete({ where: { id: row.id } });
+        return key;
+      },
+    };
+    await expect(buildDataExport({ ...t, storage: racing, clock }, row.id)).rejects.toThrow();
+    expect(stored).toHaveLength(1);
+    await expect(storage.read(stored[0]!)).rejects.toThrow();
+  });
+
   it("should refuse a forged or expired link", async () => {
     const forged = url.replace(/sig=[^&]+/, "sig=AAAA");
     expect((await app.api.call("GET", forged.replace("/api/v1", ""))).body.code).toBe("DATA_EXPORT_LINK_INVALID");
