@@ -167,7 +167,7 @@ export function notificationsResources(deps: Deps): Record<string, ResourceOptio
           action: "NotificationDelivery.retry",
           needsReason: false,
           icon: "RefreshCw",
-          appliesTo: (p) => p.status === "failed",
+          moves: { machine: notifications.deliveryMachine, to: "queued" },
           run: (ctx, id) => notifications.retryDelivery(deps, ctx, id),
           successMessage: "deliveryRequeued",
         }),

@@ -39,3 +39,14 @@ describe("diffRecords", () => {
     expect(changes).toEqual({ status: { before: "new", after: "cancelled" }, note: { before: null, after: "x" } });
   });
 });
+
+describe("notification delivery statuses", () => {
+  it("should let a queued delivery end sent, failed or skipped, and only a failed one be queued again", async () => {
+    const { deliveryMachine, deliveryMovesFrom } = await import("../../src/domains/notifications/delivery.status.js");
+    expect(nextStatuses(deliveryMachine, "queued")).toEqual(["sent", "failed", "skipped"]);
+    expect(deliveryMovesFrom("queued")).toEqual(["failed"]);
+    expect(deliveryMovesFrom("failed")).toEqual(["queued"]);
+    expect(deliveryMovesFrom("skipped")).toEqual(["queued"]);
+    expect(canTransition(deliveryMachine, "sent", "queued")).toBe(false);
+  });
+});

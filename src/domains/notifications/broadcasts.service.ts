@@ -12,6 +12,7 @@
  * ("cancelled"). A batch run twice adds nothing: a notification exists once per (broadcast, user)
  * and the cursor moves only from where the batch started.
  */
+import { deliveryMovesFrom } from "./delivery.status.js";
 import { Prisma, type Broadcast, type NotificationChannel, type NotificationTemplate } from "@prisma/client";
 import type { Ctx } from "../../platform/context.js";
 import type { Deps } from "../../platform/deps.js";
@@ -131,7 +132,7 @@ export async function cancelBroadcast(deps: Deps, ctx: Ctx, id: number): Promise
     action: "notifications.broadcast.cancel",
     data: { cancelledAt: nowOf(deps) },
     effects: async (tx) => {
-      skipped = (await tx.notificationDelivery.updateMany({ where: { status: "queued", notification: { broadcastId: id } }, data: { status: "skipped", skipReason: "cancelled" } })).count;
+      skipped = (await tx.notificationDelivery.updateMany({ where: { status: { in: deliveryMovesFrom("skipped") }, notification: { broadcastId: id } }, data: { status: "skipped", skipReason: "cancelled" } })).count;
     },
   });
   return { broadcast, skipped };

@@ -22,6 +22,7 @@ import type { Ctx } from "../../platform/context.js";
 import { diffRecords, writeAudit } from "../../platform/audit.js";
 import { ConflictError, NotFoundError } from "../../platform/errors.js";
 import { sendInTransaction } from "../../platform/jobs.js";
+import { deliveryMovesFrom } from "./delivery.status.js";
 
 export type SendOutcome = "sent" | "already_done" | "failed" | "not_found";
 
@@ -240,7 +241,7 @@ async function sendClaimed(deps: Deps, d: Loaded, stored: NotificationTemplate |
 
 /** Gives up on a delivery for good (no retry would help, or the retries ran out). */
 export async function fail(deps: Deps, deliveryId: number, error: string): Promise<"failed"> {
-  await deps.db.notificationDelivery.updateMany({ where: { id: deliveryId, status: "queued" }, data: { status: "failed", failedAt: nowOf(deps), error: error.slice(0, 2000) } });
+  await deps.db.notificationDelivery.updateMany({ where: { id: deliveryId, status: { in: deliveryMovesFrom("failed") } }, data: { status: "failed", failedAt: nowOf(deps), error: error.slice(0, 2000) } });
   return "failed";
 }
 
@@ -253,7 +254,7 @@ export async function retryDelivery(deps: Deps, ctx: Ctx, deliveryId: number): P
     const before = await tx.notificationDelivery.findUnique({ where: { id: deliveryId } });
     if (!before) throw new NotFoundError("NotificationDelivery", deliveryId);
     // The status guard is in the write: a retry racing another retry (or the job) moves it once.
-    const moved = await tx.notificationDelivery.updateMany({ where: { id: deliveryId, status: "failed" }, data: { status: "queued", failedAt: null, sendingAt: null, sendAfter: null } });
+    const moved = await tx.notificationDelivery.updateMany({ where: { id: deliveryId, status: { in: deliveryMovesFrom("queued") } }, data: { status: "queued", failedAt: null, sendingAt: null, sendAfter: null } });
     if (moved.count !== 1) throw new ConflictError("DELIVERY_NOT_FAILED", `delivery ${deliveryId} is ${before.status}; only a failed one is sent again`, { status: before.status });
     await sendInTransaction(deps.boss, tx, DELIVERY_SEND_QUEUE, { deliveryId });
     const after = await tx.notificationDelivery.findUniqueOrThrow({ where: { id: deliveryId } });

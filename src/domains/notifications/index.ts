@@ -6,6 +6,7 @@ export * from "./preferences.js";
 export * from "./email-layout.js";
 export * from "./notify.service.js";
 export * from "./delivery.service.js";
+export * from "./delivery.status.js";
 export * from "./inbox.service.js";
 export * from "./templates.service.js";
 export * from "./event-map.queries.js";
