@@ -153,7 +153,12 @@ describe("support agents work the desk", () => {
     await page.goto(`${app.url}/admin/resources/SupportTicket/records/${arabicTicket}/review`);
     await page.locator('[data-testid="timeline-note"]').waitFor({ timeout: 30_000 });
     expect(await page.locator('[data-testid="timeline-note"]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(255, 248, 219)");
-    expect(await page.locator('[data-testid="timeline-attachments"] img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth === 640)).toBe(true);
+    // The image loads after the timeline renders: wait for it rather than catch it half-way.
+    await page.waitForFunction(() => {
+      const img = document.querySelector('[data-testid="timeline-attachments"] img') as HTMLImageElement | null;
+      return !!img && img.complete && img.naturalWidth > 0;
+    }, undefined, { timeout: 15_000 });
+    expect(await page.locator('[data-testid="timeline-attachments"] img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
     await page.selectOption('[data-testid="canned-pick"]', { label: "استلام التذكرة" });
     await page.locator('[data-testid="canned-insert"]').click();
     expect(await page.locator('[data-testid="composer-reply"]').inputValue()).toMatch(/^مرحبًا سارة العتيبي،\nاستلمنا تذكرتك TCK-\d{6}/);

@@ -29,7 +29,14 @@ export interface AppProcess {
 }
 
 /** Starts `src/main.ts <role>` on `databaseUrl` and resolves once its banner says it is ready. */
-export async function startAppProcess(role: "web" | "worker", databaseUrl: string, env: Record<string, string> = {}, timeoutMs = 90_000): Promise<AppProcess> {
+export async function startAppProcess(
+  role: "web" | "worker",
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+  /** A process the test expects to die may do so before its banner (it already had work queued). */
+  opts: { exitBeforeReadyIsFine?: boolean } = {},
+): Promise<AppProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "nawafeth-proc-"));
   const base: Record<string, string> = {};
   for (const k of ["PATH", "HOME", "TMPDIR", "TZ", "LANG"]) if (process.env[k] !== undefined) base[k] = process.env[k]!;
@@ -72,6 +79,7 @@ export async function startAppProcess(role: "web" | "worker", databaseUrl: strin
     };
     const onExit = (code: number | null, signal: string | null) => {
       clearTimeout(timer);
+      if (opts.exitBeforeReadyIsFine) return resolve(undefined);
       reject(new Error(`${role} process exited before it was ready (code ${code}, signal ${signal}):\n${out}`));
     };
     function done(u: string | undefined) {

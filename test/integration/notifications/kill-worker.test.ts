@@ -38,7 +38,8 @@ describe("a worker killed after the send, before the acknowledgement", () => {
     const stateOf = async () => (await t.boss.getJobById(DELIVERY_SEND_QUEUE, jobId, { includeArchive: true }))?.state;
 
     const env = { SMTP_URL: smtp.url, MAIL_FROM: "Nawafeth <no-reply@nawafeth.test>" };
-    const first = await startAppProcess("worker", t.url, { ...env, TEST_KILL_WORKER_AFTER_SEND: "true" });
+    // The job is queued already: on a busy machine it can send and die before printing its banner.
+    const first = await startAppProcess("worker", t.url, { ...env, TEST_KILL_WORKER_AFTER_SEND: "true" }, 90_000, { exitBeforeReadyIsFine: true });
     workers.push(first);
     await pollUntil("the first worker to die after its send", async () => !first.alive(), 60_000);
     expect(first.child.signalCode, first.output().slice(-2000)).toBe("SIGKILL");
