@@ -22,7 +22,7 @@ const REDACTED = "[redacted]";
 const PERSONAL = "[personal]";
 const PERSONAL_FIELDS: Readonly<Record<string, readonly string[]>> = { User: AUDIT_REDACTED_USER_FIELDS };
 
-function withoutPersonalValues(entity: string, changes: FieldChanges): FieldChanges {
+function withoutSecretOrPersonalValues(entity: string, changes: FieldChanges): FieldChanges {
   const personal = PERSONAL_FIELDS[entity] ?? [];
   const secret = SECRET_FIELDS[entity] ?? [];
   if (!personal.length && !secret.length) return changes;
@@ -73,7 +73,7 @@ export interface AuditEntry {
 
 /** Appends one audit row inside `tx`. */
 export async function writeAudit(tx: Tx, ctx: Ctx, entry: AuditEntry): Promise<void> {
-  const changes = { ...withoutPersonalValues(entry.entity, entry.changes ?? {}), ...(entry.meta ? { _meta: entry.meta } : {}) };
+  const changes = { ...withoutSecretOrPersonalValues(entry.entity, entry.changes ?? {}), ...(entry.meta ? { _meta: entry.meta } : {}) };
   // Written as SQL: every status change writes one, and a model create costs several times more
   // client CPU (query compilation) than this statement. The time is the app's clock, as before.
   await tx.$executeRaw`

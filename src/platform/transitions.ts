@@ -114,3 +114,12 @@ async function run<S extends string, R extends Row>(deps: Deps, ctx: Ctx, spec: 
   if (spec.events) await emitEvents(deps, tx, ctx, spec.events(args));
   return after;
 }
+
+/**
+ * For idempotent jobs (`transition(...).catch(nullIfNotMovable)`): a record already moved on by
+ * someone else, or gone, gives null; any other error is thrown again.
+ */
+export function nullIfNotMovable(err: unknown): null {
+  if ((err instanceof ConflictError && err.code === "INVALID_TRANSITION") || err instanceof NotFoundError) return null;
+  throw err;
+}

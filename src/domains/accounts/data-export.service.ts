@@ -21,8 +21,8 @@ import type { Deps } from "../../platform/deps.js";
 import type { Storage } from "../../platform/storage.js";
 import type { UrlSigner } from "../../platform/signed-urls.js";
 import { nowOf } from "../../platform/clock.js";
-import { ConflictError, DomainError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
-import { transition } from "../../platform/transitions.js";
+import { DomainError, ForbiddenError, NotFoundError } from "../../platform/errors.js";
+import { nullIfNotMovable, transition } from "../../platform/transitions.js";
 import { dataExportMachine } from "./data-export.status.js";
 import { sendInTransaction } from "../../platform/jobs.js";
 import { writeAudit } from "../../platform/audit.js";
@@ -214,10 +214,7 @@ export async function buildDataExport(deps: Deps & { storage: Storage }, exportI
   const move = (to: DataExport["status"], action: string, data: Record<string, unknown>) =>
     transition<DataExport["status"], DataExport>(deps, ctx, { machine: dataExportMachine, id: exportId, to, action, data });
   // A repeated job finds it no longer queued (or gone, erased with its account) and does nothing.
-  const row = await move("running", "data_export.start", { startedAt: nowOf(deps) }).catch((err: unknown) => {
-    if ((err instanceof ConflictError && err.code === "INVALID_TRANSITION") || err instanceof NotFoundError) return null;
-    throw err;
-  });
+  const row = await move("running", "data_export.start", { startedAt: nowOf(deps) }).catch(nullIfNotMovable);
   if (!row) return null;
   const tmp = path.join(await deps.storage.tempDir(), `export-${randomUUID()}.zip`);
   let key: string | undefined;

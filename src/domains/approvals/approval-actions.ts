@@ -56,7 +56,7 @@ export const ACTION_SPECS: Record<ApprovalAction, ActionSpec<any>> = {
     async describe(deps, id, input) {
       const inv = await invoiceOf(deps, id);
       if (!["paid", "partially_refunded"].includes(inv.status)) throw new DomainError("INVOICE_NOT_REFUNDABLE", `invoice is ${inv.status}`, 409);
-      const amount = input.amount ?? inv.amountPaid - inv.amountRefunded - inv.amountRefundPending;
+      const amount = input.amount ?? billing.invoiceLeftToRefund(inv);
       return {
         amount, currency: inv.currency,
         before: { number: inv.number, status: inv.status, amountPaid: inv.amountPaid, amountRefunded: inv.amountRefunded },

@@ -160,6 +160,11 @@ async function recordRefundInTx(deps: Deps, ctx: Ctx, tx: Tx, attemptId: number,
   return tx.refund.findUniqueOrThrow({ where: { providerRefundId: fact.id } });
 }
 
+/** What a staff refund of the whole invoice would give back now: paid, less refunded and pending refunds. */
+export function invoiceLeftToRefund(inv: Pick<Invoice, "amountPaid" | "amountRefunded" | "amountRefundPending">): number {
+  return inv.amountPaid - inv.amountRefunded - inv.amountRefundPending;
+}
+
 export interface InvoiceRefundResult {
   invoice: Invoice;
   refund: Refund;

@@ -24,9 +24,9 @@ import type { Storage } from "../../platform/storage.js";
 import { nowOf } from "../../platform/clock.js";
 import { writeAudit } from "../../platform/audit.js";
 import { transactionDb } from "../../platform/jobs.js";
-import { ConflictError, DomainError, NotFoundError } from "../../platform/errors.js";
+import { DomainError } from "../../platform/errors.js";
 import { systemCtx } from "../../platform/context.js";
-import { transition } from "../../platform/transitions.js";
+import { nullIfNotMovable, transition } from "../../platform/transitions.js";
 import { exportJobMachine } from "./exports.status.js";
 import { readSetting } from "../backoffice/settings.js";
 import { exportCountQuery, type ExportColumn, type ExportModel, type ExportSort } from "./export-query.js";
@@ -116,7 +116,7 @@ export async function runExportJob(
   const move = (to: ExportJob["status"], action: string, data: Record<string, unknown>) =>
     transition<ExportJob["status"], ExportJob>(deps, ctx, { machine: exportJobMachine, id: jobId, to, action, data });
   // A job another worker claimed already (a redelivered queue job), or one gone, is not run again.
-  const job = await move("running", "export.start", { startedAt: nowOf(deps), rowsDone: 0 }).catch(notMovable);
+  const job = await move("running", "export.start", { startedAt: nowOf(deps), rowsDone: 0 }).catch(nullIfNotMovable);
   if (!job) return null;
   const tmp = path.join(await deps.storage.tempDir(), `export-${randomUUID()}.${job.format}`);
   let key: string | undefined;
@@ -149,12 +149,6 @@ export async function runExportJob(
     await move("failed", "export.fail", { error: String((e as Error).message ?? e).slice(0, 500), finishedAt: nowOf(deps) }).catch(() => undefined);
     throw e;
   }
-}
-
-/** A job that is not where the move starts (another worker moved it) or no longer exists: null. */
-function notMovable(err: unknown): null {
-  if ((err instanceof ConflictError && err.code === "INVALID_TRANSITION") || err instanceof NotFoundError) return null;
-  throw err;
 }
 
 /** What the panel shows of a job (progress bar, download link). */
@@ -210,7 +204,7 @@ export async function expireExportFiles(deps: Deps & { storage: Storage }, batch
   for (const j of due) {
     const moved = await transition<ExportJob["status"], ExportJob>(deps, ctx, {
       machine: exportJobMachine, id: j.id, to: "expired", action: "export.expire", data: { storageKey: null },
-    }).catch(notMovable);
+    }).catch(nullIfNotMovable);
     if (!moved) continue;
     if (j.storageKey) await deps.storage.remove(j.storageKey);
     n++;

@@ -12,7 +12,7 @@ import type { Tx } from "../../platform/database/transaction.js";
 import { ConflictError, DomainError, ValidationError } from "../../platform/errors.js";
 import { transition } from "../../platform/transitions.js";
 import { nowOf } from "../../platform/clock.js";
-import { refundInvoice } from "../billing/refunds.service.js";
+import { invoiceLeftToRefund, refundInvoice } from "../billing/refunds.service.js";
 import { needsApproval } from "../approvals/index.js";
 import { requireRecentReauth } from "../backoffice/reauth.js";
 import { resolveDisputeSchema } from "./support.schemas.js";
@@ -59,7 +59,7 @@ export async function resolveDispute(deps: Deps, ctx: Ctx, ticketId: number, inp
     // A refund is a money action wherever it is decided: the password typed recently, and above
     // the four-eyes amount for refunds, a second person (from the invoice's Refund, not from here).
     await requireRecentReauth(deps, ctx);
-    const amount = data.outcome === "refund_partial" ? data.amount! : inv.amountPaid - inv.amountRefunded - inv.amountRefundPending;
+    const amount = data.outcome === "refund_partial" ? data.amount! : invoiceLeftToRefund(inv);
     if (await needsApproval(deps, "invoice.refund", amount)) {
       throw new DomainError("DISPUTE_REFUND_NEEDS_APPROVAL", `a refund of ${amount} needs a second person's approval`, 409, { amount, invoiceId: inv.id });
     }
